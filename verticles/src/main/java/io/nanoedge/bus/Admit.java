@@ -1,0 +1,43 @@
+package io.nanoedge.bus;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+
+/**
+ * The host lets a visitor in by hand: either a known person ({@code personId}) or a guest by name, for
+ * {@code eventId}. Exactly one of personId and guestName is given.
+ */
+public record Admit(String visitId, Long personId, String guestName, long eventId, String by) {
+  private static final Set<String> FIELDS = Set.of("visitId", "personId", "guestName", "eventId", "by");
+
+  public Admit {
+    if (visitId == null || visitId.isBlank()) {
+      throw NanoException.badRequest("field 'visitId' is required");
+    }
+    boolean guest = guestName != null && !guestName.isBlank();
+    if ((personId == null) == !guest) {
+      throw NanoException.badRequest("exactly one of 'personId' and 'guestName' is required");
+    }
+    if (guest && guestName.length() > 100) {
+      throw NanoException.badRequest("field 'guestName' must be at most 100 characters");
+    }
+    by = by == null ? "host" : by;
+  }
+
+  public static Admit fromJson(JsonObject json) {
+    Fields.onlyKnown(json, FIELDS);
+    return new Admit(Fields.requireString(json, "visitId"), Fields.optLong(json, "personId"),
+        Fields.optString(json, "guestName"), Fields.requireLong(json, "eventId"), Fields.optString(json, "by"));
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject().put("visitId", visitId).put("eventId", eventId).put("by", by);
+    if (personId != null) {
+      json.put("personId", personId);
+    }
+    if (guestName != null) {
+      json.put("guestName", guestName);
+    }
+    return json;
+  }
+}

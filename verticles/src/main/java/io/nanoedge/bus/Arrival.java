@@ -1,0 +1,35 @@
+package io.nanoedge.bus;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Someone is at a room's door ({@code location}): the door PIR fired and the door scanner saw these tag
+ * hashes (possibly none: an admitted guest has no tag).
+ */
+public record Arrival(String location, List<String> hashes, Instant at) {
+  private static final Set<String> FIELDS = Set.of("location", "hashes", "at");
+
+  public Arrival {
+    if (location == null || location.isBlank()) {
+      throw NanoException.badRequest("field 'location' is required and must be a non-empty string");
+    }
+    hashes = List.copyOf(hashes);
+    for (int i = 0; i < hashes.size(); i++) {
+      TagHash.requireValid(hashes.get(i), "hashes[" + i + "]");
+    }
+    at = at == null ? Instant.now() : at;
+  }
+
+  public static Arrival fromJson(JsonObject json) {
+    Fields.onlyKnown(json, FIELDS);
+    return new Arrival(Fields.requireString(json, "location"), Fields.stringList(json, "hashes", false),
+        Fields.optInstant(json, "at"));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("location", location).put("hashes", Fields.toArray(hashes)).put("at", at.toString());
+  }
+}

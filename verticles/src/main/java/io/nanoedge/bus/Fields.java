@@ -1,0 +1,196 @@
+package io.nanoedge.bus;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads and validates fields of a JSON message body. Every failure is a 400 {@link NanoException}
+ * whose message names the field, so a sender learns exactly what it got wrong.
+ */
+public final class Fields {
+  private Fields() {
+  }
+
+  public static JsonObject body(Object raw) {
+    if (raw instanceof JsonObject json) {
+      return json;
+    }
+    throw NanoException.badRequest("body must be a JSON object, got "
+        + (raw == null ? "nothing" : raw.getClass().getSimpleName()));
+  }
+
+  /** Rejects fields other than {@code allowed}, so a typo is an error instead of a silent default. */
+  public static void onlyKnown(JsonObject json, Set<String> allowed) {
+    for (String name : json.fieldNames()) {
+      if (!allowed.contains(name)) {
+        throw NanoException.badRequest("unknown field '" + name + "'");
+      }
+    }
+  }
+
+  public static String requireString(JsonObject json, String field) {
+    String value = optString(json, field);
+    if (value == null || value.isBlank()) {
+      throw NanoException.badRequest("field '" + field + "' is required and must be a non-empty string");
+    }
+    return value;
+  }
+
+  public static String optString(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String s)) {
+      throw NanoException.badRequest("field '" + field + "' must be a string");
+    }
+    return s;
+  }
+
+  public static long requireLong(JsonObject json, String field) {
+    Long value = optLong(json, field);
+    if (value == null) {
+      throw NanoException.badRequest("field '" + field + "' is required and must be an integer");
+    }
+    return value;
+  }
+
+  public static Long optLong(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+      return n.longValue();
+    }
+    throw NanoException.badRequest("field '" + field + "' must be an integer");
+  }
+
+  public static int requireInt(JsonObject json, String field, int min, int max) {
+    long value = requireLong(json, field);
+    return checkRange(field, value, min, max);
+  }
+
+  public static int optInt(JsonObject json, String field, int defaultValue, int min, int max) {
+    Long value = optLong(json, field);
+    return value == null ? defaultValue : checkRange(field, value, min, max);
+  }
+
+  private static int checkRange(String field, long value, int min, int max) {
+    if (value < min || value > max) {
+      throw NanoException.badRequest("field '" + field + "' must be between " + min + " and " + max);
+    }
+    return (int) value;
+  }
+
+  public static boolean optBoolean(JsonObject json, String field, boolean defaultValue) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (!(value instanceof Boolean b)) {
+      throw NanoException.badRequest("field '" + field + "' must be true or false");
+    }
+    return b;
+  }
+
+  public static Instant requireInstant(JsonObject json, String field) {
+    Instant value = optInstant(json, field);
+    if (value == null) {
+      throw NanoException.badRequest("field '" + field + "' is required (ISO-8601 instant, e.g. 2026-11-28T09:00:00Z)");
+    }
+    return value;
+  }
+
+  public static Instant optInstant(JsonObject json, String field) {
+    String text = optString(json, field);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw NanoException.badRequest("field '" + field + "' must be an ISO-8601 instant such as 2026-11-28T09:00:00Z");
+    }
+  }
+
+  public static JsonObject optObject(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof JsonObject o)) {
+      throw NanoException.badRequest("field '" + field + "' must be a JSON object");
+    }
+    return o;
+  }
+
+  public static JsonArray optArray(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof JsonArray a)) {
+      throw NanoException.badRequest("field '" + field + "' must be a JSON array");
+    }
+    return a;
+  }
+
+  public static JsonArray requireArray(JsonObject json, String field) {
+    JsonArray value = optArray(json, field);
+    if (value == null) {
+      throw NanoException.badRequest("field '" + field + "' is required and must be a JSON array");
+    }
+    return value;
+  }
+
+  public static List<String> stringList(JsonObject json, String field, boolean required) {
+    JsonArray array = required ? requireArray(json, field) : optArray(json, field);
+    List<String> out = new ArrayList<>();
+    if (array == null) {
+      return List.copyOf(out);
+    }
+    for (int i = 0; i < array.size(); i++) {
+      Object item = array.getValue(i);
+      if (!(item instanceof String s) || s.isBlank()) {
+        throw NanoException.badRequest("field '" + field + "[" + i + "]' must be a non-empty string");
+      }
+      out.add(s);
+    }
+    return List.copyOf(out);
+  }
+
+  /** Reads an array of objects, each decoded by {@code decoder}; errors name the element. */
+  public static <T> List<T> objectList(JsonObject json, String field, boolean required,
+      java.util.function.Function<JsonObject, T> decoder) {
+    JsonArray array = required ? requireArray(json, field) : optArray(json, field);
+    List<T> out = new ArrayList<>();
+    if (array == null) {
+      return List.copyOf(out);
+    }
+    for (int i = 0; i < array.size(); i++) {
+      Object item = array.getValue(i);
+      if (!(item instanceof JsonObject o)) {
+        throw NanoException.badRequest("field '" + field + "[" + i + "]' must be a JSON object");
+      }
+      try {
+        out.add(decoder.apply(o));
+      } catch (NanoException e) {
+        throw NanoException.badRequest(field + "[" + i + "]: " + e.getMessage());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  public static JsonArray toArray(List<?> items) {
+    return new JsonArray(new ArrayList<>(items));
+  }
+}

@@ -1,0 +1,28 @@
+package io.nanoedge.bus;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Set;
+
+/** A PIR saw movement at {@code location}; {@code source} names the sensor (node/pin or device). */
+public record Motion(String location, Instant at, String source) {
+  private static final Set<String> FIELDS = Set.of("location", "at", "source");
+
+  public Motion {
+    if (location == null || location.isBlank()) {
+      throw NanoException.badRequest("field 'location' is required and must be a non-empty string");
+    }
+    at = at == null ? Instant.now() : at;
+    source = source == null ? "unknown" : source;
+  }
+
+  public static Motion fromJson(JsonObject json) {
+    Fields.onlyKnown(json, FIELDS);
+    return new Motion(Fields.requireString(json, "location"), Fields.optInstant(json, "at"),
+        Fields.optString(json, "source"));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("location", location).put("at", at.toString()).put("source", source);
+  }
+}

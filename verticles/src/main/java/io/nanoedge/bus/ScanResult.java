@@ -1,0 +1,32 @@
+package io.nanoedge.bus;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
+
+/** What the scanner at {@code location} saw during its window, de-duplicated by hash. */
+public record ScanResult(String location, List<TagSighting> tags) {
+  private static final Set<String> FIELDS = Set.of("location", "tags");
+
+  public ScanResult {
+    if (location == null || location.isBlank()) {
+      throw NanoException.badRequest("field 'location' is required and must be a non-empty string");
+    }
+    tags = List.copyOf(tags);
+  }
+
+  public static ScanResult fromJson(JsonObject json) {
+    Fields.onlyKnown(json, FIELDS);
+    return new ScanResult(Fields.requireString(json, "location"),
+        Fields.objectList(json, "tags", true, TagSighting::fromJson));
+  }
+
+  public List<String> hashes() {
+    return tags.stream().map(TagSighting::hash).toList();
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("location", location)
+        .put("tags", Fields.toArray(tags.stream().map(TagSighting::toJson).toList()));
+  }
+}

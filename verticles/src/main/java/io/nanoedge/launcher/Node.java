@@ -1,0 +1,121 @@
+package io.nanoedge.launcher;
+
+import io.nanoedge.cluster.ClusterConfigs;
+import io.nanoedge.config.Keys;
+import io.nanoedge.config.NanoConfig;
+import io.nanoedge.ops.NodeHealth;
+import io.nanoedge.ops.OpsVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One running nanoedge node: a Vert.x instance (clustered or not), the ops endpoints, and the verticles
+ * of its roles, deployed in role order. Holds nothing else; every behaviour lives in the verticles.
+ */
+public final class Node {
+  private final Vertx vertx;
+  private final String id;
+  private final List<Role> roles;
+  private final int opsPort;
+
+  private Node(Vertx vertx, String id, List<Role> roles, int opsPort) {
+    this.vertx = vertx;
+    this.id = id;
+    this.roles = roles;
+    this.opsPort = opsPort;
+  }
+
+  public static Future<Node> start(NanoConfig config, List<Role> roles) {
+    String nodeId = nodeId(config);
+    NanoConfig withId = config.with(Keys.NODE_ID, nodeId);
+    VertxOptions options = new VertxOptions()
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
+    Future<Vertx> vertxFuture;
+    HazelcastClusterManager clusterManager;
+    if (config.bool(Keys.CLUSTER_ENABLED)) {
+      clusterManager = new HazelcastClusterManager(ClusterConfigs.build(config));
+      String busHost = ClusterConfigs.busHost(config);
+      if (!busHost.isEmpty()) {
+        options.getEventBusOptions().setHost(busHost);
+      }
+      options.getEventBusOptions().setPort(config.integer(Keys.CLUSTER_BUS_PORT));
+      vertxFuture = builder.withClusterManager(clusterManager).buildClustered();
+    } else {
+      clusterManager = null;
+      vertxFuture = Future.succeededFuture(builder.build());
+    }
+    return vertxFuture.compose(vertx -> {
+      NodeHealth.readiness(vertx).register("cluster", promise -> {
+        int members = clusterManager == null ? 1 : clusterManager.getNodes().size();
+        boolean up = clusterManager == null || clusterManager.isActive();
+        promise.complete(new Status().setOk(up).setData(new JsonObject().put("members", members)
+            .put("clustered", clusterManager != null).put("node", nodeId)));
+      });
+      JsonObject json = withId.toJson();
+      OpsVerticle ops = new OpsVerticle();
+      return vertx.deployVerticle(ops, new DeploymentOptions().setConfig(json))
+          .compose(opsId -> deployRoles(vertx, roles, json))
+          .map(v -> new Node(vertx, nodeId, roles, ops.port()))
+          .recover(t -> vertx.close().transform(closed -> Future.failedFuture(t)));
+    });
+  }
+
+  private static Future<Void> deployRoles(Vertx vertx, List<Role> roles, JsonObject config) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Role role : roles) {
+      chain = chain.compose(v -> vertx.deployVerticle(role.verticleClass(), new DeploymentOptions().setConfig(config))
+          .recover(t -> Future.failedFuture(new IllegalStateException("role " + role.id() + " failed to start: "
+              + t.getMessage(), t)))
+          .mapEmpty());
+    }
+    return chain;
+  }
+
+  private static String nodeId(NanoConfig config) {
+    String configured = config.string(Keys.NODE_ID);
+    if (!configured.isEmpty()) {
+      return configured;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+    } catch (UnknownHostException e) {
+      return "node-" + ProcessHandle.current().pid();
+    }
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public List<Role> roles() {
+    return new ArrayList<>(roles);
+  }
+
+  public int opsPort() {
+    return opsPort;
+  }
+
+  /** Undeploys every verticle and leaves the cluster. */
+  public Future<Void> stop() {
+    return vertx.close().onComplete(r -> NodeHealth.forget(vertx));
+  }
+}
