@@ -40,7 +40,8 @@ public final class Node {
 
   public static Future<Node> start(NanoConfig config, List<Role> roles) {
     String nodeId = nodeId(config);
-    NanoConfig withId = config.with(Keys.NODE_ID, nodeId);
+    NanoConfig withId = config.with(Keys.NODE_ID, nodeId)
+        .with(Keys.ROLES, String.join(",", roles.stream().map(Role::id).toList()));
     VertxOptions options = new VertxOptions()
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
