@@ -16,7 +16,7 @@ public final class Keys {
 
   // ---- node and launcher
   public static final ConfigKey ROLES = ConfigKey.list("roles", "",
-      "Roles this node runs, comma-separated: api, controller, presence, ble, led, room, coap, shell, or all");
+      "Roles this node runs, comma-separated: api, controller, presence, ble, led, room, coap, shell, ops, or all");
   public static final ConfigKey NODE_ID = ConfigKey.string("node.id", "",
       "Name of this node in the cluster, shell and logs (default: host name)");
   public static final ConfigKey BUS_TIMEOUT_MS = ConfigKey.integer("bus.timeout-ms", 2000, 100, 60000,

@@ -79,6 +79,9 @@ public final class Node {
   private static Future<Void> deployRoles(Vertx vertx, List<Role> roles, JsonObject config) {
     Future<Void> chain = Future.succeededFuture();
     for (Role role : roles) {
+      if (role.verticleClass() == null) {
+        continue;
+      }
       chain = chain.compose(v -> vertx.deployVerticle(role.verticleClass(), new DeploymentOptions().setConfig(config))
           .recover(t -> Future.failedFuture(new IllegalStateException("role " + role.id() + " failed to start: "
               + t.getMessage(), t)))

@@ -19,7 +19,9 @@ public enum Role {
   LED("io.nanoedge.device.led.LedGuidanceVerticle"),
   ROOM("io.nanoedge.device.room.MeetingRoomVerticle"),
   COAP("io.nanoedge.device.coap.SeedCoapVerticle"),
-  SHELL("io.nanoedge.shell.ShellVerticle");
+  SHELL("io.nanoedge.shell.ShellVerticle"),
+  /** Only the ops endpoints and cluster membership: a node that holds state backups, or a probe. */
+  OPS(null);
 
   private final String verticleClass;
 
@@ -37,6 +39,9 @@ public enum Role {
 
   /** Whether this build contains the role's verticle (roles land issue by issue). */
   public boolean available() {
+    if (verticleClass == null) {
+      return true;
+    }
     try {
       Class.forName(verticleClass, false, Role.class.getClassLoader());
       return true;
@@ -55,7 +60,7 @@ public enum Role {
       String n = name.trim().toLowerCase(Locale.ROOT);
       if (n.equals("all")) {
         for (Role r : values()) {
-          if (r.available()) {
+          if (r.available() && r.verticleClass != null) {
             roles.add(r);
           }
         }
@@ -66,7 +71,7 @@ public enum Role {
         role = Role.valueOf(n.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new ConfigException("configuration key 'roles': unknown role '" + name
-            + "' (known: api, controller, presence, ble, led, room, coap, shell, all)");
+            + "' (known: api, controller, presence, ble, led, room, coap, shell, ops, all)");
       }
       if (!role.available()) {
         throw new ConfigException("configuration key 'roles': role '" + n + "' is not available yet in this build");

@@ -14,7 +14,7 @@ final class Usage {
         nanoedge config-doc             print the configuration keys as a Markdown table
         nanoedge --help
 
-      Roles: api, controller, presence, ble, led, room, coap, shell, all
+      Roles: api, controller, presence, ble, led, room, coap, shell, ops (endpoints only), all
       Configuration: defaults < --config file < NANOEDGE_* environment < -Dnanoedge.* < flags.
       Exit codes: 0 after a clean stop (SIGTERM), 1 on a failure at start, 2 on a usage or configuration error.
       """;
