@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Cold start to ready, and idle RSS, of nanoedge nodes started from docker/target/nanoedge.jar.
+#   bench/startup.sh [runs=5] [roles=ops]
+# Method: spawn `java $JVM_FLAGS -jar nanoedge.jar run --roles <roles> …`, poll GET /health/ready every 20 ms,
+# time from spawn to the first 200. "single": no cluster. "join": a second node joining a running static cluster
+# on 127.0.0.1 (ready = members 2). RSS: VmRSS of the single node 5 s after ready. Prints each run and the medians.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JAR="$ROOT/docker/target/nanoedge.jar"
+RUNS=${1:-5}
+ROLES=${2:-ops}
+JVM_FLAGS=${JVM_FLAGS:-"-Xmx64m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -Djava.net.preferIPv4Stack=true"}
+[ -f "$JAR" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 1; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now_ms() { date +%s%3N; }
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+wait_ready() { # port [members] -> prints ms since $2 start
+  local port=$1 want=${2:-} body
+  for _ in $(seq 1 3000); do
+    if body=$(curl -fs "http://127.0.0.1:$port/health/ready" 2>/dev/null); then
+      if [ -z "$want" ] || echo "$body" | grep -q "\"members\":$want"; then return 0; fi
+    fi
+    sleep 0.02
+  done
+  echo "node on $port never became ready" >&2; return 1
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
+
+single=(); join=(); rss=()
+for i in $(seq 1 "$RUNS"); do
+  ops=$(free_port)
+  t0=$(now_ms)
+  NANOEDGE_OPS_PORT=$ops java $JVM_FLAGS -jar "$JAR" run --roles "$ROLES" >/dev/null 2>&1 &
+  pid=$!; pids+=("$pid")
+  wait_ready "$ops"; t1=$(now_ms); single+=($((t1 - t0)))
+  sleep 5; rss+=($(awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status"))
+  kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+
+  c1=$(free_port); c2=$(free_port); o1=$(free_port); o2=$(free_port)
+  common="NANOEDGE_CLUSTER_CONFIG=static NANOEDGE_CLUSTER_HOST=127.0.0.1 NANOEDGE_CLUSTER_MEMBERS=127.0.0.1:$c1,127.0.0.1:$c2"
+  env $common NANOEDGE_CLUSTER_PORT=$c1 NANOEDGE_OPS_PORT=$o1 java $JVM_FLAGS -jar "$JAR" run --roles "$ROLES" --cluster >/dev/null 2>&1 &
+  p1=$!; pids+=("$p1")
+  wait_ready "$o1" 1
+  t0=$(now_ms)
+  env $common NANOEDGE_CLUSTER_PORT=$c2 NANOEDGE_OPS_PORT=$o2 java $JVM_FLAGS -jar "$JAR" run --roles "$ROLES" --cluster >/dev/null 2>&1 &
+  p2=$!; pids+=("$p2")
+  wait_ready "$o2" 2; t1=$(now_ms); join+=($((t1 - t0)))
+  kill -9 "$p1" "$p2"; wait "$p1" "$p2" 2>/dev/null || true
+  echo "run $i: single ${single[-1]} ms, joining clustered ${join[-1]} ms, idle RSS ${rss[-1]} MB"
+done
+echo "roles=$ROLES runs=$RUNS flags: $JVM_FLAGS"
+echo "median cold start to ready, single node:   $(printf '%s\n' "${single[@]}" | median) ms"
+echo "median cold start to ready, joining node:  $(printf '%s\n' "${join[@]}" | median) ms"
+echo "median idle RSS, single node:              $(printf '%s\n' "${rss[@]}" | median) MB"
