@@ -13,13 +13,8 @@ public record Arrival(String location, List<String> hashes, Instant at) {
   private static final Set<String> FIELDS = Set.of("location", "hashes", "at");
 
   public Arrival {
-    if (location == null || location.isBlank()) {
-      throw NanoException.badRequest("field 'location' is required and must be a non-empty string");
-    }
-    hashes = List.copyOf(hashes);
-    for (int i = 0; i < hashes.size(); i++) {
-      TagHash.requireValid(hashes.get(i), "hashes[" + i + "]");
-    }
+    Fields.nonBlank(location, "location");
+    hashes = TagHash.requireAllValid(hashes, "hashes");
     at = at == null ? Instant.now() : at;
   }
 

@@ -33,6 +33,14 @@ public final class Fields {
     }
   }
 
+  /** Checks a record component: non-null and not blank, else a 400 naming {@code field}. */
+  public static String nonBlank(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw NanoException.badRequest("field '" + field + "' is required and must be a non-empty string");
+    }
+    return value;
+  }
+
   public static String requireString(JsonObject json, String field) {
     String value = optString(json, field);
     if (value == null || value.isBlank()) {

@@ -9,9 +9,7 @@ public record Motion(String location, Instant at, String source) {
   private static final Set<String> FIELDS = Set.of("location", "at", "source");
 
   public Motion {
-    if (location == null || location.isBlank()) {
-      throw NanoException.badRequest("field 'location' is required and must be a non-empty string");
-    }
+    Fields.nonBlank(location, "location");
     at = at == null ? Instant.now() : at;
     source = source == null ? "unknown" : source;
   }

@@ -17,9 +17,7 @@ public record Participant(String hash, long personId, String personName, long ev
     if (hash != null) {
       TagHash.requireValid(hash, "hash");
     }
-    if (roomLocation == null || roomLocation.isBlank()) {
-      throw NanoException.badRequest("field 'roomLocation' is required and must be a non-empty string");
-    }
+    Fields.nonBlank(roomLocation, "roomLocation");
     personName = personName == null ? "" : personName;
     eventTitle = eventTitle == null ? "" : eventTitle;
     ledPath = List.copyOf(ledPath);

@@ -9,9 +9,7 @@ public record ScanRequest(String location, int windowMs, String visitId) {
   public static final int MAX_WINDOW_MS = 60_000;
 
   public ScanRequest {
-    if (location == null || location.isBlank()) {
-      throw NanoException.badRequest("field 'location' is required and must be a non-empty string");
-    }
+    Fields.nonBlank(location, "location");
     if (windowMs < 0 || windowMs > MAX_WINDOW_MS) {
       throw NanoException.badRequest("field 'windowMs' must be between 0 and " + MAX_WINDOW_MS);
     }

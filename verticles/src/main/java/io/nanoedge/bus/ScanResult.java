@@ -9,9 +9,7 @@ public record ScanResult(String location, List<TagSighting> tags) {
   private static final Set<String> FIELDS = Set.of("location", "tags");
 
   public ScanResult {
-    if (location == null || location.isBlank()) {
-      throw NanoException.badRequest("field 'location' is required and must be a non-empty string");
-    }
+    Fields.nonBlank(location, "location");
     tags = List.copyOf(tags);
   }
 

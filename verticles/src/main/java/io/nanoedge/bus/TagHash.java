@@ -66,6 +66,15 @@ public final class TagHash {
     }
   }
 
+  /** Checks every hash of a list, naming the bad element ({@code hashes[2]}); returns an immutable copy. */
+  public static java.util.List<String> requireAllValid(java.util.List<String> hashes, String field) {
+    java.util.List<String> copy = java.util.List.copyOf(hashes);
+    for (int i = 0; i < copy.size(); i++) {
+      requireValid(copy.get(i), field + "[" + i + "]");
+    }
+    return copy;
+  }
+
   public static void requireValid(String hash, String field) {
     if (hash == null || !HEX64.matcher(hash).matches()) {
       throw NanoException.badRequest("field '" + field + "' must be a tag hash (64 lower-case hex digits)");
