@@ -77,7 +77,7 @@ public final class ApiVerticle extends VerticleBase {
       return front;
     }).map(front -> {
       coap = front;
-      vertx.eventBus().<JsonObject>localConsumer(Addresses.STATUS_CHANGED,
+      vertx.eventBus().<JsonObject>consumer(Addresses.STATUS_CHANGED,
           m -> front.visitChanged(StatusRecord.fromJson(m.body()).visitId()));
       return null;
     });

@@ -8,6 +8,7 @@ import io.nanoedge.bus.StatusRecord;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mysqlclient.MySQLException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -22,6 +23,7 @@ import java.util.Set;
  */
 public final class VisitService {
   private static final int MAX_REASON = 500;
+  private static final int DUPLICATE_KEY = 1062;
   private static final String VISIT_COLUMNS = "id, status, last_seq, location, person_id, event_id, room_id, "
       + "guest_name, created_at, updated_at";
   private final Database db;
@@ -45,11 +47,15 @@ public final class VisitService {
         : record.reason().substring(0, MAX_REASON);
     boolean journey = record.kind() == StatusRecord.Kind.JOURNEY;
     return db.transaction(sql -> sql.preparedQuery("INSERT INTO status_log (kind, subject_id, visit_id, seq, status, "
-            + "at, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id")
+            + "at, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .execute(Tuple.from(List.of(journey ? "journey" : "visit", record.id(), record.visitId(), record.seq(),
             record.status().wire(), Rows.db(record.at()), reason == null ? "" : reason, data.encode())))
-        .compose(rows -> {
-          if (rows.rowCount() != 1) {
+        .map(true)
+        // The unique key (subject id, seq) makes a retried append a duplicate: already stored, not an error.
+        .recover(t -> t instanceof MySQLException e && e.getErrorCode() == DUPLICATE_KEY
+            ? Future.succeededFuture(false) : Future.failedFuture(t))
+        .compose(inserted -> {
+          if (!inserted) {
             return Future.succeededFuture(false);
           }
           String table = journey ? "journeys" : "visits";
@@ -100,7 +106,7 @@ public final class VisitService {
 
   /** One visit with its own status timeline and its journeys, each with theirs. */
   public Future<JsonObject> get(String id) {
-    if (id == null || id.isBlank() || id.length() > 64) {
+    if (id.length() > 64) {
       throw NanoException.badRequest("visit id must be 1 to 64 characters");
     }
     return db.run(sql -> sql.preparedQuery("SELECT " + VISIT_COLUMNS + " FROM visits WHERE id = ?")
