@@ -6,6 +6,7 @@ import io.nanoedge.config.DbUrl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.mysqlclient.MySQLBuilder;
@@ -75,15 +76,16 @@ public final class Database {
 
   /** The readiness check: UP only when the schema is in place and the pool answers now. */
   public Future<Status> health() {
-    if (!schemaReady) {
-      return Future.succeededFuture(Status.KO(new io.vertx.core.json.JsonObject()
-          .put("reason", "database not reached yet (schema not applied)")));
+    if (!ready()) {
+      // The probe loop reconnects with backoff; readiness follows it so "UP" means requests are served.
+      return Future.succeededFuture(Status.KO(new JsonObject().put("reason", schemaReady
+          ? "database unavailable, reconnecting" : "database not reached yet (schema not applied)")));
     }
     return pool.query("SELECT 1").execute()
         .map(rows -> Status.OK())
         .otherwise(t -> {
           markDown(t);
-          return Status.KO(new io.vertx.core.json.JsonObject().put("reason", "database unavailable"));
+          return Status.KO(new JsonObject().put("reason", "database unavailable"));
         });
   }
 
