@@ -51,6 +51,10 @@ public final class Keys {
       "File holding the database password, replacing the one in db.url (Docker secret)");
   public static final ConfigKey DB_POOL_SIZE = ConfigKey.integer("db.pool-size", 4, 1, 64,
       "Connections in the database pool");
+  public static final ConfigKey DB_CONNECT_TIMEOUT_MS = ConfigKey.integer("db.connect-timeout-ms", 2000, 100, 60000,
+      "Timeout of one database connection attempt; a request gets 503 after it when the database is down");
+  public static final ConfigKey DB_RECONNECT_MAX_MS = ConfigKey.integer("db.reconnect-max-ms", 1000, 50, 60000,
+      "Longest pause between reconnection attempts while the database is down (backoff starts at 50 ms)");
 
   // ---- secrets shared by API and scanners
   public static final ConfigKey ADMIN_TOKEN = ConfigKey.string("admin.token", "",
@@ -72,6 +76,18 @@ public final class Keys {
   public static final ConfigKey COAP_PORT = ConfigKey.port("coap.port", 5683, "UDP port of plain CoAP");
   public static final ConfigKey COAPS_PORT = ConfigKey.port("coaps.port", 5684, "UDP port of CoAP over DTLS (PSK)");
   public static final ConfigKey COAP_HOST = ConfigKey.string("coap.host", "0.0.0.0", "Interface of CoAP and CoAPs");
+  public static final ConfigKey API_MAX_BODY_BYTES = ConfigKey.integer("api.max-body-bytes", 65536, 1024, 16777216,
+      "Largest JSON request body on HTTP and CoAP (413 above)");
+  public static final ConfigKey API_DOCUMENT_MAX_BYTES = ConfigKey.integer("api.document-max-bytes", 4194304, 1024,
+      12582912, "Largest event document (stored in the database; 413 above)");
+  public static final ConfigKey COAP_PSK_IDENTITY = ConfigKey.string("coap.psk-identity", "nanoedge",
+      "DTLS PSK identity that may change data over CoAPs");
+  public static final ConfigKey COAP_PSK_KEY = ConfigKey.string("coap.psk-key", "",
+      "DTLS pre-shared key (text, at least 8 characters); empty: no CoAPs endpoint");
+  public static final ConfigKey COAP_PSK_KEY_FILE = ConfigKey.file("coap.psk-key-file",
+      "File holding coap.psk-key (Docker secret)");
+  public static final ConfigKey COAP_PLAIN_MUTATIONS = ConfigKey.bool("coap.plain-mutations", false,
+      "Accept POST/PUT/DELETE over plain (unauthenticated) CoAP; only for a closed test network");
 
   // ---- controller (workflow)
   public static final ConfigKey SCAN_WINDOW_MS = ConfigKey.integer("scan.window-ms", 3000, 0, 60000,
@@ -91,8 +107,13 @@ public final class Keys {
       CLUSTER_ENABLED, CLUSTER_CONFIG, CLUSTER_MEMBERS, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_NAME, CLUSTER_BUS_PORT,
       OPS_PORT, OPS_HOST,
       DB_URL, DB_PASSWORD_FILE, DB_POOL_SIZE,
+      // database keys of the API role
+      DB_CONNECT_TIMEOUT_MS, DB_RECONNECT_MAX_MS,
       ADMIN_TOKEN, ADMIN_TOKEN_FILE, TAG_KEY, TAG_KEY_FILE,
       HTTP_PORT, HTTP_HOST, API_PUBLIC_READ, API_AUTH_LEAD_MINUTES, COAP_PORT, COAPS_PORT, COAP_HOST,
+      // API keys
+      API_MAX_BODY_BYTES, API_DOCUMENT_MAX_BYTES, COAP_PSK_IDENTITY, COAP_PSK_KEY, COAP_PSK_KEY_FILE,
+      COAP_PLAIN_MUTATIONS,
       // controller keys
       SCAN_WINDOW_MS,
       // device keys
@@ -103,7 +124,8 @@ public final class Keys {
   /** Secret keys and the key naming the file that can hold each (the file wins when set). */
   static final Map<ConfigKey, ConfigKey> SECRET_FILES = Map.of(
       ADMIN_TOKEN_FILE, ADMIN_TOKEN,
-      TAG_KEY_FILE, TAG_KEY);
+      TAG_KEY_FILE, TAG_KEY,
+      COAP_PSK_KEY_FILE, COAP_PSK_KEY);
 
   private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

@@ -1,0 +1,219 @@
+package io.nanoedge.api.coap;
+
+import io.nanoedge.api.front.ApiOperations;
+import io.nanoedge.api.front.ApiRequest;
+import io.nanoedge.api.front.ApiResponse;
+import io.nanoedge.api.front.Operation;
+import io.nanoedge.bus.ErrorCode;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.Endpoint;
+import org.eclipse.californium.core.network.Exchange;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
+
+/**
+ * The CoAP front end (Californium): the API's paths as a resource tree, on plain UDP and, when a PSK is
+ * configured, on DTLS. A peer that completed the DTLS PSK handshake is the admin; plain CoAP may read
+ * (when {@code api.public-read} is true) and may change nothing unless {@code coap.plain-mutations} says so.
+ * Every exchange hops onto the verticle's context before it touches the services. Observe is offered on
+ * {@code /api/visits} and {@code /api/visits/{id}}.
+ */
+public final class CoapFront {
+  /** Settings of the CoAP endpoints; {@code pskKey} empty means no DTLS endpoint. */
+  public record Settings(String host, int port, int securePort, String pskIdentity, String pskKey,
+      boolean plainMutations, int maxJsonBytes, int maxBodyBytes) {
+  }
+
+  private final ApiOperations operations;
+  private final Context context;
+  private final Settings settings;
+  private final CoapServer server;
+  private PathResource visits;
+  private PathResource visit;
+
+  public CoapFront(ApiOperations operations, Context context, Settings settings) {
+    this.operations = operations;
+    this.context = context;
+    this.settings = settings;
+    CoapConfig.register();
+    UdpConfig.register();
+    DtlsConfig.register();
+    Configuration config = Configuration.createStandardWithoutFile();
+    config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, settings.maxBodyBytes());
+    config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
+    server = new CoapServer(config);
+    server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config)
+        .setInetSocketAddress(new InetSocketAddress(settings.host(), settings.port())).build());
+    if (!settings.pskKey().isEmpty()) {
+      DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
+          .setAddress(new InetSocketAddress(settings.host(), settings.securePort()))
+          .setAdvancedPskStore(new AdvancedSinglePskStore(settings.pskIdentity(),
+              settings.pskKey().getBytes(StandardCharsets.UTF_8)))
+          .build();
+      server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config)
+          .setConnector(new DTLSConnector(dtls)).build());
+    }
+    server.add(tree());
+  }
+
+  private PathResource tree() {
+    PathResource api = new PathResource("api", "/api", this);
+    for (Operation op : operations.all()) {
+      List<String> segments = List.of(op.path().substring("/api/".length()).split("/"));
+      PathResource at = api;
+      for (String segment : segments) {
+        at = at.child(segment);
+      }
+      at.operation(op);
+      if (op.path().equals("/api/visits")) {
+        visits = at;
+      } else if (op.path().equals("/api/visits/{id}") && op.method().equals("GET")) {
+        visit = at;
+      }
+    }
+    visits.setObservable(true);
+    visit.setObservable(true);
+    return api;
+  }
+
+  /** Blocking (binds sockets): call from a worker. */
+  public void start() {
+    server.start();
+  }
+
+  /** Blocking: call from a worker. */
+  public void stop() {
+    server.destroy();
+  }
+
+  /** The UDP port of plain CoAP, or of CoAPs when {@code secure}; -1 when that endpoint is off. */
+  public int port(boolean secure) {
+    for (Endpoint endpoint : server.getEndpoints()) {
+      if (endpoint.getUri().getScheme().equals(secure ? "coaps" : "coap")) {
+        return endpoint.getAddress().getPort();
+      }
+    }
+    return -1;
+  }
+
+  /** A status of {@code visitId} changed: notify observers of the list and of that visit only. */
+  public void visitChanged(String visitId) {
+    visits.changed();
+    visit.changed(relation -> {
+      List<String> path = relation.getExchange().getRequest().getOptions().getUriPath();
+      return !path.isEmpty() && path.get(path.size() - 1).equals(visitId);
+    });
+  }
+
+  void dispatch(PathResource resource, Exchange exchange) {
+    CoapExchange coap = new CoapExchange(exchange);
+    Request request = exchange.getRequest();
+    Operation op = resource.operation(request.getCode().name());
+    if (op == null) {
+      Response response = json(ResponseCode.METHOD_NOT_ALLOWED, ApiResponse.error(ErrorCode.BAD_REQUEST,
+          request.getCode() + " is not allowed on " + resource.template() + " (allowed: "
+              + String.join(", ", resource.methods()) + ")").json().put("error", "method_not_allowed").encode());
+      coap.respond(response);
+      return;
+    }
+    context.runOnContext(v -> {
+      ApiRequest apiRequest = new ApiRequest(op.method(), pathParams(op.path(), request), query(request),
+          request.getPayloadSize() == 0 ? null : Buffer.buffer(request.getPayload()), contentType(request),
+          authenticated(request), settings.maxJsonBytes());
+      operations.execute(op, apiRequest).onComplete(done -> coap.respond(done.succeeded()
+          ? toCoap(op, done.result())
+          : json(ResponseCode.INTERNAL_SERVER_ERROR, ApiResponse.error(ErrorCode.INTERNAL, "internal error")
+              .json().encode())));
+    });
+  }
+
+  private boolean authenticated(Request request) {
+    Principal peer = request.getSourceContext().getPeerIdentity();
+    if (peer instanceof PreSharedKeyIdentity psk) {
+      return psk.getIdentity().equals(settings.pskIdentity());
+    }
+    return settings.plainMutations();
+  }
+
+  private static Map<String, String> pathParams(String template, Request request) {
+    String[] names = template.substring(1).split("/");
+    List<String> values = request.getOptions().getUriPath();
+    Map<String, String> params = new LinkedHashMap<>();
+    for (int i = 0; i < names.length && i < values.size(); i++) {
+      if (names[i].startsWith("{")) {
+        params.put(names[i].substring(1, names[i].length() - 1), values.get(i));
+      }
+    }
+    return params;
+  }
+
+  private static Map<String, String> query(Request request) {
+    Map<String, String> query = new LinkedHashMap<>();
+    for (String item : request.getOptions().getUriQuery()) {
+      int eq = item.indexOf('=');
+      query.putIfAbsent(eq < 0 ? item : item.substring(0, eq), eq < 0 ? "" : item.substring(eq + 1));
+    }
+    return query;
+  }
+
+  private static String contentType(Request request) {
+    int format = request.getOptions().getContentFormat();
+    return format == MediaTypeRegistry.UNDEFINED ? null : MediaTypeRegistry.toString(format);
+  }
+
+  private static Response toCoap(Operation op, ApiResponse response) {
+    ResponseCode code;
+    if (response.failed()) {
+      code = ResponseCode.valueOf(ErrorCode.ofStatus(response.status()).coapCode());
+    } else if (response.status() == 201) {
+      code = ResponseCode.CREATED;
+    } else if (response.status() == 204) {
+      code = ResponseCode.DELETED;
+    } else {
+      code = op.method().equals("GET") ? ResponseCode.CONTENT : ResponseCode.CHANGED;
+    }
+    Response coap;
+    if (response.json() != null) {
+      coap = json(code, response.json().encode());
+    } else {
+      coap = new Response(code);
+      if (response.bytes() != null) {
+        coap.setPayload(response.bytes().getBytes());
+        int format = MediaTypeRegistry.parse(response.mediaType());
+        coap.getOptions().setContentFormat(format == MediaTypeRegistry.UNDEFINED
+            ? MediaTypeRegistry.APPLICATION_OCTET_STREAM : format);
+      }
+    }
+    if (response.location() != null) {
+      coap.getOptions().setLocationPath(response.location().substring(1));
+    }
+    return coap;
+  }
+
+  private static Response json(ResponseCode code, String body) {
+    Response response = new Response(code);
+    response.setPayload(body);
+    response.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
+    return response;
+  }
+}

@@ -1,0 +1,15 @@
+package io.nanoedge.api.front;
+
+import io.vertx.core.Future;
+import java.util.function.Function;
+
+/**
+ * One API operation: a method on a path template ({@code /api/events/{id}/documents}) and what it does.
+ * The HTTP router and the CoAP resource tree are both built from the same list of operations.
+ */
+public record Operation(String method, String path, Function<ApiRequest, Future<ApiResponse>> handler) {
+
+  public boolean mutation() {
+    return !method.equals("GET");
+  }
+}

@@ -1,0 +1,110 @@
+package io.nanoedge.api.service;
+
+import io.nanoedge.api.db.Database;
+import io.nanoedge.bus.ErrorCode;
+import io.nanoedge.bus.NanoException;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mysqlclient.MySQLClient;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * The content documents of an event (slides, agenda) that the meeting room presents. Stored as bytes in
+ * the database, size-limited, so the room node needs nothing but the event bus to fetch them.
+ */
+public final class DocumentService {
+  private static final Pattern MEDIA_TYPE = Pattern.compile("[a-zA-Z0-9][\\w.+-]*/[a-zA-Z0-9][\\w.+-]*");
+  private final Database db;
+  private final int maxBytes;
+
+  public DocumentService(Database db, int maxBytes) {
+    this.db = db;
+    this.maxBytes = maxBytes;
+  }
+
+  public int maxBytes() {
+    return maxBytes;
+  }
+
+  /** A stored document with its bytes. */
+  public record Document(long id, String name, String mediaType, Buffer data) {
+  }
+
+  public Future<JsonObject> list(long eventId) {
+    return db.run(sql -> sql.preparedQuery("SELECT e.id AS event_id, d.id, d.name, d.media_type, d.size, "
+            + "d.created_at FROM events e LEFT JOIN event_documents d ON d.event_id = e.id WHERE e.id = ? "
+            + "ORDER BY d.id").execute(Tuple.of(eventId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw NanoException.notFound("no event " + eventId);
+          }
+          JsonArray docs = new JsonArray();
+          rows.forEach(r -> {
+            if (r.getLong("id") != null) {
+              docs.add(meta(r.getLong("id"), eventId, r.getString("name"), r.getString("media_type"),
+                  r.getInteger("size")).put("createdAt", Rows.iso(r, "created_at")));
+            }
+          });
+          return new JsonObject().put("eventId", eventId).put("documents", docs);
+        }));
+  }
+
+  /** Stores a document; {@code name} and {@code mediaType} come from the request (query / content type). */
+  public Future<JsonObject> upload(long eventId, String name, String mediaType, Buffer data) {
+    if (name == null || name.isBlank()) {
+      throw NanoException.badRequest("query parameter 'name' is required (the document's file name)");
+    }
+    Texts.check("name", name, 200);
+    if (mediaType == null || !MEDIA_TYPE.matcher(mediaType).matches() || mediaType.length() > 100) {
+      throw new NanoException(ErrorCode.UNSUPPORTED_MEDIA, "a document needs a media type such as application/pdf");
+    }
+    if (data.length() == 0) {
+      throw NanoException.badRequest("the document is empty");
+    }
+    if (data.length() > maxBytes) {
+      throw new NanoException(ErrorCode.TOO_LARGE, "a document may have at most " + maxBytes + " bytes");
+    }
+    return db.transaction(sql -> sql.preparedQuery("SELECT id FROM events WHERE id = ? FOR UPDATE")
+        .execute(Tuple.of(eventId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            throw NanoException.notFound("no event " + eventId);
+          }
+          return sql.preparedQuery("INSERT INTO event_documents (event_id, name, media_type, size, data, created_at) "
+              + "VALUES (?, ?, ?, ?, ?, ?)").execute(Tuple.of(eventId, name, mediaType, data.length(), data,
+              Rows.db(Instant.now())));
+        })
+        .map(rows -> meta(rows.property(MySQLClient.LAST_INSERTED_ID), eventId, name, mediaType, data.length())));
+  }
+
+  public Future<Document> get(long eventId, long documentId) {
+    return db.run(sql -> sql.preparedQuery("SELECT id, name, media_type, data FROM event_documents "
+        + "WHERE id = ? AND event_id = ?").execute(Tuple.of(documentId, eventId)).map(rows -> {
+          Row r = Rows.first(rows);
+          if (r == null) {
+            throw NanoException.notFound("no document " + documentId + " in event " + eventId);
+          }
+          return new Document(r.getLong("id"), r.getString("name"), r.getString("media_type"), r.getBuffer("data"));
+        }));
+  }
+
+  public Future<Void> delete(long eventId, long documentId) {
+    return db.run(sql -> sql.preparedQuery("DELETE FROM event_documents WHERE id = ? AND event_id = ?")
+        .execute(Tuple.of(documentId, eventId)).map(rows -> {
+          if (rows.rowCount() == 0) {
+            throw NanoException.notFound("no document " + documentId + " in event " + eventId);
+          }
+          return null;
+        }));
+  }
+
+  private static JsonObject meta(long id, long eventId, String name, String mediaType, int size) {
+    return new JsonObject().put("id", id).put("eventId", eventId).put("name", name).put("mediaType", mediaType)
+        .put("size", size);
+  }
+}

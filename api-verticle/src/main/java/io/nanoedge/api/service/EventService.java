@@ -1,0 +1,300 @@
+package io.nanoedge.api.service;
+
+import io.nanoedge.api.db.Database;
+import io.nanoedge.bus.Fields;
+import io.nanoedge.bus.NanoException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mysqlclient.MySQLClient;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Events: a meeting in a room for a time window, with a host and participants. Two scheduled events may
+ * not overlap in one room (409); a cancelled event frees its slot. Also the room calendar (availability)
+ * and the participant list.
+ */
+public final class EventService implements Crud {
+  private static final Set<String> FIELDS = Set.of("title", "roomId", "start", "end", "hostId", "state",
+      "participantIds");
+  private static final Set<String> STATES = Set.of("scheduled", "cancelled");
+  private static final Duration MAX_LENGTH = Duration.ofDays(7);
+  private static final Duration MAX_CALENDAR = Duration.ofDays(62);
+  private static final int MAX_PARTICIPANTS = 1000;
+  private static final String SELECT = "SELECT e.id, e.title, e.room_id, e.starts_at, e.ends_at, e.host_id, "
+      + "e.state, (SELECT GROUP_CONCAT(p.person_id ORDER BY p.person_id) FROM event_participants p "
+      + "WHERE p.event_id = e.id) AS participants FROM events e";
+  private final Database db;
+
+  public EventService(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public String collection() {
+    return "events";
+  }
+
+  /** {@code participantIds} is null when the body does not mention them (an update then keeps them). */
+  record Event(String title, long roomId, Instant start, Instant end, Long hostId, String state,
+      List<Long> participantIds) {
+    static Event from(JsonObject json) {
+      Fields.onlyKnown(json, FIELDS);
+      String title = Texts.require(json, "title", 200);
+      long roomId = Fields.requireLong(json, "roomId");
+      Instant start = Fields.requireInstant(json, "start").truncatedTo(ChronoUnit.MILLIS);
+      Instant end = Fields.requireInstant(json, "end").truncatedTo(ChronoUnit.MILLIS);
+      if (!end.isAfter(start)) {
+        throw NanoException.badRequest("field 'end' must be after 'start'");
+      }
+      if (Duration.between(start, end).compareTo(MAX_LENGTH) > 0) {
+        throw NanoException.badRequest("an event lasts at most 7 days ('start' to 'end')");
+      }
+      String state = Fields.optString(json, "state");
+      state = state == null ? "scheduled" : state;
+      if (!STATES.contains(state)) {
+        throw NanoException.badRequest("field 'state' must be 'scheduled' or 'cancelled'");
+      }
+      return new Event(title, roomId, start, end, Fields.optLong(json, "hostId"), state,
+          json.containsKey("participantIds") ? personIds(json, "participantIds") : null);
+    }
+  }
+
+  static List<Long> personIds(JsonObject json, String field) {
+    JsonArray array = Fields.requireArray(json, field);
+    if (array.size() > MAX_PARTICIPANTS) {
+      throw NanoException.badRequest("field '" + field + "' has more than " + MAX_PARTICIPANTS + " items");
+    }
+    Set<Long> ids = new LinkedHashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      Object v = array.getValue(i);
+      if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < 1) {
+        throw NanoException.badRequest("field '" + field + "[" + i + "]' must be a positive integer");
+      }
+      ids.add(((Number) v).longValue());
+    }
+    return List.copyOf(ids);
+  }
+
+  @Override
+  public Future<JsonObject> list(Map<String, String> query) {
+    Params params = Params.of(query, Set.of("limit", "offset", "roomId", "from", "to", "state"));
+    Page page = Page.from(params);
+    List<String> where = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
+    Long roomId = params.optLong("roomId");
+    if (roomId != null) {
+      where.add("e.room_id = ?");
+      args.add(roomId);
+    }
+    Instant from = params.optInstant("from");
+    if (from != null) {
+      where.add("e.ends_at > ?");
+      args.add(Rows.db(from));
+    }
+    Instant to = params.optInstant("to");
+    if (to != null) {
+      where.add("e.starts_at < ?");
+      args.add(Rows.db(to));
+    }
+    String state = params.optString("state");
+    if (state != null) {
+      if (!STATES.contains(state)) {
+        throw NanoException.badRequest("query parameter 'state' must be 'scheduled' or 'cancelled'");
+      }
+      where.add("e.state = ?");
+      args.add(state);
+    }
+    String clause = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+    List<Object> paged = new ArrayList<>(args);
+    paged.add(page.limit());
+    paged.add(page.offset());
+    return db.run(sql -> sql.preparedQuery("SELECT COUNT(*) FROM events e" + clause).execute(Tuple.from(args))
+        .compose(total -> sql.preparedQuery(SELECT + clause + " ORDER BY e.starts_at, e.id LIMIT ? OFFSET ?")
+            .execute(Tuple.from(paged))
+            .map(rows -> {
+              JsonArray items = new JsonArray();
+              rows.forEach(r -> items.add(json(r)));
+              return page.result(items, Rows.count(total));
+            })));
+  }
+
+  @Override
+  public Future<JsonObject> get(long id) {
+    return db.run(sql -> find(sql, id));
+  }
+
+  static Future<JsonObject> find(SqlClient sql, long id) {
+    return sql.preparedQuery(SELECT + " WHERE e.id = ?").execute(Tuple.of(id)).map(rows -> {
+      Row row = Rows.first(rows);
+      if (row == null) {
+        throw NanoException.notFound("no event " + id);
+      }
+      return json(row);
+    });
+  }
+
+  @Override
+  public Future<JsonObject> create(JsonObject body) {
+    Event e = Event.from(body);
+    return db.transaction(sql -> check(sql, e, 0)
+        .compose(v -> sql.preparedQuery("INSERT INTO events (title, room_id, starts_at, ends_at, host_id, state) "
+            + "VALUES (?, ?, ?, ?, ?, ?)").execute(Tuple.of(e.title(), e.roomId(), Rows.db(e.start()),
+            Rows.db(e.end()), e.hostId(), e.state())))
+        .compose(rows -> {
+          long id = rows.property(MySQLClient.LAST_INSERTED_ID);
+          return replaceParticipants(sql, id, e.participantIds() == null ? List.of() : e.participantIds())
+              .compose(v -> find(sql, id));
+        }));
+  }
+
+  @Override
+  public Future<JsonObject> update(long id, JsonObject body) {
+    Event e = Event.from(body);
+    return db.transaction(sql -> check(sql, e, id)
+        .compose(v -> sql.preparedQuery("UPDATE events SET title = ?, room_id = ?, starts_at = ?, ends_at = ?, "
+            + "host_id = ?, state = ? WHERE id = ?").execute(Tuple.of(e.title(), e.roomId(), Rows.db(e.start()),
+            Rows.db(e.end()), e.hostId(), e.state(), id)))
+        .compose(rows -> Rows.found(sql, "events", id, rows.rowCount(), "event"))
+        .compose(v -> e.participantIds() == null ? Future.succeededFuture()
+            : replaceParticipants(sql, id, e.participantIds()))
+        .compose(v -> find(sql, id)));
+  }
+
+  /** References exist, and a scheduled event does not overlap another scheduled one in its room. */
+  private static Future<Void> check(SqlClient sql, Event e, long selfId) {
+    return References.roomForUpdate(sql, e.roomId())
+        .compose(v -> References.persons(sql, "hostId", e.hostId() == null ? List.of() : List.of(e.hostId())))
+        .compose(v -> References.persons(sql, "participantIds",
+            e.participantIds() == null ? List.of() : e.participantIds()))
+        .compose(v -> !e.state().equals("scheduled") ? Future.succeededFuture()
+            : sql.preparedQuery("SELECT id, title, starts_at, ends_at FROM events WHERE room_id = ? "
+                + "AND state = 'scheduled' AND starts_at < ? AND ends_at > ? AND id <> ? LIMIT 1")
+            .execute(Tuple.of(e.roomId(), Rows.db(e.end()), Rows.db(e.start()), selfId))
+            .map(rows -> {
+              Row clash = Rows.first(rows);
+              if (clash != null) {
+                throw NanoException.conflict("room " + e.roomId() + " is already booked from "
+                    + Rows.iso(clash, "starts_at") + " to " + Rows.iso(clash, "ends_at") + " by event "
+                    + clash.getLong("id") + " '" + clash.getString("title") + "'");
+              }
+              return null;
+            }));
+  }
+
+  @Override
+  public Future<Void> delete(long id) {
+    return db.run(sql -> sql.preparedQuery("DELETE FROM events WHERE id = ?").execute(Tuple.of(id)).map(rows -> {
+      if (rows.rowCount() == 0) {
+        throw NanoException.notFound("no event " + id);
+      }
+      return null;
+    }));
+  }
+
+  public Future<JsonObject> participants(long eventId) {
+    return db.run(sql -> participantsOf(sql, eventId));
+  }
+
+  /** Replaces the participant list with {@code {"personIds": [...]}}. */
+  public Future<JsonObject> setParticipants(long eventId, JsonObject body) {
+    Fields.onlyKnown(body, Set.of("personIds"));
+    List<Long> ids = personIds(body, "personIds");
+    return db.transaction(sql -> sql.preparedQuery("SELECT id FROM events WHERE id = ? FOR UPDATE")
+        .execute(Tuple.of(eventId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            throw NanoException.notFound("no event " + eventId);
+          }
+          return References.persons(sql, "personIds", ids);
+        })
+        .compose(v -> replaceParticipants(sql, eventId, ids))
+        .compose(v -> participantsOf(sql, eventId)));
+  }
+
+  private static Future<JsonObject> participantsOf(SqlClient sql, long eventId) {
+    return sql.preparedQuery("SELECT e.id AS event_id, p.id, p.name FROM events e "
+            + "LEFT JOIN event_participants ep ON ep.event_id = e.id LEFT JOIN persons p ON p.id = ep.person_id "
+            + "WHERE e.id = ? ORDER BY p.id").execute(Tuple.of(eventId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw NanoException.notFound("no event " + eventId);
+          }
+          JsonArray people = new JsonArray();
+          rows.forEach(r -> {
+            if (r.getLong("id") != null) {
+              people.add(new JsonObject().put("personId", r.getLong("id")).put("name", r.getString("name")));
+            }
+          });
+          return new JsonObject().put("eventId", eventId).put("participants", people);
+        });
+  }
+
+  private static Future<Void> replaceParticipants(SqlClient sql, long eventId, List<Long> ids) {
+    Future<Void> cleared = sql.preparedQuery("DELETE FROM event_participants WHERE event_id = ?")
+        .execute(Tuple.of(eventId)).mapEmpty();
+    if (ids.isEmpty()) {
+      return cleared;
+    }
+    return cleared.compose(v -> sql.preparedQuery("INSERT INTO event_participants (event_id, person_id) "
+        + "VALUES (?, ?)").executeBatch(ids.stream().map(p -> Tuple.of(eventId, p)).toList()).mapEmpty());
+  }
+
+  /** Free/busy of a room between {@code from} and {@code to} (at most 62 days), for a calendar view. */
+  public Future<JsonObject> availability(long roomId, Map<String, String> query) {
+    Params params = Params.of(query, Set.of("from", "to"));
+    Instant from = params.requireInstant("from").truncatedTo(ChronoUnit.MILLIS);
+    Instant to = params.requireInstant("to").truncatedTo(ChronoUnit.MILLIS);
+    if (!to.isAfter(from)) {
+      throw NanoException.badRequest("query parameter 'to' must be after 'from'");
+    }
+    if (Duration.between(from, to).compareTo(MAX_CALENDAR) > 0) {
+      throw NanoException.badRequest("query parameters 'from' to 'to' span at most 62 days");
+    }
+    return db.run(sql -> RoomService.find(sql, roomId)
+        .compose(room -> sql.preparedQuery("SELECT id, title, starts_at, ends_at FROM events WHERE room_id = ? "
+            + "AND state = 'scheduled' AND starts_at < ? AND ends_at > ? ORDER BY starts_at")
+            .execute(Tuple.of(roomId, Rows.db(to), Rows.db(from))))
+        .map(rows -> {
+          JsonArray busy = new JsonArray();
+          JsonArray free = new JsonArray();
+          Instant cursor = from;
+          for (Row r : rows) {
+            Instant start = Rows.instant(r.getLocalDateTime("starts_at"));
+            Instant end = Rows.instant(r.getLocalDateTime("ends_at"));
+            busy.add(new JsonObject().put("eventId", r.getLong("id")).put("title", r.getString("title"))
+                .put("start", start.toString()).put("end", end.toString()));
+            if (start.isAfter(cursor)) {
+              free.add(slot(cursor, start));
+            }
+            cursor = end.isAfter(cursor) ? end : cursor;
+          }
+          if (to.isAfter(cursor)) {
+            free.add(slot(cursor, to));
+          }
+          return new JsonObject().put("roomId", roomId).put("from", from.toString()).put("to", to.toString())
+              .put("busy", busy).put("free", free);
+        }));
+  }
+
+  private static JsonObject slot(Instant start, Instant end) {
+    return new JsonObject().put("start", start.toString()).put("end", end.toString());
+  }
+
+  private static JsonObject json(Row r) {
+    return new JsonObject().put("id", r.getLong("id")).put("title", r.getString("title"))
+        .put("roomId", r.getLong("room_id")).put("start", Rows.iso(r, "starts_at")).put("end", Rows.iso(r, "ends_at"))
+        .put("hostId", r.getLong("host_id")).put("state", r.getString("state"))
+        .put("participantIds", new JsonArray(Rows.longs(r, "participants")));
+  }
+}

@@ -1,0 +1,162 @@
+package io.nanoedge.api.service;
+
+import io.nanoedge.api.db.Database;
+import io.nanoedge.bus.Fields;
+import io.nanoedge.bus.NanoException;
+import io.nanoedge.bus.Status;
+import io.nanoedge.bus.StatusRecord;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mysqlclient.MySQLException;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The read side of the workflow and its write path: the status log (appended idempotently on subject id +
+ * sequence) and one row per visit and journey holding its latest status, so lists stay cheap.
+ */
+public final class VisitService {
+  private static final int MAX_REASON = 500;
+  private static final int DUPLICATE_KEY = 1062;
+  private static final String VISIT_COLUMNS = "id, status, last_seq, location, person_id, event_id, room_id, "
+      + "guest_name, created_at, updated_at";
+  private final Database db;
+
+  public VisitService(Database db) {
+    this.db = db;
+  }
+
+  /**
+   * Stores a status record once: {@code true} if it is new, {@code false} if this subject id + sequence was
+   * already stored (a retried append). The visit/journey row keeps the status of the highest sequence.
+   */
+  public Future<Boolean> append(StatusRecord record) {
+    JsonObject data = record.data();
+    String location = Fields.optString(data, "location");
+    Long personId = Fields.optLong(data, "personId");
+    Long eventId = Fields.optLong(data, "eventId");
+    Long roomId = Fields.optLong(data, "roomId");
+    String guestName = Fields.optString(data, "guestName");
+    String reason = record.reason() == null || record.reason().length() <= MAX_REASON ? record.reason()
+        : record.reason().substring(0, MAX_REASON);
+    boolean journey = record.kind() == StatusRecord.Kind.JOURNEY;
+    return db.transaction(sql -> sql.preparedQuery("INSERT INTO status_log (kind, subject_id, visit_id, seq, status, "
+            + "at, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .execute(Tuple.from(List.of(journey ? "journey" : "visit", record.id(), record.visitId(), record.seq(),
+            record.status().wire(), Rows.db(record.at()), reason == null ? "" : reason, data.encode())))
+        .map(true)
+        // The unique key (subject id, seq) makes a retried append a duplicate: already stored, not an error.
+        .recover(t -> t instanceof MySQLException e && e.getErrorCode() == DUPLICATE_KEY
+            ? Future.succeededFuture(false) : Future.failedFuture(t))
+        .compose(inserted -> {
+          if (!inserted) {
+            return Future.succeededFuture(false);
+          }
+          String table = journey ? "journeys" : "visits";
+          String visitColumn = journey ? "visit_id, " : "";
+          List<Object> args = new ArrayList<>();
+          args.add(record.id());
+          if (journey) {
+            args.add(record.visitId());
+          }
+          args.addAll(java.util.Arrays.asList(record.status().wire(), record.seq(), location, personId, eventId,
+              roomId, guestName, Rows.db(record.at()), Rows.db(record.at())));
+          return sql.preparedQuery("INSERT INTO " + table + " (id, " + visitColumn + "status, last_seq, location, "
+                  + "person_id, event_id, room_id, guest_name, created_at, updated_at) VALUES (?, "
+                  + (journey ? "?, " : "") + "?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+                  + "status = IF(VALUES(last_seq) > last_seq, VALUES(status), status), "
+                  + "updated_at = IF(VALUES(last_seq) > last_seq, VALUES(updated_at), updated_at), "
+                  + "location = COALESCE(VALUES(location), location), "
+                  + "person_id = COALESCE(VALUES(person_id), person_id), "
+                  + "event_id = COALESCE(VALUES(event_id), event_id), "
+                  + "room_id = COALESCE(VALUES(room_id), room_id), "
+                  + "guest_name = COALESCE(VALUES(guest_name), guest_name), "
+                  + "last_seq = GREATEST(last_seq, VALUES(last_seq))")
+              .execute(Tuple.from(args)).map(true);
+        }));
+  }
+
+  public Future<JsonObject> list(Map<String, String> query) {
+    Params params = Params.of(query, Set.of("limit", "offset", "status"));
+    Page page = Page.from(params);
+    String status = params.optString("status");
+    if (status != null) {
+      Status.fromWire(status);
+    }
+    String where = status == null ? "" : " WHERE status = ?";
+    List<Object> args = status == null ? List.of() : List.of(status);
+    List<Object> paged = new ArrayList<>(args);
+    paged.add(page.limit());
+    paged.add(page.offset());
+    return db.run(sql -> sql.preparedQuery("SELECT COUNT(*) FROM visits" + where).execute(Tuple.from(args))
+        .compose(total -> sql.preparedQuery("SELECT " + VISIT_COLUMNS + " FROM visits" + where
+            + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?").execute(Tuple.from(paged))
+            .map(rows -> {
+              JsonArray items = new JsonArray();
+              rows.forEach(r -> items.add(subject(r)));
+              return page.result(items, Rows.count(total));
+            })));
+  }
+
+  /** One visit with its own status timeline and its journeys, each with theirs. */
+  public Future<JsonObject> get(String id) {
+    if (id.length() > 64) {
+      throw NanoException.badRequest("visit id must be 1 to 64 characters");
+    }
+    return db.run(sql -> sql.preparedQuery("SELECT " + VISIT_COLUMNS + " FROM visits WHERE id = ?")
+        .execute(Tuple.of(id))
+        .compose(rows -> {
+          Row row = Rows.first(rows);
+          if (row == null) {
+            throw NanoException.notFound("no visit " + id);
+          }
+          JsonObject visit = subject(row);
+          return details(sql, id, visit);
+        }));
+  }
+
+  private static Future<JsonObject> details(SqlClient sql, String id, JsonObject visit) {
+    return sql.preparedQuery("SELECT kind, subject_id, seq, status, at, reason, data FROM status_log "
+            + "WHERE visit_id = ? ORDER BY at, seq, id").execute(Tuple.of(id))
+        .compose(lines -> sql.preparedQuery("SELECT " + VISIT_COLUMNS + ", visit_id FROM journeys WHERE visit_id = ? "
+                + "ORDER BY created_at, id").execute(Tuple.of(id))
+            .map(journeys -> {
+              JsonArray timeline = new JsonArray();
+              Map<String, JsonArray> byJourney = new java.util.LinkedHashMap<>();
+              JsonArray list = new JsonArray();
+              journeys.forEach(j -> {
+                JsonArray own = new JsonArray();
+                byJourney.put(j.getString("id"), own);
+                list.add(subject(j).put("visitId", id).put("timeline", own));
+              });
+              lines.forEach(l -> {
+                JsonObject line = new JsonObject().put("seq", l.getInteger("seq")).put("status", l.getString("status"))
+                    .put("at", Rows.iso(l, "at")).put("data", new JsonObject(Rows.text(l, "data")));
+                String reason = l.getString("reason");
+                if (reason != null && !reason.isEmpty()) {
+                  line.put("reason", reason);
+                }
+                if ("visit".equals(l.getString("kind"))) {
+                  timeline.add(line);
+                } else {
+                  byJourney.computeIfAbsent(l.getString("subject_id"), k -> new JsonArray()).add(line);
+                }
+              });
+              return visit.put("timeline", timeline).put("journeys", list);
+            }));
+  }
+
+  private static JsonObject subject(Row r) {
+    return new JsonObject().put("id", r.getString("id")).put("status", r.getString("status"))
+        .put("seq", r.getInteger("last_seq")).put("location", r.getString("location"))
+        .put("personId", r.getLong("person_id")).put("eventId", r.getLong("event_id"))
+        .put("roomId", r.getLong("room_id")).put("guestName", r.getString("guest_name"))
+        .put("createdAt", Rows.iso(r, "created_at")).put("updatedAt", Rows.iso(r, "updated_at"));
+  }
+}

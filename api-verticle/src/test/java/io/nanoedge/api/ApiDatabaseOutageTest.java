@@ -1,0 +1,103 @@
+package io.nanoedge.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nanoedge.config.DbUrl;
+import io.nanoedge.testkit.Ports;
+import io.nanoedge.testkit.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.Code;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The role with the database going away and coming back. The shared MariaDB is never stopped: the API
+ * reaches it through a {@link TcpProxy} that the test closes and reopens.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+class ApiDatabaseOutageTest {
+
+  private static String throughProxy(String url, int proxyPort) {
+    DbUrl db = DbUrl.parse(url);
+    return "mysql://" + db.user() + ":" + db.password() + "@127.0.0.1:" + proxyPort + "/" + db.database();
+  }
+
+  private static void assertUnavailable(HttpResponse<Buffer> response) {
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(503);
+    assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("unavailable");
+  }
+
+  @Test
+  void databaseStoppedAnswers503AndComesBackWithoutRestart(Vertx vertx) {
+    // GIVEN the API running through a proxy to the database, with data
+    String direct = TestDatabase.createDatabase();
+    int proxyPort = Ports.freeTcp();
+    TcpProxy proxy = new TcpProxy(vertx, proxyPort, DbUrl.parse(direct).port());
+    proxy.open();
+    ApiFixture api = ApiFixture.start(vertx, throughProxy(direct, proxyPort), Map.of("api.public-read", "true"), true);
+    try (CoapTestClient coap = CoapTestClient.plain(api.coapPort)) {
+      long id = api.person("Alice").getLong("id");
+      // WHEN the database goes away
+      proxy.close();
+      // THEN reads and writes answer 503 JSON, over HTTP and CoAP, and the node is not ready
+      assertUnavailable(api.admin(HttpMethod.GET, "/api/persons/" + id, null));
+      assertUnavailable(api.admin(HttpMethod.POST, "/api/persons", new JsonObject().put("name", "Bob")));
+      CoapResponse coapDown = coap.send(Code.GET, "/api/persons/" + id, null);
+      assertThat(coapDown.getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+      api.awaitReady(false);
+      // WHEN it comes back
+      proxy.open();
+      long back = System.nanoTime();
+      // THEN the same node is ready again and serves the data, no restart
+      api.awaitReady(true);
+      long readyMs = (System.nanoTime() - back) / 1_000_000;
+      assertThat(readyMs).as("ready %d ms after the database returned", readyMs).isLessThan(3_000);
+      HttpResponse<Buffer> read = api.admin(HttpMethod.GET, "/api/persons/" + id, null);
+      assertThat(read.statusCode()).isEqualTo(200);
+      assertThat(read.bodyAsJsonObject().getString("name")).isEqualTo("Alice");
+      assertThat(coap.send(Code.GET, "/api/persons/" + id, null).getCode()).isEqualTo(ResponseCode.CONTENT);
+      // AND the write refused during the outage was not stored
+      assertThat(TestDatabase.count(direct, "persons")).isEqualTo(1);
+    } finally {
+      api.stop();
+      proxy.close();
+    }
+  }
+
+  @Test
+  void roleStartsWithTheDatabaseDownAndMigratesWhenItAppears(Vertx vertx) {
+    // GIVEN nothing listening where the database should be
+    String direct = TestDatabase.createDatabase();
+    int proxyPort = Ports.freeTcp();
+    TcpProxy proxy = new TcpProxy(vertx, proxyPort, DbUrl.parse(direct).port());
+    // WHEN the role starts
+    ApiFixture api = ApiFixture.start(vertx, throughProxy(direct, proxyPort), Map.of(), false);
+    try {
+      // THEN it runs, not ready, answering 503
+      api.awaitReady(false);
+      assertUnavailable(api.admin(HttpMethod.GET, "/api/rooms", null));
+      // WHEN the database appears
+      proxy.open();
+      api.awaitReady(true);
+      // THEN the schema is applied and the API works
+      assertThat(TestDatabase.query(direct, "SELECT MAX(version) FROM schema_version").iterator().next().getInteger(0))
+          .isEqualTo(1);
+      assertThat(api.admin(HttpMethod.POST, "/api/persons", new JsonObject().put("name", "Bob")).statusCode())
+          .isEqualTo(201);
+    } finally {
+      api.stop();
+      proxy.close();
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.nanoedge.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP forwarder between the API and the shared MariaDB, so a test can take "the database" away and give
+ * it back (close / reopen the listening port and cut open connections) without stopping the real server.
+ */
+final class TcpProxy {
+  private final Vertx vertx;
+  private final int port;
+  private final int targetPort;
+  private final NetClient client;
+  private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
+  private NetServer server;
+
+  TcpProxy(Vertx vertx, int port, int targetPort) {
+    this.vertx = vertx;
+    this.port = port;
+    this.targetPort = targetPort;
+    this.client = vertx.createNetClient();
+  }
+
+  void open() {
+    server = vertx.createNetServer().connectHandler(in -> {
+      in.pause();
+      sockets.add(in);
+      client.connect(targetPort, "127.0.0.1").onComplete(ar -> {
+        if (ar.failed()) {
+          in.close();
+          return;
+        }
+        NetSocket out = ar.result();
+        sockets.add(out);
+        in.pipeTo(out);
+        out.pipeTo(in);
+        in.closeHandler(v -> out.close());
+        out.closeHandler(v -> in.close());
+        in.resume();
+      });
+    });
+    server.listen(port, "127.0.0.1").await();
+  }
+
+  /** Stops listening and cuts every forwarded connection, like a database that went away. */
+  void close() {
+    server.close().await();
+    sockets.forEach(NetSocket::close);
+    sockets.clear();
+  }
+}
