@@ -20,7 +20,7 @@ import org.freedesktop.dbus.types.UInt16;
  * BLE scanning through BlueZ over the system D-Bus (bluez-dbus): LE discovery on one adapter for the
  * window, then every device BlueZ heard during it (those with an RSSI), as its MAC or, for an iBeacon,
  * its uuid/major/minor. All D-Bus calls block, so they run on a worker; scans of one node are serialised
- * by BlueZ itself (one discovery session per client).
+ * on the context's ordered worker queue, and overlapping scans share one discovery session.
  *
  * <p>Container needs: the host's {@code /run/dbus/system_bus_socket} mounted, bluetoothd running on the
  * host, and a D-Bus policy that lets the container's user talk to {@code org.bluez} (root does by default).
@@ -31,6 +31,8 @@ public final class BluezTagScanner implements TagScanner {
   private final String adapterName;
   private DeviceManager manager;
   private BluetoothAdapter adapter;
+  /** Scans in progress; BlueZ keeps one discovery session per client, so overlapping scans share it. */
+  private int scanning;
 
   private BluezTagScanner(Vertx vertx, String adapterName) {
     this.vertx = vertx;
@@ -68,7 +70,9 @@ public final class BluezTagScanner implements TagScanner {
   @Override
   public Future<List<RawSighting>> scan(Duration window) {
     return vertx.executeBlocking(() -> {
-      adapter.startDiscovery();
+      if (scanning++ == 0) {
+        adapter.startDiscovery();
+      }
       return null;
     }).compose(v -> vertx.timer(Math.max(1, window.toMillis())))
         .compose(v -> vertx.executeBlocking(this::collectAndStop));
@@ -86,7 +90,9 @@ public final class BluezTagScanner implements TagScanner {
       }
       return seen;
     } finally {
-      adapter.stopDiscovery();
+      if (--scanning == 0) {
+        adapter.stopDiscovery();
+      }
     }
   }
 
