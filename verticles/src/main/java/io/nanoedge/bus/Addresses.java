@@ -96,4 +96,9 @@ public final class Addresses {
   public static String nodeInfo(String nodeId) {
     return NODE_INFO_PREFIX + nodeId;
   }
+
+  // ---- devices (issue 5)
+
+  /** Fact: {@code {"node", "pattern", "journeys", "driver", "at"}} — an LED node's segment changed pattern. */
+  public static final String LED_CHANGED = "nanoedge.led.changed";
 }

@@ -1,0 +1,58 @@
+package io.nanoedge.device.ble;
+
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.ScanRequest;
+import io.nanoedge.bus.ScanResult;
+import io.nanoedge.config.Keys;
+import io.nanoedge.config.NanoConfig;
+import io.nanoedge.device.DeviceFacts;
+import io.nanoedge.device.TagInput;
+import io.nanoedge.device.bridge.EventBusBridgeVerticle;
+import io.nanoedge.device.driver.Drivers;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ble role (the seed's BLE service): answers {@link ScanRequest}s for {@code ble.location} on
+ * {@link Addresses#bleScan} with a {@link ScanResult} of keyed hashes after the requested window.
+ * Raw tag ids stay inside this verticle and its driver.
+ */
+public class BleScannerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(BleScannerVerticle.class);
+  private TagInput tags;
+  private DeviceFacts facts;
+
+  @Override
+  public Future<?> start() {
+    NanoConfig config = NanoConfig.fromJson(config());
+    String location = config.string(Keys.BLE_LOCATION);
+    String driver = config.string(Keys.BLE_DRIVER);
+    TagSightings sightings = TagInput.sightings(config, "ble");
+    facts = new DeviceFacts(vertx, config.string(Keys.NODE_ID), "ble", "ble:" + location, driver, location);
+    return Drivers.tagScanner(vertx, config, driver).compose(scanner -> {
+      tags = new TagInput(vertx, scanner, sightings, location);
+      MessageConsumer<Object> scans = Bus.serve(vertx.eventBus(), Addresses.bleScan(location), body -> {
+        ScanRequest request = ScanRequest.fromJson(body);
+        tags.requireLocation(request.location());
+        return tags.scan(Duration.ofMillis(request.windowMs())).map(seen -> {
+          LOG.info("scan at {} for {} ms: {} tag(s)", location, request.windowMs(), seen.size());
+          facts.activity();
+          return new ScanResult(location, seen).toJson();
+        });
+      });
+      return Future.join(tags.start(), scans.completion());
+    }).compose(v -> EventBusBridgeVerticle.deployIfEnabled(vertx, config))
+        .onSuccess(v -> facts.start());
+  }
+
+  @Override
+  public Future<?> stop() {
+    facts.stop();
+    return tags == null ? Future.succeededFuture() : tags.stop();
+  }
+}

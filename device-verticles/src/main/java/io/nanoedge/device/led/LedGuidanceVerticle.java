@@ -1,0 +1,80 @@
+package io.nanoedge.device.led;
+
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.Fields;
+import io.nanoedge.bus.GuideStop;
+import io.nanoedge.bus.Motion;
+import io.nanoedge.bus.NanoException;
+import io.nanoedge.config.Keys;
+import io.nanoedge.config.NanoConfig;
+import io.nanoedge.device.DeviceFacts;
+import io.nanoedge.device.bridge.EventBusBridgeVerticle;
+import io.nanoedge.device.driver.Drivers;
+import io.nanoedge.device.driver.LedOutput;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The led role (the seed's LED service): this node's LED segment on {@code led.node}, and the host of the
+ * guide agents passing through it ({@link GuideAgents}). Publishes {@link Addresses#LED_CHANGED} whenever
+ * the segment's pattern changes.
+ */
+public class LedGuidanceVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(LedGuidanceVerticle.class);
+  private LedOutput output;
+  private LedSegment segment;
+  private DeviceFacts facts;
+
+  @Override
+  public Future<?> start() {
+    NanoConfig config = NanoConfig.fromJson(config());
+    String nodeId = config.string(Keys.LED_NODE);
+    String node = config.string(Keys.NODE_ID);
+    String location = config.string(Keys.LED_LOCATION);
+    String driver = config.string(Keys.LED_DRIVER);
+    return Drivers.ledOutput(vertx, config, "led (" + nodeId + ")").compose(out -> {
+      output = out;
+      facts = new DeviceFacts(vertx, node, "led", "led:" + nodeId, driver, location);
+      segment = new LedSegment(new LedPattern(vertx, out), config.integer(Keys.LED_BLINK_MS), s -> {
+        vertx.eventBus().publish(Addresses.LED_CHANGED, new JsonObject().put("node", nodeId)
+            .put("pattern", s.kind().name().toLowerCase(Locale.ROOT)).put("journeys", s.journeys().size())
+            .put("driver", driver).put("at", Instant.now().toString()));
+        facts.activity();
+      });
+      GuideAgents agents = new GuideAgents(vertx, nodeId, location, segment);
+      MessageConsumer<Object> hops = Bus.serve(vertx.eventBus(), Addresses.ledNode(nodeId), agents::arrive);
+      MessageConsumer<Object> stops = vertx.eventBus().consumer(Addresses.GUIDE_STOP, m -> {
+        try {
+          agents.stop(GuideStop.fromJson(Fields.body(m.body())));
+        } catch (NanoException e) {
+          LOG.warn("ignoring a malformed guide stop: {}", e.getMessage());
+        }
+      });
+      MessageConsumer<Object> motions = vertx.eventBus().consumer(Addresses.MOTION, m -> {
+        try {
+          agents.motion(Motion.fromJson(Fields.body(m.body())));
+        } catch (NanoException e) {
+          LOG.warn("ignoring a malformed motion: {}", e.getMessage());
+        }
+      });
+      return Future.join(hops.completion(), stops.completion(), motions.completion());
+    }).compose(v -> EventBusBridgeVerticle.deployIfEnabled(vertx, config))
+        .onSuccess(v -> facts.start());
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (facts != null) {
+      facts.stop();
+    }
+    segment.shutdown();
+    return output.close();
+  }
+}

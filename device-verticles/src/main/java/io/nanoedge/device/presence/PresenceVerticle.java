@@ -1,0 +1,57 @@
+package io.nanoedge.device.presence;
+
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Motion;
+import io.nanoedge.config.Keys;
+import io.nanoedge.config.NanoConfig;
+import io.nanoedge.device.DeviceFacts;
+import io.nanoedge.device.PirInput;
+import io.nanoedge.device.bridge.EventBusBridgeVerticle;
+import io.nanoedge.device.driver.Drivers;
+import io.nanoedge.device.driver.MotionDebouncer;
+import io.nanoedge.device.driver.MotionSensor;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The presence role (the seed's PDS): a PIR at {@code presence.location}; each debounced motion is
+ * published as a {@link Motion} fact on {@link Addresses#MOTION}.
+ */
+public class PresenceVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(PresenceVerticle.class);
+  private PirInput pir;
+  private DeviceFacts facts;
+
+  @Override
+  public Future<?> start() {
+    NanoConfig config = NanoConfig.fromJson(config());
+    String location = config.string(Keys.PRESENCE_LOCATION);
+    String node = config.string(Keys.NODE_ID);
+    String driver = config.string(Keys.PRESENCE_DRIVER);
+    int pin = config.integer(Keys.PRESENCE_PIN);
+    MotionSensor sensor = Drivers.motionSensor(vertx, config, driver, pin, config.integer(Keys.PRESENCE_COAP_PORT),
+        "presence (" + location + ")");
+    String source = node + "/" + switch (driver) {
+      case "pi4j" -> "pi4j:bcm" + pin;
+      case "coap" -> "coap:" + config.integer(Keys.PRESENCE_COAP_PORT);
+      default -> driver;
+    };
+    pir = new PirInput(vertx, sensor,
+        new MotionDebouncer(config.integer(Keys.PRESENCE_DEBOUNCE_MS), config.integer(Keys.PRESENCE_HOLD_MS)), location);
+    facts = new DeviceFacts(vertx, node, "pir", "presence:" + location, driver, location);
+    return pir.start(at -> {
+      vertx.eventBus().publish(Addresses.MOTION, new Motion(location, at, source).toJson());
+      LOG.info("motion at {} ({})", location, source);
+      facts.activity();
+    }).compose(v -> EventBusBridgeVerticle.deployIfEnabled(vertx, config))
+        .onSuccess(v -> facts.start());
+  }
+
+  @Override
+  public Future<?> stop() {
+    facts.stop();
+    return pir.stop();
+  }
+}

@@ -1,0 +1,100 @@
+package io.nanoedge.device.room;
+
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Arrival;
+import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.TagSighting;
+import io.nanoedge.config.Keys;
+import io.nanoedge.config.NanoConfig;
+import io.nanoedge.device.DeviceFacts;
+import io.nanoedge.device.PirInput;
+import io.nanoedge.device.TagInput;
+import io.nanoedge.device.bridge.EventBusBridgeVerticle;
+import io.nanoedge.device.driver.Drivers;
+import io.nanoedge.device.driver.MotionDebouncer;
+import io.nanoedge.device.driver.MotionSensor;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The room role (the seed's MRS) for the room whose door is {@code room.location}: the door PIR and door
+ * BLE scanner re-authenticate whoever arrives ({@link Arrival} to the controller), the present and idle
+ * commands switch the display between the room's idle content and an event's documents, and the display
+ * page is served on {@code display.port}.
+ */
+public class MeetingRoomVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(MeetingRoomVerticle.class);
+  private PirInput door;
+  private TagInput tags;
+  private DisplayServer display;
+  private DeviceFacts pirFacts;
+  private DeviceFacts bleFacts;
+  private boolean scanning;
+
+  @Override
+  public Future<?> start() {
+    NanoConfig config = NanoConfig.fromJson(config());
+    String location = config.string(Keys.ROOM_LOCATION);
+    String node = config.string(Keys.NODE_ID);
+    String pirDriver = config.string(Keys.ROOM_PRESENCE_DRIVER);
+    String bleDriver = config.string(Keys.ROOM_BLE_DRIVER);
+    Duration window = Duration.ofMillis(config.integer(Keys.ROOM_SCAN_WINDOW_MS));
+    var sightings = TagInput.sightings(config, "room");
+    MotionSensor sensor = Drivers.motionSensor(vertx, config, pirDriver, config.integer(Keys.ROOM_PIN),
+        config.integer(Keys.ROOM_COAP_PORT), "room door (" + location + ")");
+    door = new PirInput(vertx, sensor,
+        new MotionDebouncer(config.integer(Keys.PRESENCE_DEBOUNCE_MS), config.integer(Keys.PRESENCE_HOLD_MS)), location);
+    pirFacts = new DeviceFacts(vertx, node, "pir", "room:" + location, pirDriver, location);
+    bleFacts = new DeviceFacts(vertx, node, "ble", "room:" + location, bleDriver, location);
+    display = new DisplayServer(vertx);
+    RoomPresenter presenter = new RoomPresenter(vertx.eventBus(), location, config.string(Keys.ROOM_NAME),
+        config.string(Keys.ROOM_IDLE_TEXT), display);
+    return Drivers.tagScanner(vertx, config, bleDriver).compose(scanner -> {
+      tags = new TagInput(vertx, scanner, sightings, location);
+      MessageConsumer<Object> present = Bus.serve(vertx.eventBus(), Addresses.roomPresent(location),
+          presenter::present);
+      MessageConsumer<Object> idle = Bus.serve(vertx.eventBus(), Addresses.roomIdle(location), presenter::idle);
+      return Future.join(tags.start(), present.completion(), idle.completion(),
+          display.listen("0.0.0.0", config.integer(Keys.DISPLAY_PORT), presenter::document));
+    }).compose(v -> door.start(at -> arrived(location, window, at)))
+        .compose(v -> EventBusBridgeVerticle.deployIfEnabled(vertx, config))
+        .onSuccess(v -> {
+          pirFacts.start();
+          bleFacts.start();
+          LOG.info("room at door {}: display on port {}", location, display.port());
+        });
+  }
+
+  /** The door PIR fired: scan the door, then tell the controller who is there (hashes only). */
+  private void arrived(String location, Duration window, Instant at) {
+    pirFacts.activity();
+    if (scanning) {
+      return;
+    }
+    scanning = true;
+    tags.scan(window).compose(seen -> {
+      bleFacts.activity();
+      Arrival arrival = new Arrival(location, seen.stream().map(TagSighting::hash).toList(), at);
+      return Bus.request(vertx.eventBus(), Addresses.ARRIVAL, arrival.toJson());
+    }).onComplete(r -> {
+      scanning = false;
+      if (r.succeeded()) {
+        LOG.info("arrival at {}: {}", location, r.result().encode());
+      } else {
+        LOG.warn("arrival at {} not taken: {}", location, r.cause().getMessage());
+      }
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    pirFacts.stop();
+    bleFacts.stop();
+    return Future.join(door.stop(), tags.stop(), display.close());
+  }
+}

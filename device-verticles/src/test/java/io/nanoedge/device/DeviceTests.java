@@ -1,0 +1,77 @@
+package io.nanoedge.device;
+
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import io.nanoedge.config.Keys;
+import io.nanoedge.config.NanoConfig;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+
+/** Helpers for device tests: configs from key/value pairs, blocking waits, LED pin sampling. */
+public final class DeviceTests {
+  public static final String TAG_KEY = "test-tag-key-0123456789";
+
+  private DeviceTests() {
+  }
+
+  /** A deployment config: defaults, a test node id and tag key, then the given key/value pairs. */
+  public static JsonObject config(String... pairs) {
+    NanoConfig config = NanoConfig.defaults().with(Keys.NODE_ID, "test-node").with(Keys.TAG_KEY, TAG_KEY);
+    for (int i = 0; i < pairs.length; i += 2) {
+      config = config.with(Keys.byName(pairs[i]).orElseThrow(), pairs[i + 1]);
+    }
+    return config.toJson();
+  }
+
+  public static String deploy(Vertx vertx, String verticle, JsonObject config) {
+    return await(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)));
+  }
+
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e.getCause() == null ? e : e.getCause());
+    }
+  }
+
+  public static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** How often the pin changed level while sampled every 5 ms for {@code ms}. */
+  public static int changes(DigitalOutput out, long ms) {
+    int changes = 0;
+    DigitalState last = out.state();
+    long end = System.currentTimeMillis() + ms;
+    while (System.currentTimeMillis() < end) {
+      sleep(5);
+      DigitalState now = out.state();
+      if (now != last) {
+        changes++;
+        last = now;
+      }
+    }
+    return changes;
+  }
+
+  /** Polls until {@code condition} holds or {@code ms} pass; returns whether it held. */
+  public static boolean eventually(long ms, java.util.function.BooleanSupplier condition) {
+    long end = System.currentTimeMillis() + ms;
+    while (System.currentTimeMillis() < end) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      sleep(20);
+    }
+    return condition.getAsBoolean();
+  }
+}

@@ -1,0 +1,123 @@
+package io.nanoedge.device.presence;
+
+import static io.nanoedge.device.DeviceTests.await;
+import static io.nanoedge.device.DeviceTests.config;
+import static io.nanoedge.device.DeviceTests.deploy;
+import static io.nanoedge.device.DeviceTests.sleep;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Motion;
+import io.nanoedge.device.driver.Gpio;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The presence role on Pi4J's mock GPIO provider: the real Pi4J code path without a Raspberry Pi. */
+@ExtendWith(VertxExtension.class)
+class PresencePi4jTest {
+  private static final String VERTICLE = PresenceVerticle.class.getName();
+
+  private static List<Motion> motions(Vertx vertx) {
+    List<Motion> motions = new CopyOnWriteArrayList<>();
+    await(vertx.eventBus().<JsonObject>consumer(Addresses.MOTION, m -> motions.add(Motion.fromJson(m.body())))
+        .completion());
+    return motions;
+  }
+
+  private static MockDigitalInput pir(Vertx vertx, int pin) {
+    return await(Gpio.of(vertx, "mock")).context().registry().get(Gpio.ioId(pin), MockDigitalInput.class);
+  }
+
+  private static void burst(MockDigitalInput pir, int edges) {
+    for (int i = 0; i < edges; i++) {
+      pir.mockState(DigitalState.HIGH);
+      pir.mockState(DigitalState.LOW);
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void oneMotionPerEdgeBurst(Vertx vertx) {
+    // GIVEN a PIR on BCM 17 of the mock GPIO, 100 ms debounce and no hold time
+    List<Motion> motions = motions(vertx);
+    deploy(vertx, VERTICLE, config("presence.driver", "pi4j", "gpio.provider", "mock", "presence.pin", "17",
+        "presence.location", "corridor-2", "presence.debounce-ms", "100", "presence.hold-ms", "0"));
+    MockDigitalInput pir = pir(vertx, 17);
+
+    // WHEN the output bounces 20 times in a burst, then once more after a quiet period
+    burst(pir, 20);
+    sleep(400);
+    burst(pir, 1);
+    sleep(400);
+
+    // THEN exactly one motion per burst, for the PIR's location, naming the pin
+    assertThat(motions).hasSize(2);
+    assertThat(motions).allSatisfy(m -> {
+      assertThat(m.location()).isEqualTo("corridor-2");
+      assertThat(m.source()).isEqualTo("test-node/pi4j:bcm17");
+    });
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void burstsWithinTheHoldTimeAreOneMotion(Vertx vertx) {
+    // GIVEN a PIR with a 1 s hold time
+    List<Motion> motions = motions(vertx);
+    deploy(vertx, VERTICLE, config("presence.driver", "pi4j", "gpio.provider", "mock", "presence.pin", "5",
+        "presence.debounce-ms", "50", "presence.hold-ms", "1000"));
+    MockDigitalInput pir = pir(vertx, 5);
+
+    // WHEN three separate bursts come within the hold time, then one after it
+    for (int i = 0; i < 3; i++) {
+      burst(pir, 3);
+      sleep(150);
+    }
+    sleep(1000);
+    burst(pir, 3);
+    sleep(300);
+
+    // THEN the first and the last were reported
+    assertThat(motions).hasSize(2);
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void aPinUsedTwiceStopsTheSecondRole(Vertx vertx) {
+    // GIVEN the presence PIR on BCM 22
+    deploy(vertx, VERTICLE, config("presence.driver", "pi4j", "gpio.provider", "mock", "presence.pin", "22"));
+
+    // WHEN the led role is configured on the same pin
+    // THEN it fails to start, naming the pin and both users, and the PIR keeps working
+    assertThatThrownBy(() -> deploy(vertx, "io.nanoedge.device.led.LedGuidanceVerticle",
+        config("led.driver", "pi4j", "gpio.provider", "mock", "led.pins", "22")))
+        .hasMessageContaining("GPIO pin 22 is configured twice").hasMessageContaining("presence");
+    assertThat(pir(vertx, 22).state()).isEqualTo(DigitalState.LOW);
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void simulatedPirFiresOnTheSimulateCommand(Vertx vertx) {
+    // GIVEN a simulated PIR at the entrance
+    List<Motion> motions = motions(vertx);
+    deploy(vertx, VERTICLE, config("presence.location", "entrance"));
+
+    // WHEN the shell's simulate motion command arrives
+    JsonObject reply = await(vertx.eventBus().<JsonObject>request(Addresses.simulateMotion("entrance"),
+        new JsonObject())).body();
+
+    // THEN it is answered {} and one motion is published for the entrance
+    assertThat(reply).isEqualTo(new JsonObject());
+    assertThat(io.nanoedge.device.DeviceTests.eventually(2000, () -> motions.size() == 1)).isTrue();
+    assertThat(motions.get(0).location()).isEqualTo("entrance");
+  }
+}

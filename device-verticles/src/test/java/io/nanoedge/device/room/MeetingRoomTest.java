@@ -1,0 +1,142 @@
+package io.nanoedge.device.room;
+
+import static io.nanoedge.device.DeviceTests.await;
+import static io.nanoedge.device.DeviceTests.config;
+import static io.nanoedge.device.DeviceTests.deploy;
+import static io.nanoedge.device.DeviceTests.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Arrival;
+import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.NanoException;
+import io.nanoedge.bus.Present;
+import io.nanoedge.bus.TagHash;
+import io.nanoedge.device.DeviceTests;
+import io.nanoedge.testkit.Ports;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The room role over the event bus and HTTP, with stand-ins for the controller and the API. */
+@ExtendWith(VertxExtension.class)
+class MeetingRoomTest {
+  private static final String DOOR = "room-r";
+  private int displayPort;
+
+  @BeforeEach
+  void roomWithSimulatedDoor(Vertx vertx) {
+    displayPort = Ports.freeTcp();
+    deploy(vertx, MeetingRoomVerticle.class.getName(), config("room.location", DOOR, "display.port",
+        String.valueOf(displayPort), "room.scan-window-ms", "200", "room.idle-text", "Alice's photos"));
+  }
+
+  private JsonObject state(Vertx vertx) {
+    return await(WebClient.create(vertx).get(displayPort, "127.0.0.1", "/state").send()).bodyAsJsonObject();
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void presentShowsTheEventsDocumentsInsteadOfTheIdleContent(Vertx vertx) {
+    // GIVEN the API serves event 7's two documents
+    RoomStandIns.documentsOfEvent7(vertx);
+    assertThat(state(vertx).getString("mode")).isEqualTo("idle");
+
+    // WHEN the controller sends present for event 7
+    JsonObject reply = await(Bus.request(vertx.eventBus(), Addresses.roomPresent(DOOR),
+        new Present(7, DOOR, "j-1", 11).toJson()));
+
+    // THEN it replies with the number of documents and the display shows them, without the idle content
+    assertThat(reply).isEqualTo(new JsonObject().put("presented", true).put("documents", 2));
+    JsonObject state = state(vertx);
+    assertThat(state.getString("mode")).isEqualTo("meeting");
+    assertThat(state.getJsonArray("documents").getJsonObject(0).getString("text")).isEqualTo(RoomStandIns.AGENDA);
+    assertThat(state.encode()).doesNotContain("Alice's photos");
+    String minutes = await(WebClient.create(vertx).get(displayPort, "127.0.0.1", "/documents/2").send())
+        .bodyAsString();
+    assertThat(minutes).isEqualTo(RoomStandIns.MINUTES);
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void presentFailsWith503WhenTheDocumentsCannotBeFetched(Vertx vertx) {
+    // GIVEN no API is running
+    // WHEN present arrives
+    NanoException failure = failure(Bus.request(vertx.eventBus(), Addresses.roomPresent(DOOR),
+        new Present(7, DOOR, "j-1", 11).toJson()));
+    // THEN it fails 503 naming the event, and the display stays idle
+    assertThat(failure.code().status()).isEqualTo(503);
+    assertThat(failure.getMessage()).contains("documents of event 7 cannot be fetched");
+    assertThat(state(vertx).getString("mode")).isEqualTo("idle");
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void idleReturnsToTheIdleContent(Vertx vertx) {
+    // GIVEN event 7 is presented
+    RoomStandIns.documentsOfEvent7(vertx);
+    await(Bus.request(vertx.eventBus(), Addresses.roomPresent(DOOR), new Present(7, DOOR, "j-1", 11).toJson()));
+    // WHEN idle for another event arrives, then idle for event 7
+    NanoException wrong = failure(Bus.request(vertx.eventBus(), Addresses.roomIdle(DOOR),
+        new JsonObject().put("eventId", 8)));
+    JsonObject reply = await(Bus.request(vertx.eventBus(), Addresses.roomIdle(DOOR),
+        new JsonObject().put("eventId", 7)));
+    // THEN the first is refused (409) and the second shows the idle content again
+    assertThat(wrong.code().status()).isEqualTo(409);
+    assertThat(reply.getBoolean("idle")).isTrue();
+    assertThat(state(vertx)).isEqualTo(new JsonObject().put("room", "Meeting room").put("mode", "idle")
+        .put("text", "Alice's photos"));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void doorMotionWithATagInRangeReportsAnArrivalWithItsHash(Vertx vertx) {
+    // GIVEN a stand-in controller and Bob's tag in range of the door scanner
+    List<Arrival> arrivals = new CopyOnWriteArrayList<>();
+    await(Bus.serve(vertx.eventBus(), Addresses.ARRIVAL, body -> {
+      arrivals.add(Arrival.fromJson(body));
+      return Future.succeededFuture(new JsonObject().put("journeys", new io.vertx.core.json.JsonArray()));
+    }).completion());
+    await(vertx.eventBus().request(Addresses.simulateTag(DOOR),
+        new JsonObject().put("tag", "AA:BB:CC:DD:EE:01").put("seconds", 5)));
+
+    // WHEN the door PIR fires
+    await(vertx.eventBus().request(Addresses.simulateMotion(DOOR), new JsonObject()));
+
+    // THEN the controller gets one arrival at the door with the tag's keyed hash, not the raw id
+    assertThat(eventually(3000, () -> arrivals.size() == 1)).isTrue();
+    Arrival arrival = arrivals.get(0);
+    assertThat(arrival.location()).isEqualTo(DOOR);
+    assertThat(arrival.hashes()).containsExactly(new TagHash(DeviceTests.TAG_KEY).hash("aa:bb:cc:dd:ee:01"));
+    assertThat(arrival.toJson().encode()).doesNotContainIgnoringCase("aa:bb:cc");
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void presentForAnotherRoomIsABadRequest(Vertx vertx) {
+    // WHEN present names another room's door
+    NanoException failure = failure(Bus.request(vertx.eventBus(), Addresses.roomPresent(DOOR),
+        new Present(7, "room-q", "j-1", 11).toJson()));
+    // THEN 400 naming both doors
+    assertThat(failure.code().status()).isEqualTo(400);
+    assertThat(failure.getMessage()).contains("room-r").contains("room-q");
+  }
+
+  private static NanoException failure(Future<?> future) {
+    try {
+      await(future);
+    } catch (AssertionError e) {
+      return (NanoException) e.getCause();
+    }
+    throw new AssertionError("expected a failure");
+  }
+}
