@@ -96,4 +96,14 @@ public final class Addresses {
   public static String nodeInfo(String nodeId) {
     return NODE_INFO_PREFIX + nodeId;
   }
+
+  // ---- controller (issue 4)
+
+  /**
+   * Command: {@code {"eventId", "location", "personId"?}} → {@code {"eventId", "eventTitle", "roomId",
+   * "roomLocation", "ledPath", "personName"?}}: where a visitor admitted by hand at {@code location} must
+   * go for the event. Served by the API role; fails 404 for an unknown event or person, 409 when the event
+   * is not on now or its room is not reached from that entrance.
+   */
+  public static final String EVENT_ROUTE = "nanoedge.api.event.route";
 }
