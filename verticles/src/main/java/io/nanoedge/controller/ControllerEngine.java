@@ -39,6 +39,7 @@ final class ControllerEngine implements VisitWorkflow.Registry {
   static final long PRESENTED_TTL_MS = Duration.ofHours(24).toMillis();
 
   private final Vertx vertx;
+  private final String node;
   private final EventBus bus;
   private final ControllerSettings settings;
   private final AsyncMap<String, String> visitMap;
@@ -52,9 +53,10 @@ final class ControllerEngine implements VisitWorkflow.Registry {
   private final Map<Long, String> unsavedClaims = new HashMap<>();
   private boolean closed;
 
-  ControllerEngine(Vertx vertx, ControllerSettings settings, AsyncMap<String, String> visitMap,
+  ControllerEngine(Vertx vertx, String node, ControllerSettings settings, AsyncMap<String, String> visitMap,
       AsyncMap<String, String> presentedMap) {
     this.vertx = vertx;
+    this.node = node;
     this.bus = vertx.eventBus();
     this.settings = settings;
     this.visitMap = visitMap;
@@ -165,7 +167,8 @@ final class ControllerEngine implements VisitWorkflow.Registry {
   }
 
   JsonObject list() {
-    return new JsonObject().put("visits", new JsonArray(visits.values().stream().map(Visit::summary).toList()))
+    return new JsonObject().put("leader", node)
+        .put("visits", new JsonArray(visits.values().stream().map(Visit::summary).toList()))
         .put("pendingRecords", outbox.pending());
   }
 

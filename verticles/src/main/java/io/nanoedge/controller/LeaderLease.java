@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Leader election by a lease: one entry in a cluster-wide map, written with a time-to-live and renewed by
  * its holder every quarter lease. A standby polls the entry and takes it when it has lapsed, or at once
  * when its holder's node is no longer a cluster member (a killed node is removed in ~0.5 s, so the standby
- * need not wait for the lease to run out). The holder steps down when it cannot renew for half a lease,
+ * need not wait for the lease to run out). The holder steps down when it cannot renew for two thirds of a lease,
  * well before anyone else may take the entry.
  */
 public final class LeaderLease {
@@ -80,7 +80,7 @@ public final class LeaderLease {
 
   private Future<Void> renew() {
     long started = System.currentTimeMillis();
-    if (started - renewedAt > leaseMs / 2) {
+    if (started - renewedAt > leaseMs * 2 / 3) {
       LOG.warn("controller lease not renewed for {} ms: stepping down", started - renewedAt);
       depose();
       return Future.succeededFuture();

@@ -79,7 +79,7 @@ public class MainControllerVerticle extends VerticleBase {
   private void lead(String node) {
     int myTerm = ++term;
     long started = System.currentTimeMillis();
-    ControllerEngine next = new ControllerEngine(vertx, settings, visitMap, presentedMap);
+    ControllerEngine next = new ControllerEngine(vertx, node, settings, visitMap, presentedMap);
     engine = next;
     next.start().onSuccess(resumed -> {
       if (term != myTerm) {

@@ -60,6 +60,11 @@ public final class StandInServices {
     participants.put(TAGS.hash(CARL_TAG), participant(TAGS.hash(CARL_TAG), 3, "Carl"));
   }
 
+  /** Makes a tag known as a participant of the seed's meeting. */
+  public void register(String tag, long personId, String name) {
+    participants.put(TAGS.hash(tag), participant(TAGS.hash(tag), personId, name));
+  }
+
   private static Participant participant(String hash, long personId, String name) {
     return new Participant(hash, personId, name, EVENT, "Alice's meeting", 1, ROOM, PATH);
   }
