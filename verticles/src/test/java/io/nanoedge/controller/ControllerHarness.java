@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** Blocking helpers for controller tests: deploy, send commands, wait for a condition. */
-final class ControllerHarness {
+public final class ControllerHarness {
   private ControllerHarness() {
   }
 
-  static <T> T await(Future<T> future) {
+  public static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
@@ -32,7 +32,7 @@ final class ControllerHarness {
   }
 
   /** Deploys the controller with fast timings plus {@code overrides} and waits until it leads. */
-  static String deployController(Vertx vertx, Map<String, String> overrides) {
+  public static String deployController(Vertx vertx, Map<String, String> overrides) {
     NanoConfig.Builder b = NanoConfig.builder().set("node.id", "test-controller", "")
         .set("scan.window-ms", "100", "").set("scan.margin-ms", "400", "").set("admit.expiry-ms", "1500", "")
         .set("guide.timeout-ms", "3000", "").set("controller.lease-ms", "600", "")
@@ -51,11 +51,11 @@ final class ControllerHarness {
     return id;
   }
 
-  static JsonObject request(Vertx vertx, String address, JsonObject body) {
+  public static JsonObject request(Vertx vertx, String address, JsonObject body) {
     return await(Bus.request(vertx.eventBus(), address, body));
   }
 
-  static void eventually(String what, BooleanSupplier condition, Duration timeout) {
+  public static void eventually(String what, BooleanSupplier condition, Duration timeout) {
     long end = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {
