@@ -101,4 +101,14 @@ public final class Addresses {
 
   /** Fact: {@code {"node", "pattern", "journeys", "driver", "at"}} — an LED node's segment changed pattern. */
   public static final String LED_CHANGED = "nanoedge.led.changed";
+
+  // ---- controller (issue 4)
+
+  /**
+   * Command: {@code {"eventId", "location", "personId"?}} → {@code {"eventId", "eventTitle", "roomId",
+   * "roomLocation", "ledPath", "personName"?}}: where a visitor admitted by hand at {@code location} must
+   * go for the event. Served by the API role; fails 404 for an unknown event or person, 409 when the event
+   * is not on now or its room is not reached from that entrance.
+   */
+  public static final String EVENT_ROUTE = "nanoedge.api.event.route";
 }

@@ -92,6 +92,26 @@ public final class Keys {
   // ---- controller (workflow)
   public static final ConfigKey SCAN_WINDOW_MS = ConfigKey.integer("scan.window-ms", 3000, 0, 60000,
       "How long a BLE scanner listens for tags after motion");
+  public static final ConfigKey SCAN_MARGIN_MS = ConfigKey.integer("scan.margin-ms", 2000, 100, 60000,
+      "Extra time beyond the scan window before a silent scanner makes the visit NOT SCANNED");
+  public static final ConfigKey AUTH_TIMEOUT_MS = ConfigKey.integer("controller.auth-timeout-ms", 10000, 500, 600000,
+      "How long the controller retries an unavailable API before the visit is NOT AUTHENTICATED");
+  public static final ConfigKey ADMIT_EXPIRY_MS = ConfigKey.integer("admit.expiry-ms", 300000, 1000, 86400000,
+      "How long a visit with nobody recognised waits for the host to admit someone before NOT AUTHENTICATED");
+  public static final ConfigKey GUIDE_TIMEOUT_MS = ConfigKey.integer("guide.timeout-ms", 120000, 1000, 3600000,
+      "How long a journey is guided before it is NOT GUIDED when nobody arrives at the room");
+  public static final ConfigKey GUIDE_SEGMENT_MS = ConfigKey.integer("guide.segment-ms", 5000, 1, 600000,
+      "Time the guide agent blinks on one LED node before moving on when no presence is seen");
+  public static final ConfigKey PRESENT_TIMEOUT_MS = ConfigKey.integer("present.timeout-ms", 15000, 500, 600000,
+      "How long the room may take to present the event's documents before NOT PRESENTED");
+  public static final ConfigKey LEADER_LEASE_MS = ConfigKey.integer("controller.lease-ms", 3000, 500, 60000,
+      "Leader lease of the active controller; a standby takes over when it lapses or its holder leaves");
+  public static final ConfigKey STATUS_BUFFER = ConfigKey.integer("controller.status-buffer", 10000, 10, 1000000,
+      "Status records kept while the API is unavailable; when full, new visits are refused (503), none dropped");
+  public static final ConfigKey ENTRANCES = ConfigKey.list("controller.entrances", "",
+      "Locations whose published motion opens a visit, comma-separated (empty: every location); DETECT always does");
+  public static final ConfigKey COAP_SEED_PORT = ConfigKey.port("coap.seed-port", 5685,
+      "UDP port of the seed controller's CoAP resources (/detect, /scan, /api, /guide, /meet) of the coap role");
 
   // ---- devices (presence, ble, led, room)
   public static final ConfigKey DISPLAY_PORT = ConfigKey.port("display.port", 8090,
@@ -177,7 +197,8 @@ public final class Keys {
       API_MAX_BODY_BYTES, API_DOCUMENT_MAX_BYTES, COAP_PSK_IDENTITY, COAP_PSK_KEY, COAP_PSK_KEY_FILE,
       COAP_PLAIN_MUTATIONS,
       // controller keys
-      SCAN_WINDOW_MS,
+      SCAN_WINDOW_MS, SCAN_MARGIN_MS, AUTH_TIMEOUT_MS, ADMIT_EXPIRY_MS, GUIDE_TIMEOUT_MS, GUIDE_SEGMENT_MS,
+      PRESENT_TIMEOUT_MS, LEADER_LEASE_MS, STATUS_BUFFER, ENTRANCES, COAP_SEED_PORT,
       // device keys
       DISPLAY_PORT, PRESENCE_LOCATION, PRESENCE_DRIVER, PRESENCE_PIN, PRESENCE_DEBOUNCE_MS, PRESENCE_HOLD_MS,
       PRESENCE_COAP_PORT, BLE_LOCATION, BLE_DRIVER, BLE_ADAPTER, BLE_RSSI_FLOOR, LED_NODE, LED_LOCATION, LED_DRIVER,

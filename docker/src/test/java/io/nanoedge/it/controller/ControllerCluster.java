@@ -1,0 +1,111 @@
+package io.nanoedge.it.controller;
+
+import io.nanoedge.config.NanoConfig;
+import io.nanoedge.launcher.Node;
+import io.nanoedge.testkit.Ports;
+import io.vertx.core.Future;
+import io.vertx.core.internal.VertxInternal;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A static-TCP cluster on loopback for process-level tests: this test JVM as one member (hosting stand-in
+ * services), plus controller nodes started as separate JVMs with {@code run --roles controller --cluster},
+ * each on free cluster and ops ports. Child output goes to {@code target/it-logs}.
+ */
+final class ControllerCluster implements AutoCloseable {
+  private final List<Integer> clusterPorts = new ArrayList<>();
+  private final List<Process> controllers = new ArrayList<>();
+  private final Map<String, String> extraEnv;
+  private final Path logs;
+  private Node member;
+
+  ControllerCluster(int controllerCount, Map<String, String> extraEnv) {
+    for (int i = 0; i <= controllerCount; i++) {
+      clusterPorts.add(Ports.freeTcp());
+    }
+    this.extraEnv = extraEnv;
+    this.logs = Path.of("target", "it-logs");
+  }
+
+  private String members() {
+    return clusterPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+  }
+
+  /** Starts this JVM's member (no roles: the test registers its stand-ins on its event bus). */
+  Node startMember() throws Exception {
+    NanoConfig config = NanoConfig.builder().set("cluster.enabled", "true", "").set("cluster.config", "static", "")
+        .set("cluster.host", "127.0.0.1", "").set("cluster.members", members(), "")
+        .set("cluster.port", Integer.toString(clusterPorts.get(0)), "").set("ops.port", "0", "")
+        .set("ops.host", "127.0.0.1", "").set("node.id", "test-member", "").build();
+    member = Node.start(config, List.of()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return member;
+  }
+
+  /** Starts controller JVM number {@code i} (1-based). */
+  Process startController(int i) throws IOException {
+    Files.createDirectories(logs);
+    ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Djava.net.preferIPv4Stack=true", "-cp", classPath(), "io.nanoedge.launcher.Main", "run", "--roles",
+        "controller", "--cluster");
+    Map<String, String> env = pb.environment();
+    env.put("NANOEDGE_CLUSTER_CONFIG", "static");
+    env.put("NANOEDGE_CLUSTER_HOST", "127.0.0.1");
+    env.put("NANOEDGE_CLUSTER_MEMBERS", members());
+    env.put("NANOEDGE_CLUSTER_PORT", Integer.toString(clusterPorts.get(i)));
+    env.put("NANOEDGE_OPS_PORT", Integer.toString(Ports.freeTcp()));
+    env.put("NANOEDGE_OPS_HOST", "127.0.0.1");
+    env.put("NANOEDGE_NODE_ID", "ctl-" + i);
+    env.putAll(extraEnv);
+    File log = logs.resolve("controller-" + i + "-" + ProcessHandle.current().pid() + ".log").toFile();
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+    Process p = pb.start();
+    controllers.add(p);
+    return p;
+  }
+
+  int clusterSize() {
+    return ((VertxInternal) member.vertx()).clusterManager().getNodes().size();
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** The runnable jar when it was built (failsafe passes its path), else this JVM's class path. */
+  private static String classPath() {
+    String jar = System.getProperty("nanoedge.jar");
+    if (jar != null && Files.isRegularFile(Path.of(jar))) {
+      return jar;
+    }
+    return System.getProperty("java.class.path");
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (Process p : controllers) {
+      if (p.isAlive()) {
+        p.destroy();
+      }
+    }
+    for (Process p : controllers) {
+      if (!p.waitFor(15, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+    if (member != null) {
+      member.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}

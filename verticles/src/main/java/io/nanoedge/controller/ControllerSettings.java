@@ -1,0 +1,34 @@
+package io.nanoedge.controller;
+
+import io.nanoedge.config.Keys;
+import io.nanoedge.config.NanoConfig;
+import java.util.List;
+
+/** The controller's timings and limits, read once from the node's configuration. */
+public record ControllerSettings(int scanWindowMs, int scanMarginMs, int authTimeoutMs, long admitExpiryMs,
+    long guideTimeoutMs, int guideSegmentMs, int presentTimeoutMs, int leaseMs, int statusBuffer, int busTimeoutMs,
+    List<String> entrances) {
+
+  public static ControllerSettings from(NanoConfig config) {
+    return new ControllerSettings(config.integer(Keys.SCAN_WINDOW_MS), config.integer(Keys.SCAN_MARGIN_MS),
+        config.integer(Keys.AUTH_TIMEOUT_MS), config.longValue(Keys.ADMIT_EXPIRY_MS),
+        config.longValue(Keys.GUIDE_TIMEOUT_MS), config.integer(Keys.GUIDE_SEGMENT_MS),
+        config.integer(Keys.PRESENT_TIMEOUT_MS), config.integer(Keys.LEADER_LEASE_MS),
+        config.integer(Keys.STATUS_BUFFER), config.integer(Keys.BUS_TIMEOUT_MS),
+        config.list(Keys.ENTRANCES));
+  }
+
+  public static ControllerSettings defaults() {
+    return from(NanoConfig.defaults());
+  }
+
+  /** Whether published motion at this location opens a visit. */
+  public boolean entrance(String location) {
+    return entrances.isEmpty() || entrances.contains(location);
+  }
+
+  /** A scan request must be answered within its window plus this margin. */
+  public long scanTimeoutMs() {
+    return (long) scanWindowMs + scanMarginMs;
+  }
+}

@@ -1,0 +1,125 @@
+package io.nanoedge.controller;
+
+import io.nanoedge.bus.StatusRecord;
+import io.vertx.core.Future;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The controller's side of the status log: records wait here until the API has stored them. One record
+ * per subject is in flight at a time, so a subject's records are stored in sequence order; subjects go in
+ * parallel. A failed append is retried with a growing pause (0.5 s up to 10 s) until it is stored: none is
+ * ever dropped. The buffer is bounded: {@link #full()} tells the controller to refuse new visits.
+ * Not thread-safe: used on the controller verticle's context only.
+ */
+public final class StatusOutbox {
+  static final long FIRST_RETRY_MS = 500;
+  static final long MAX_RETRY_MS = 10_000;
+
+  /** Sends one record; the future fails when the API did not store it. */
+  public interface Sender {
+    Future<Void> send(StatusRecord record);
+  }
+
+  /** Runs a task later (a Vert.x timer in the controller, a fake clock in tests). */
+  public interface Scheduler {
+    void schedule(long delayMs, Runnable task);
+  }
+
+  private final Sender sender;
+  private final Scheduler scheduler;
+  private final int capacity;
+  private final Consumer<StatusRecord> stored;
+  private final Map<String, ArrayDeque<StatusRecord>> queues = new HashMap<>();
+  private final Map<String, Integer> pendingPerVisit = new HashMap<>();
+  private final Set<String> inFlight = new HashSet<>();
+  private final Set<String> waiting = new LinkedHashSet<>();
+  private long retryMs = FIRST_RETRY_MS;
+  private boolean retryScheduled;
+  private int pending;
+  private boolean closed;
+
+  public StatusOutbox(Sender sender, Scheduler scheduler, int capacity, Consumer<StatusRecord> stored) {
+    this.sender = sender;
+    this.scheduler = scheduler;
+    this.capacity = capacity;
+    this.stored = stored;
+  }
+
+  /** Queues a record; a record already queued (same subject and sequence) is not queued twice. */
+  public void add(StatusRecord record) {
+    ArrayDeque<StatusRecord> queue = queues.computeIfAbsent(record.id(), k -> new ArrayDeque<>());
+    if (queue.stream().anyMatch(r -> r.seq() == record.seq())) {
+      return;
+    }
+    queue.add(record);
+    pending++;
+    pendingPerVisit.merge(record.visitId(), 1, Integer::sum);
+    pump(record.id());
+  }
+
+  public boolean full() {
+    return pending >= capacity;
+  }
+
+  public int pending() {
+    return pending;
+  }
+
+  /** Records of this visit (and its journeys) not yet stored. */
+  public int pendingFor(String visitId) {
+    return pendingPerVisit.getOrDefault(visitId, 0);
+  }
+
+  /** Stops sending (this node is no longer the leader); the new leader re-sends from the shared state. */
+  public void close() {
+    closed = true;
+  }
+
+  private void pump(String subject) {
+    if (closed || inFlight.contains(subject) || waiting.contains(subject)) {
+      return;
+    }
+    ArrayDeque<StatusRecord> queue = queues.get(subject);
+    if (queue == null || queue.isEmpty()) {
+      queues.remove(subject);
+      return;
+    }
+    StatusRecord head = queue.peek();
+    inFlight.add(subject);
+    sender.send(head).onComplete(ar -> {
+      inFlight.remove(subject);
+      if (ar.succeeded()) {
+        retryMs = FIRST_RETRY_MS;
+        queue.poll();
+        pending--;
+        pendingPerVisit.computeIfPresent(head.visitId(), (k, n) -> n == 1 ? null : n - 1);
+        stored.accept(head);
+        pump(subject);
+      } else {
+        waiting.add(subject);
+        scheduleRetry();
+      }
+    });
+  }
+
+  private void scheduleRetry() {
+    if (retryScheduled || closed) {
+      return;
+    }
+    retryScheduled = true;
+    long delay = retryMs;
+    retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
+    scheduler.schedule(delay, () -> {
+      retryScheduled = false;
+      Set<String> again = new LinkedHashSet<>(waiting);
+      waiting.clear();
+      again.forEach(this::pump);
+    });
+  }
+}
