@@ -111,4 +111,34 @@ public final class Addresses {
    * is not on now or its room is not reached from that entrance.
    */
   public static final String EVENT_ROUTE = "nanoedge.api.event.route";
+
+  // ---- shell and operations (issue 6)
+
+  /** Fact: {@code {"replyTo"}} — every node agent sends its node info (the {@link #NODE_INFO_PREFIX} reply) there. */
+  public static final String NODE_ROLL_CALL = "nanoedge.node.roll-call";
+
+  /**
+   * Command per node id: {@code {"action": "deploy"|"undeploy", "role"}} →
+   * {@code {"node", "role", "action", "deploymentIds": [...], "backup"?}}; 404 role not running, 409 already running.
+   */
+  public static final String NODE_SERVICE_PREFIX = "nanoedge.node.service.";
+
+  /**
+   * Command: {@code {"visitId"}} → {@code {"visit": {...}, "timeline": [StatusRecord...]}} (timeline ordered by
+   * time, visit and journey records together); 404 when the visit is unknown. API role.
+   */
+  public static final String API_VISIT_GET = "nanoedge.api.visit.get";
+
+  /**
+   * Command: {@code {"reason"}} → {@code {"dir", "tables": {"<table>": rows}}}: the API writes every table to a new
+   * directory under backup.dir and replies when the files are complete. Sent before the api role is undeployed.
+   */
+  public static final String API_BACKUP = "nanoedge.api.backup";
+
+  /** Fact: {@code {}} — every device verticle publishes its {@link #DEVICE_SEEN} again (a shell that just started). */
+  public static final String DEVICES_ANNOUNCE = "nanoedge.devices.announce";
+
+  public static String nodeService(String nodeId) {
+    return NODE_SERVICE_PREFIX + nodeId;
+  }
 }

@@ -183,6 +183,10 @@ public final class Keys {
   public static final ConfigKey SHELL_PORT = ConfigKey.port("shell.port", 5000, "Telnet port of the Vert.x shell");
   public static final ConfigKey SHELL_HOST = ConfigKey.string("shell.host", "127.0.0.1",
       "Interface of the shell's telnet server (loopback unless you mean it)");
+  public static final ConfigKey BACKUP_DIR = ConfigKey.string("backup.dir", "backup",
+      "Directory where the API writes a backup of every table (before `service undeploy api`)");
+  public static final ConfigKey SERVICE_TIMEOUT_MS = ConfigKey.integer("service.timeout-ms", 60000, 1000, 600000,
+      "How long `service deploy/undeploy` waits for a role to start or stop (and the API backup to finish)");
 
   private static final List<ConfigKey> ALL = List.of(
       ROLES, NODE_ID, BUS_TIMEOUT_MS,
@@ -206,7 +210,7 @@ public final class Keys {
       ROOM_COAP_PORT, ROOM_BLE_DRIVER, ROOM_SCAN_WINDOW_MS, GPIO_PROVIDER, BRIDGE_ENABLED, BRIDGE_HOST, BRIDGE_PORT,
       BRIDGE_INBOUND, BRIDGE_OUTBOUND,
       // shell keys
-      SHELL_PORT, SHELL_HOST);
+      SHELL_PORT, SHELL_HOST, BACKUP_DIR, SERVICE_TIMEOUT_MS);
 
   /** Secret keys and the key naming the file that can hold each (the file wins when set). */
   static final Map<ConfigKey, ConfigKey> SECRET_FILES = Map.of(

@@ -1,0 +1,166 @@
+package io.nanoedge.it.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Three hosts (network namespaces with their own 10.x addresses on one bridge), one nanoedge node from the
+ * built jar in each, configured as the Swarm stack configures its tasks: the static member list of the
+ * three addresses and {@code cluster.host} as an address pattern. The stages run in order on the same
+ * cluster: it forms; a host is SIGKILLed and the others notice; the host comes back and rejoins; a host's
+ * link goes down (partition) and each side sees its own size; the link comes back and the halves merge.
+ *
+ * <p>A visit across hosts needs the controller and API roles; it belongs between forming and the kill, as
+ * a stage of its own that starts the roles in {@link #ROLES} and plays the scenario through one host's shell.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class MultiHostClusterIT {
+  /** The roles every host runs: the shell brings the node agent (so `nodes` sees each host). */
+  static final String ROLES = "shell";
+  private static final int HOSTS = 3;
+
+  private NetnsLab lab;
+  private final NodeProcess[] nodes = new NodeProcess[HOSTS + 1];
+  private Path jar;
+  private Path logs;
+  private String clusterName;
+
+  @BeforeAll
+  void createHosts() throws IOException {
+    String property = System.getProperty("nanoedge.jar");
+    assertThat(property).as("system property nanoedge.jar (set by the docker module's failsafe)").isNotBlank();
+    jar = Path.of(property);
+    assertThat(jar).exists();
+    try {
+      lab = NetnsLab.create(HOSTS);
+    } catch (IOException e) {
+      assumeTrue(false, "skipped: network namespaces cannot be created here (needs root and iproute2): "
+          + e.getMessage());
+    }
+    logs = Files.createDirectories(jar.getParent().resolve("multi-host-it"));
+    clusterName = "nanoedge-it-" + UUID.randomUUID();
+    for (int i = 1; i <= HOSTS; i++) {
+      nodes[i] = startNode(i);
+    }
+  }
+
+  private NodeProcess startNode(int i) throws IOException {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("NANOEDGE_NODE_ID", "host-" + i);
+    env.put("NANOEDGE_CLUSTER_CONFIG", "static");
+    env.put("NANOEDGE_CLUSTER_NAME", clusterName);
+    env.put("NANOEDGE_CLUSTER_HOST", lab.addressPattern());
+    env.put("NANOEDGE_CLUSTER_MEMBERS", lab.address(1) + "," + lab.address(2) + "," + lab.address(3));
+    File log = logs.resolve("host-" + i + ".log").toFile();
+    return NodeProcess.start(lab.host(i), jar, ROLES, env, log);
+  }
+
+  @AfterAll
+  void removeHosts() throws InterruptedException {
+    for (NodeProcess node : nodes) {
+      if (node != null && node.alive()) {
+        node.kill();
+      }
+    }
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  /** Waits until host {@code i} reports a cluster size that satisfies {@code expected}; returns the time taken. */
+  private Duration awaitMembers(int i, int expected, Duration timeout) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    int seen = -1;
+    while (System.nanoTime() < deadline) {
+      assertThat(nodes[i].alive()).as("host-%d's JVM is running (see %s)", i, logs.resolve("host-" + i + ".log"))
+          .isTrue();
+      seen = nodes[i].members();
+      if (seen == expected) {
+        return Duration.ofNanos(System.nanoTime() - start);
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("host-" + i + " reports " + seen + " members, not " + expected + ", after "
+        + timeout.toSeconds() + " s (logs in " + logs + ")");
+  }
+
+  private void report(String stage, Duration took) {
+    System.out.printf("multi-host: %s after %d ms%n", stage, took.toMillis());
+  }
+
+  @Test
+  @Order(1)
+  void threeHostsFormOneCluster() throws InterruptedException {
+    // GIVEN three hosts started together WHEN they find each other through the static member list
+    for (int i = 1; i <= HOSTS; i++) {
+      // THEN each host reports three members in /health/ready
+      report("host-" + i + " sees 3 members", awaitMembers(i, 3, Duration.ofSeconds(120)));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aKilledHostIsRemovedByTheOthers() throws InterruptedException {
+    // WHEN host-3's JVM is SIGKILLed (no goodbye to the cluster)
+    nodes[3].kill();
+    // THEN the two others report two members within seconds
+    report("host-1 sees 2 members after SIGKILL", awaitMembers(1, 2, Duration.ofSeconds(20)));
+    report("host-2 sees 2 members after SIGKILL", awaitMembers(2, 2, Duration.ofSeconds(20)));
+  }
+
+  @Test
+  @Order(3)
+  void aRestartedHostRejoins() throws InterruptedException, IOException {
+    // WHEN host-3 starts again
+    nodes[3] = startNode(3);
+    // THEN all three report three members again
+    for (int i = 1; i <= HOSTS; i++) {
+      report("host-" + i + " sees 3 members after restart", awaitMembers(i, 3, Duration.ofSeconds(90)));
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aPartitionLeavesEachSideWithItsOwnSize() throws InterruptedException, IOException {
+    // WHEN host-3's link to the switch goes down
+    lab.link(3, false);
+    // THEN hosts 1 and 2 see two members, and host-3 sees itself alone (after the heartbeat timeout)
+    report("host-1 sees 2 members in the partition", awaitMembers(1, 2, Duration.ofSeconds(40)));
+    report("host-2 sees 2 members in the partition", awaitMembers(2, 2, Duration.ofSeconds(40)));
+    report("host-3 sees 1 member in the partition", awaitMembers(3, 1, Duration.ofSeconds(40)));
+  }
+
+  @Test
+  @Order(5)
+  void theHealedPartitionMergesBackIntoOneCluster() throws InterruptedException, IOException {
+    // WHEN the link comes back
+    lab.link(3, true);
+    // THEN the halves merge (merge runs every 10 s, cluster-config XML) and all see three members
+    report("host-3 sees 3 members after heal", awaitMembers(3, 3, Duration.ofSeconds(60)));
+    for (int i = 1; i <= 2; i++) {
+      report("host-" + i + " sees 3 members after heal", awaitMembers(i, 3, Duration.ofSeconds(30)));
+    }
+  }
+}
