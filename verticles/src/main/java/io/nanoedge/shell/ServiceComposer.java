@@ -12,12 +12,14 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.deployment.DeploymentContext;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -98,7 +100,7 @@ final class ServiceComposer {
     return new JsonObject().put("node", nodeId).put("roles", roles)
         .put("deployments", vertx.deploymentIDs().size())
         .put("pid", ProcessHandle.current().pid())
-        .put("uptimeMs", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        .put("uptimeMs", ManagementFactory.getRuntimeMXBean().getUptime());
   }
 
   Future<JsonObject> deploy(Role role) {
@@ -112,7 +114,7 @@ final class ServiceComposer {
           + className + " is missing)"));
     }
     return vertx.deployVerticle(className, new DeploymentOptions().setConfig(nodeConfig.copy()))
-        .timeout(serviceTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .timeout(serviceTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .recover(t -> Future.failedFuture(new NanoException(ErrorCode.UNAVAILABLE,
             "role " + role.id() + " failed to start on node " + nodeId + ": " + ErrorCode.messageOf(t))))
         .map(id -> result(role, "deployed", List.of(id)));
@@ -143,8 +145,9 @@ final class ServiceComposer {
     JsonObject request = new JsonObject().put("reason", "service undeploy api on node " + nodeId);
     return bus.request(Addresses.API_BACKUP, request, "the API backup", "no API answers the backup request",
             serviceTimeout)
-        .recover(t -> Future.failedFuture(new NanoException(ErrorCode.of(t) == ErrorCode.BAD_REQUEST
-            ? ErrorCode.INTERNAL : ErrorCode.of(t),
+        // A 400 from the API here is no fault of the operator's command: report it as an internal failure.
+        .recover(t -> Future.failedFuture(new NanoException(
+            ErrorCode.of(t) == ErrorCode.BAD_REQUEST ? ErrorCode.INTERNAL : ErrorCode.of(t),
             "backup before undeploying api failed, so api keeps running: " + ErrorCode.messageOf(t))));
   }
 

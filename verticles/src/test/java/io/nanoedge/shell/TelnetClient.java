@@ -11,11 +11,11 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * A minimal telnet client for tests: answers the option negotiation the way a terminal does (binary,
+ * A minimal telnet client for tests (also used by the docker module's process-level tests): answers the option negotiation the way a terminal does (binary,
  * suppress-go-ahead, echo by the server, terminal type, and a window size — termd refuses a 0x0 terminal),
  * and collects what the server prints as plain text without escape sequences.
  */
-final class TelnetClient implements AutoCloseable {
+public final class TelnetClient implements AutoCloseable {
   private static final int IAC = 255;
   private static final int DONT = 254;
   private static final int DO = 253;
@@ -50,7 +50,7 @@ final class TelnetClient implements AutoCloseable {
     reader.start();
   }
 
-  static TelnetClient connect(String host, int port) throws IOException {
+  public static TelnetClient connect(String host, int port) throws IOException {
     Socket socket = new Socket();
     socket.connect(new InetSocketAddress(host, port), 5000);
     return new TelnetClient(socket, 160, 50);
@@ -192,12 +192,12 @@ final class TelnetClient implements AutoCloseable {
   }
 
   /** Waits for the prompt the shell shows after its welcome message. */
-  void awaitPrompt() {
+  public void awaitPrompt() {
     await("\n" + PROMPT, Duration.ofSeconds(10));
   }
 
   /** Types a line (as a terminal does: ends with CR) and returns what the command printed before the next prompt. */
-  String command(String line) throws IOException {
+  public String command(String line) throws IOException {
     type(line + "\r");
     String output = await("\n" + PROMPT, Duration.ofSeconds(15));
     // The server echoes the typed line first; the command's own output follows it.

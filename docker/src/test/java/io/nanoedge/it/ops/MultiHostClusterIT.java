@@ -8,11 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntPredicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,11 +27,13 @@ import org.junit.jupiter.api.Timeout;
  * Three hosts (network namespaces with their own 10.x addresses on one bridge), one nanoedge node from the
  * built jar in each, configured as the Swarm stack configures its tasks: the static member list of the
  * three addresses and {@code cluster.host} as an address pattern. The stages run in order on the same
- * cluster: it forms; a host is SIGKILLed and the others notice; the host comes back and rejoins; a host's
- * link goes down (partition) and each side sees its own size; the link comes back and the halves merge.
+ * cluster: it forms and every host's node agent answers a roll call over the clustered event bus; a host is
+ * SIGKILLed and the others notice; the host comes back and rejoins; a host's link goes down (partition) and
+ * each side sees its own size; the link comes back, the halves merge and the bus reaches every host again.
  *
  * <p>A visit across hosts needs the controller and API roles; it belongs between forming and the kill, as
- * a stage of its own that starts the roles in {@link #ROLES} and plays the scenario through one host's shell.
+ * a stage of its own (after the roll call) that adds those roles to {@link #ROLES} and plays the scenario through
+ * one host's shell with {@link #shell}: {@code simulate motion}, {@code simulate tag}, then {@code visit <id>}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -39,6 +42,8 @@ class MultiHostClusterIT {
   /** The roles every host runs: the shell brings the node agent (so `nodes` sees each host). */
   static final String ROLES = "shell";
   private static final int HOSTS = 3;
+  /** Each host is its own namespace, so every node can use the default ports. */
+  private static final int SHELL_PORT = 5000;
 
   private NetnsLab lab;
   private final NodeProcess[] nodes = new NodeProcess[HOSTS + 1];
@@ -72,6 +77,7 @@ class MultiHostClusterIT {
     env.put("NANOEDGE_CLUSTER_NAME", clusterName);
     env.put("NANOEDGE_CLUSTER_HOST", lab.addressPattern());
     env.put("NANOEDGE_CLUSTER_MEMBERS", lab.address(1) + "," + lab.address(2) + "," + lab.address(3));
+    env.put("NANOEDGE_SHELL_PORT", String.valueOf(SHELL_PORT));
     File log = logs.resolve("host-" + i + ".log").toFile();
     return NodeProcess.start(lab.host(i), jar, ROLES, env, log);
   }
@@ -122,6 +128,16 @@ class MultiHostClusterIT {
 
   @Test
   @Order(2)
+  void everyHostsNodeAgentAnswersOverTheClusteredBus() throws IOException {
+    // WHEN the operator on host-1 lists the nodes (a roll call published to, and answered by, every host)
+    String nodesSeen = shell(1, "nodes");
+    System.out.print(nodesSeen);
+    // THEN all three hosts answered over the event bus between their 10.x addresses
+    assertThat(nodesSeen).contains("host-1 *", "host-2", "host-3", "cluster members: 3; node agents answering: 3");
+  }
+
+  @Test
+  @Order(3)
   void aKilledHostIsRemovedByTheOthers() throws InterruptedException {
     // WHEN host-3's JVM is SIGKILLed (no goodbye to the cluster)
     nodes[3].kill();
@@ -131,7 +147,7 @@ class MultiHostClusterIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aRestartedHostRejoins() throws InterruptedException, IOException {
     // WHEN host-3 starts again
     nodes[3] = startNode(3);
@@ -142,7 +158,7 @@ class MultiHostClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aPartitionLeavesEachSideWithItsOwnSize() throws InterruptedException, IOException {
     // WHEN host-3's link to the switch goes down
     lab.link(3, false);
@@ -153,7 +169,7 @@ class MultiHostClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void theHealedPartitionMergesBackIntoOneCluster() throws InterruptedException, IOException {
     // WHEN the link comes back
     lab.link(3, true);
@@ -161,6 +177,41 @@ class MultiHostClusterIT {
     report("host-3 sees 3 members after heal", awaitMembers(3, 3, Duration.ofSeconds(60)));
     for (int i = 1; i <= 2; i++) {
       report("host-" + i + " sees 3 members after heal", awaitMembers(i, 3, Duration.ofSeconds(30)));
+    }
+    // AND the event bus works across the former partition: host-3's roll call reaches every host
+    // (subscriptions are re-published after the merge, so allow a few tries)
+    String nodesSeen = "";
+    for (int attempt = 0; attempt < 20 && !nodesSeen.contains("node agents answering: 3"); attempt++) {
+      nodesSeen = shell(3, "nodes");
+    }
+    assertThat(nodesSeen).contains("host-1", "host-2", "host-3 *", "node agents answering: 3");
+  }
+
+  /** Runs a shell command on host {@code i}'s shell (telnet on that host's loopback, from inside its namespace). */
+  private String shell(int i, String command) throws IOException {
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> run = new ArrayList<>(List.of("ip", "netns", "exec", lab.host(i),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+        ShellCommand.class.getName(), String.valueOf(SHELL_PORT)));
+    run.addAll(List.of(command.split(" ")));
+    // The shell may still be starting right after the cluster formed: a refused connection is retried.
+    IOException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        return NetnsLab.runWithin(60, run.toArray(String[]::new));
+      } catch (IOException e) {
+        last = e;
+        sleep(1000);
+      }
+    }
+    throw last;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

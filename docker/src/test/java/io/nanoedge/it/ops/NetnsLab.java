@@ -85,13 +85,17 @@ final class NetnsLab implements AutoCloseable {
     namespaces.add(name);
   }
 
-  /** Runs a command to completion; fails with its output when it exits non-zero. */
+  /** Runs a command to completion within 30 s; fails with its output when it exits non-zero. */
   static String run(String... command) throws IOException {
+    return runWithin(30, command);
+  }
+
+  static String runWithin(int seconds, String... command) throws IOException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     try {
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IOException(String.join(" ", command) + " did not finish in 30 s");
+        throw new IOException(String.join(" ", command) + " did not finish in " + seconds + " s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
