@@ -5,6 +5,8 @@ import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.ops.NodeHealth;
 import io.nanoedge.ops.OpsVerticle;
+import io.nanoedge.ops.StatusMetrics;
+import io.nanoedge.shell.NodeAgentVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -70,7 +72,11 @@ public final class Node {
       JsonObject json = withId.toJson();
       OpsVerticle ops = new OpsVerticle();
       return vertx.deployVerticle(ops, new DeploymentOptions().setConfig(json))
-          .compose(opsId -> deployRoles(vertx, roles, json))
+          // Every node runs an agent: its info for `nodes`, and run-time deploy/undeploy for `service`.
+          .compose(opsId -> NodeAgentVerticle.ensureDeployed(vertx, json))
+          .compose(v -> deployRoles(vertx, roles, json))
+          // The API nodes count the statuses they store (every node could; one kind avoids double counts).
+          .compose(v -> roles.contains(Role.API) ? StatusMetrics.attach(vertx).mapEmpty() : Future.<Void>succeededFuture())
           .map(v -> new Node(vertx, nodeId, roles, ops.port()))
           .recover(t -> vertx.close().transform(closed -> Future.failedFuture(t)));
     });

@@ -15,12 +15,11 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * The ops side of every node: {@code /health/live}, {@code /health/ready}, {@code /metrics} on
- * {@code ops.port}; the node's own info on the bus ({@link Addresses#nodeInfo}); and {@code GET /nodes/{id}},
- * which asks another node for its info over the (clustered) bus — a quick way to check who is reachable.
+ * {@code ops.port}, and {@code GET /nodes/{id}}, which asks another node's agent for its info over the
+ * (clustered) bus — a quick way to check who is reachable.
  */
 public class OpsVerticle extends VerticleBase {
   private HttpServer server;
@@ -30,18 +29,13 @@ public class OpsVerticle extends VerticleBase {
   public Future<?> start() {
     NanoConfig config = NanoConfig.fromJson(config());
     busTimeout = Duration.ofMillis(config.integer(Keys.BUS_TIMEOUT_MS));
-    NodeInfo info = new NodeInfo(config.string(Keys.NODE_ID), config.list(Keys.ROLES), Instant.now());
-    var consumer = Bus.serve(vertx.eventBus(), Addresses.nodeInfo(info.nodeId()),
-        body -> Future.succeededFuture(info.toJson()));
-
     Router router = Router.router(vertx);
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(HealthChecks.create(vertx)));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(NodeHealth.readiness(vertx)));
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
     router.get("/nodes/:id").handler(this::nodeInfo);
     server = vertx.createHttpServer().requestHandler(router);
-    return Future.join(consumer.completion(),
-        server.listen(config.integer(Keys.OPS_PORT), config.string(Keys.OPS_HOST)));
+    return server.listen(config.integer(Keys.OPS_PORT), config.string(Keys.OPS_HOST));
   }
 
   private void nodeInfo(RoutingContext ctx) {
@@ -57,15 +51,5 @@ public class OpsVerticle extends VerticleBase {
   /** The port actually bound (useful when {@code ops.port} is 0). */
   public int port() {
     return server.actualPort();
-  }
-
-  /** What a node says about itself. */
-  record NodeInfo(String nodeId, java.util.List<String> roles, Instant startedAt) {
-    JsonObject toJson() {
-      return new JsonObject().put("node", nodeId).put("roles", new io.vertx.core.json.JsonArray(roles))
-          .put("pid", ProcessHandle.current().pid()).put("startedAt", startedAt.toString())
-          .put("uptimeMs", Duration.between(startedAt, Instant.now()).toMillis())
-          .put("heapUsedBytes", Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
-    }
   }
 }
