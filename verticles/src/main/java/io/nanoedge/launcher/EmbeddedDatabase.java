@@ -32,7 +32,8 @@ public final class EmbeddedDatabase {
     }
     DB db = DB.newEmbeddedDB(cfg.build());
     db.start();
-    db.run("CREATE DATABASE IF NOT EXISTS `" + database + "`; "
+    // A fresh database every start: the demo seeds its scenario into an empty one.
+    db.run("DROP DATABASE IF EXISTS `" + database + "`; CREATE DATABASE `" + database + "`; "
         + "CREATE USER IF NOT EXISTS 'nanoedge'@'%' IDENTIFIED BY 'nanoedge'; "
         + "CREATE USER IF NOT EXISTS 'nanoedge'@'localhost' IDENTIFIED BY 'nanoedge'; "
         + "GRANT ALL ON *.* TO 'nanoedge'@'%'; GRANT ALL ON *.* TO 'nanoedge'@'localhost';", "root", null);

@@ -120,9 +120,15 @@ public final class Main {
 
   /** Swarm stops a task with SIGTERM: leave the cluster cleanly, then exit 0 rather than 143. */
   static void installStopHook(Node node, PrintStream err) {
+    installStopHook(node, err, () -> { });
+  }
+
+  /** As above, running {@code afterStop} (e.g. stopping an embedded database) before the process exits. */
+  static void installStopHook(Node node, PrintStream err, Runnable afterStop) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         node.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        afterStop.run();
         err.println("nanoedge: node " + node.id() + " stopped");
         err.flush();
         Runtime.getRuntime().halt(0);
