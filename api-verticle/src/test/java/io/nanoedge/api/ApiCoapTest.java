@@ -211,6 +211,13 @@ class ApiCoapTest {
   }
 
   @Test
+  void publicReadLetsAnonymousHttpReadButNotWrite() {
+    assertThat(api.send(io.vertx.core.http.HttpMethod.GET, "/api/rooms", null, null).statusCode()).isEqualTo(200);
+    assertThat(api.send(io.vertx.core.http.HttpMethod.POST, "/api/rooms", new JsonObject(), null).statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
   void plainCoapMutationIsRefusedWith401() {
     long persons = api.count("persons");
     CoapResponse response = plain.send(Code.POST, "/api/persons", new JsonObject().put("name", "Mallory").encode());

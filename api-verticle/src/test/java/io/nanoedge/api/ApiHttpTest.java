@@ -271,6 +271,9 @@ class ApiHttpTest {
     HttpResponse<Buffer> download = admin(HttpMethod.GET, location, null);
     assertThat(download.getHeader("Content-Type")).isEqualTo("application/pdf");
     assertThat(download.body().getBytes()).isEqualTo(pdf);
+    // AND it can be deleted
+    assertThat(admin(HttpMethod.DELETE, location, null).statusCode()).isEqualTo(204);
+    assertError(admin(HttpMethod.GET, location, null), 404, "not_found", "no document");
   }
 
   @Test
