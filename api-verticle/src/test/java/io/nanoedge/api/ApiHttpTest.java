@@ -365,6 +365,13 @@ class ApiHttpTest {
   }
 
   @Test
+  void wrongMethodIs405Json() {
+    HttpResponse<Buffer> response = admin(HttpMethod.PATCH, "/api/persons", new JsonObject());
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("method_not_allowed");
+  }
+
+  @Test
   void deletingARoomWithEventsIs409() {
     long room = api.room("Room K", "room-k-door", "entrance").getLong("id");
     api.event(room, "Keep", "2030-06-01T09:00:00Z", "2030-06-01T10:00:00Z");
