@@ -6,6 +6,7 @@ import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.Status;
 import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.testkit.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -52,6 +53,7 @@ class ApiCoapTest {
     secure.close();
     plain.close();
     api.stop();
+    TestDatabase.dropDatabase(api.dbUrl);
   }
 
   private static JsonObject json(CoapResponse response) {

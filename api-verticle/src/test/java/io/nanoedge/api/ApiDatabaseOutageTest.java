@@ -83,6 +83,7 @@ class ApiDatabaseOutageTest {
     } finally {
       api.stop();
       proxy.close();
+      TestDatabase.dropDatabase(direct);
     }
   }
 
@@ -101,6 +102,7 @@ class ApiDatabaseOutageTest {
       assertThat(second.admin(HttpMethod.GET, "/api/persons/" + id, null).statusCode()).isEqualTo(200);
     } finally {
       second.stop();
+      TestDatabase.dropDatabase(url);
     }
   }
 
@@ -127,6 +129,7 @@ class ApiDatabaseOutageTest {
     } finally {
       api.stop();
       proxy.close();
+      TestDatabase.dropDatabase(direct);
     }
   }
 }

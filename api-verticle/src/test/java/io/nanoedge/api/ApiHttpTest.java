@@ -37,6 +37,7 @@ class ApiHttpTest {
   @AfterAll
   static void stop() {
     api.stop();
+    TestDatabase.dropDatabase(api.dbUrl);
   }
 
   private static HttpResponse<Buffer> admin(HttpMethod method, String uri, Object body) {

@@ -115,6 +115,7 @@ class OpenApiContractTest {
     } finally {
       controller.unregister().await();
       api.stop();
+      io.nanoedge.testkit.TestDatabase.dropDatabase(api.dbUrl);
     }
   }
 
