@@ -13,6 +13,7 @@ import io.nanoedge.bus.Participant;
 import io.nanoedge.bus.Status;
 import io.nanoedge.bus.StatusRecord;
 import io.nanoedge.bus.TagHash;
+import io.nanoedge.testkit.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -61,6 +62,7 @@ class ApiBusTest {
   @AfterAll
   static void stop() {
     api.stop();
+    TestDatabase.dropDatabase(api.dbUrl);
   }
 
   private static AuthenticateResult authenticate(String location, Instant at, String... rawTags) {

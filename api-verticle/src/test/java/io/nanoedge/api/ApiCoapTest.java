@@ -6,6 +6,7 @@ import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.Status;
 import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.testkit.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -52,6 +53,7 @@ class ApiCoapTest {
     secure.close();
     plain.close();
     api.stop();
+    TestDatabase.dropDatabase(api.dbUrl);
   }
 
   private static JsonObject json(CoapResponse response) {
@@ -208,6 +210,13 @@ class ApiCoapTest {
       relation.proactiveCancel();
       client.shutdown();
     }
+  }
+
+  @Test
+  void publicReadLetsAnonymousHttpReadButNotWrite() {
+    assertThat(api.send(io.vertx.core.http.HttpMethod.GET, "/api/rooms", null, null).statusCode()).isEqualTo(200);
+    assertThat(api.send(io.vertx.core.http.HttpMethod.POST, "/api/rooms", new JsonObject(), null).statusCode())
+        .isEqualTo(401);
   }
 
   @Test

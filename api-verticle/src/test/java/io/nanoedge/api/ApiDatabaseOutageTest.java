@@ -1,7 +1,14 @@
 package io.nanoedge.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.ErrorCode;
+import io.nanoedge.bus.NanoException;
+import io.nanoedge.bus.Status;
+import io.nanoedge.bus.StatusRecord;
 import io.nanoedge.config.DbUrl;
 import io.nanoedge.testkit.Ports;
 import io.nanoedge.testkit.TestDatabase;
@@ -55,6 +62,10 @@ class ApiDatabaseOutageTest {
       assertUnavailable(api.admin(HttpMethod.POST, "/api/persons", new JsonObject().put("name", "Bob")));
       CoapResponse coapDown = coap.send(Code.GET, "/api/persons/" + id, null);
       assertThat(coapDown.getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+      // AND a status append fails with 503, so the controller keeps the record and retries
+      assertThatThrownBy(() -> Bus.request(vertx.eventBus(), Addresses.STATUS_APPEND, new StatusRecord(
+          StatusRecord.Kind.VISIT, "down-1", null, 1, Status.INIT, null, null, null).toJson()).await())
+          .isInstanceOfSatisfying(NanoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
       api.awaitReady(false);
       // WHEN it comes back
       proxy.open();
@@ -72,6 +83,26 @@ class ApiDatabaseOutageTest {
     } finally {
       api.stop();
       proxy.close();
+      TestDatabase.dropDatabase(direct);
+    }
+  }
+
+  @Test
+  void restartOnAnExistingDatabaseKeepsDataAndAppliesNoMigrationTwice(Vertx vertx) {
+    // GIVEN a database the role has migrated and written to
+    String url = TestDatabase.createDatabase();
+    ApiFixture first = ApiFixture.start(vertx, url, Map.of(), true);
+    long id = first.person("Alice").getLong("id");
+    first.stop();
+    // WHEN the role starts again on it
+    ApiFixture second = ApiFixture.start(vertx, url, Map.of(), true);
+    try {
+      // THEN the schema is recorded once and the data is still there
+      assertThat(TestDatabase.count(url, "schema_version")).isEqualTo(1);
+      assertThat(second.admin(HttpMethod.GET, "/api/persons/" + id, null).statusCode()).isEqualTo(200);
+    } finally {
+      second.stop();
+      TestDatabase.dropDatabase(url);
     }
   }
 
@@ -98,6 +129,7 @@ class ApiDatabaseOutageTest {
     } finally {
       api.stop();
       proxy.close();
+      TestDatabase.dropDatabase(direct);
     }
   }
 }

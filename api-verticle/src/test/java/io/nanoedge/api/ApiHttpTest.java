@@ -37,6 +37,7 @@ class ApiHttpTest {
   @AfterAll
   static void stop() {
     api.stop();
+    TestDatabase.dropDatabase(api.dbUrl);
   }
 
   private static HttpResponse<Buffer> admin(HttpMethod method, String uri, Object body) {
@@ -271,6 +272,9 @@ class ApiHttpTest {
     HttpResponse<Buffer> download = admin(HttpMethod.GET, location, null);
     assertThat(download.getHeader("Content-Type")).isEqualTo("application/pdf");
     assertThat(download.body().getBytes()).isEqualTo(pdf);
+    // AND it can be deleted
+    assertThat(admin(HttpMethod.DELETE, location, null).statusCode()).isEqualTo(204);
+    assertError(admin(HttpMethod.GET, location, null), 404, "not_found", "no document");
   }
 
   @Test
@@ -359,6 +363,13 @@ class ApiHttpTest {
     assertError(admin(HttpMethod.GET, "/api/nothing", null), 404, "not_found", "/api/nothing");
     assertError(admin(HttpMethod.GET, "/api/persons/abc", null), 400, "bad_request", "positive integer");
     assertError(admin(HttpMethod.GET, "/api/persons?page=2", null), 400, "bad_request", "unknown query parameter 'page'");
+  }
+
+  @Test
+  void wrongMethodIs405Json() {
+    HttpResponse<Buffer> response = admin(HttpMethod.PATCH, "/api/persons", new JsonObject());
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("method_not_allowed");
   }
 
   @Test

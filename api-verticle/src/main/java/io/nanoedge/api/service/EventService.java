@@ -31,9 +31,9 @@ public final class EventService implements Crud {
   private static final Duration MAX_LENGTH = Duration.ofDays(7);
   private static final Duration MAX_CALENDAR = Duration.ofDays(62);
   private static final int MAX_PARTICIPANTS = 1000;
-  private static final String SELECT = "SELECT e.id, e.title, e.room_id, e.starts_at, e.ends_at, e.host_id, "
+  private static final String COLUMNS = "e.id, e.title, e.room_id, e.starts_at, e.ends_at, e.host_id, "
       + "e.state, (SELECT GROUP_CONCAT(p.person_id ORDER BY p.person_id) FROM event_participants p "
-      + "WHERE p.event_id = e.id) AS participants FROM events e";
+      + "WHERE p.event_id = e.id) AS participants";
   private final Database db;
 
   public EventService(Database db) {
@@ -115,18 +115,8 @@ public final class EventService implements Crud {
       where.add("e.state = ?");
       args.add(state);
     }
-    String clause = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-    List<Object> paged = new ArrayList<>(args);
-    paged.add(page.limit());
-    paged.add(page.offset());
-    return db.run(sql -> sql.preparedQuery("SELECT COUNT(*) FROM events e" + clause).execute(Tuple.from(args))
-        .compose(total -> sql.preparedQuery(SELECT + clause + " ORDER BY e.starts_at, e.id LIMIT ? OFFSET ?")
-            .execute(Tuple.from(paged))
-            .map(rows -> {
-              JsonArray items = new JsonArray();
-              rows.forEach(r -> items.add(json(r)));
-              return page.result(items, Rows.count(total));
-            })));
+    String table = "FROM events e" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
+    return db.run(sql -> Queries.page(sql, page, COLUMNS, table, "e.starts_at, e.id", args, EventService::json));
   }
 
   @Override
@@ -135,13 +125,7 @@ public final class EventService implements Crud {
   }
 
   static Future<JsonObject> find(SqlClient sql, long id) {
-    return sql.preparedQuery(SELECT + " WHERE e.id = ?").execute(Tuple.of(id)).map(rows -> {
-      Row row = Rows.first(rows);
-      if (row == null) {
-        throw NanoException.notFound("no event " + id);
-      }
-      return json(row);
-    });
+    return Queries.one(sql, "SELECT " + COLUMNS + " FROM events e WHERE e.id = ?", id, "event", EventService::json);
   }
 
   @Override
@@ -194,12 +178,7 @@ public final class EventService implements Crud {
 
   @Override
   public Future<Void> delete(long id) {
-    return db.run(sql -> sql.preparedQuery("DELETE FROM events WHERE id = ?").execute(Tuple.of(id)).map(rows -> {
-      if (rows.rowCount() == 0) {
-        throw NanoException.notFound("no event " + id);
-      }
-      return null;
-    }));
+    return db.run(sql -> Queries.delete(sql, "events", id, "event"));
   }
 
   public Future<JsonObject> participants(long eventId) {

@@ -4,12 +4,12 @@ import io.nanoedge.api.db.Database;
 import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.NanoException;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,26 +42,14 @@ public final class PersonService implements Crud {
   @Override
   public Future<JsonObject> list(Map<String, String> query) {
     Page page = Page.from(Params.of(query, Page.PARAMS));
-    return db.run(sql -> sql.preparedQuery("SELECT COUNT(*) FROM persons").execute()
-        .compose(total -> sql.preparedQuery("SELECT id, name, email FROM persons ORDER BY id LIMIT ? OFFSET ?")
-            .execute(Tuple.of(page.limit(), page.offset()))
-            .map(rows -> {
-              JsonArray items = new JsonArray();
-              rows.forEach(r -> items.add(json(r)));
-              return page.result(items, Rows.count(total));
-            })));
+    return db.run(sql -> Queries.page(sql, page, "id, name, email", "FROM persons", "id", List.of(),
+        PersonService::json));
   }
 
   @Override
   public Future<JsonObject> get(long id) {
-    return db.run(sql -> sql.preparedQuery("SELECT id, name, email FROM persons WHERE id = ?").execute(Tuple.of(id))
-        .map(rows -> {
-          Row row = Rows.first(rows);
-          if (row == null) {
-            throw NanoException.notFound("no person " + id);
-          }
-          return json(row);
-        }));
+    return db.run(sql -> Queries.one(sql, "SELECT id, name, email FROM persons WHERE id = ?", id, "person",
+        PersonService::json));
   }
 
   @Override
@@ -83,13 +71,7 @@ public final class PersonService implements Crud {
 
   @Override
   public Future<Void> delete(long id) {
-    return db.run(sql -> sql.preparedQuery("DELETE FROM persons WHERE id = ?").execute(Tuple.of(id))
-        .map(rows -> {
-          if (rows.rowCount() == 0) {
-            throw NanoException.notFound("no person " + id);
-          }
-          return null;
-        }));
+    return db.run(sql -> Queries.delete(sql, "persons", id, "person"));
   }
 
   private static JsonObject json(Row r) {

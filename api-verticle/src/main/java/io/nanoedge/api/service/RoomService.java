@@ -25,9 +25,9 @@ public final class RoomService implements Crud {
       "displayNode");
   /** Location and node ids become parts of event-bus addresses: keep them to safe characters. */
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  private static final String SELECT = "SELECT r.id, r.name, r.location, r.capacity, r.led_path, r.display_node, "
+  private static final String COLUMNS = "r.id, r.name, r.location, r.capacity, r.led_path, r.display_node, "
       + "(SELECT GROUP_CONCAT(e.location ORDER BY e.location) FROM room_entrances e WHERE e.room_id = r.id) "
-      + "AS entrances FROM rooms r";
+      + "AS entrances";
   private final Database db;
 
   public RoomService(Database db) {
@@ -70,14 +70,7 @@ public final class RoomService implements Crud {
   @Override
   public Future<JsonObject> list(Map<String, String> query) {
     Page page = Page.from(Params.of(query, Page.PARAMS));
-    return db.run(sql -> sql.preparedQuery("SELECT COUNT(*) FROM rooms").execute()
-        .compose(total -> sql.preparedQuery(SELECT + " ORDER BY r.id LIMIT ? OFFSET ?")
-            .execute(Tuple.of(page.limit(), page.offset()))
-            .map(rows -> {
-              JsonArray items = new JsonArray();
-              rows.forEach(r -> items.add(json(r)));
-              return page.result(items, Rows.count(total));
-            })));
+    return db.run(sql -> Queries.page(sql, page, COLUMNS, "FROM rooms r", "r.id", List.of(), RoomService::json));
   }
 
   @Override
@@ -86,13 +79,7 @@ public final class RoomService implements Crud {
   }
 
   static Future<JsonObject> find(SqlClient sql, long id) {
-    return sql.preparedQuery(SELECT + " WHERE r.id = ?").execute(Tuple.of(id)).map(rows -> {
-      Row row = Rows.first(rows);
-      if (row == null) {
-        throw NanoException.notFound("no room " + id);
-      }
-      return json(row);
-    });
+    return Queries.one(sql, "SELECT " + COLUMNS + " FROM rooms r WHERE r.id = ?", id, "room", RoomService::json);
   }
 
   @Override
@@ -131,12 +118,7 @@ public final class RoomService implements Crud {
 
   @Override
   public Future<Void> delete(long id) {
-    return db.run(sql -> sql.preparedQuery("DELETE FROM rooms WHERE id = ?").execute(Tuple.of(id)).map(rows -> {
-      if (rows.rowCount() == 0) {
-        throw NanoException.notFound("no room " + id);
-      }
-      return null;
-    }));
+    return db.run(sql -> Queries.delete(sql, "rooms", id, "room"));
   }
 
   static List<String> ledPath(Row row) {

@@ -2,16 +2,13 @@ package io.nanoedge.api.service;
 
 import io.nanoedge.api.db.Database;
 import io.nanoedge.bus.Fields;
-import io.nanoedge.bus.NanoException;
 import io.nanoedge.bus.TagHash;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +19,7 @@ import java.util.Set;
  */
 public final class TagService implements Crud {
   private static final Set<String> FIELDS = Set.of("tagId", "personId", "label", "active");
-  private static final String SELECT = "SELECT id, hash, person_id, label, active FROM tags";
+  private static final String COLUMNS = "id, hash, person_id, label, active";
   private final Database db;
   private final TagHash tagHash;
 
@@ -54,19 +51,9 @@ public final class TagService implements Crud {
     Params params = Params.of(query, Set.of("limit", "offset", "personId"));
     Page page = Page.from(params);
     Long personId = params.optLong("personId");
-    String where = personId == null ? "" : " WHERE person_id = ?";
-    List<Object> filter = personId == null ? List.of() : List.of(personId);
-    List<Object> paged = new ArrayList<>(filter);
-    paged.add(page.limit());
-    paged.add(page.offset());
-    return db.run(sql -> sql.preparedQuery("SELECT COUNT(*) FROM tags" + where).execute(Tuple.from(filter))
-        .compose(total -> sql.preparedQuery(SELECT + where + " ORDER BY id LIMIT ? OFFSET ?")
-            .execute(Tuple.from(paged))
-            .map(rows -> {
-              JsonArray items = new JsonArray();
-              rows.forEach(r -> items.add(json(r)));
-              return page.result(items, Rows.count(total));
-            })));
+    String from = personId == null ? "FROM tags" : "FROM tags WHERE person_id = ?";
+    List<Object> args = personId == null ? List.of() : List.of(personId);
+    return db.run(sql -> Queries.page(sql, page, COLUMNS, from, "id", args, TagService::json));
   }
 
   @Override
@@ -75,13 +62,7 @@ public final class TagService implements Crud {
   }
 
   private static Future<JsonObject> find(SqlClient sql, long id) {
-    return sql.preparedQuery(SELECT + " WHERE id = ?").execute(Tuple.of(id)).map(rows -> {
-      Row row = Rows.first(rows);
-      if (row == null) {
-        throw NanoException.notFound("no tag " + id);
-      }
-      return json(row);
-    });
+    return Queries.one(sql, "SELECT " + COLUMNS + " FROM tags WHERE id = ?", id, "tag", TagService::json);
   }
 
   @Override
@@ -109,12 +90,7 @@ public final class TagService implements Crud {
 
   @Override
   public Future<Void> delete(long id) {
-    return db.run(sql -> sql.preparedQuery("DELETE FROM tags WHERE id = ?").execute(Tuple.of(id)).map(rows -> {
-      if (rows.rowCount() == 0) {
-        throw NanoException.notFound("no tag " + id);
-      }
-      return null;
-    }));
+    return db.run(sql -> Queries.delete(sql, "tags", id, "tag"));
   }
 
   private static JsonObject json(Row r) {

@@ -89,19 +89,10 @@ public final class VisitService {
     if (status != null) {
       Status.fromWire(status);
     }
-    String where = status == null ? "" : " WHERE status = ?";
+    String from = status == null ? "FROM visits" : "FROM visits WHERE status = ?";
     List<Object> args = status == null ? List.of() : List.of(status);
-    List<Object> paged = new ArrayList<>(args);
-    paged.add(page.limit());
-    paged.add(page.offset());
-    return db.run(sql -> sql.preparedQuery("SELECT COUNT(*) FROM visits" + where).execute(Tuple.from(args))
-        .compose(total -> sql.preparedQuery("SELECT " + VISIT_COLUMNS + " FROM visits" + where
-            + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?").execute(Tuple.from(paged))
-            .map(rows -> {
-              JsonArray items = new JsonArray();
-              rows.forEach(r -> items.add(subject(r)));
-              return page.result(items, Rows.count(total));
-            })));
+    return db.run(sql -> Queries.page(sql, page, VISIT_COLUMNS, from, "created_at DESC, id", args,
+        VisitService::subject));
   }
 
   /** One visit with its own status timeline and its journeys, each with theirs. */
@@ -109,16 +100,8 @@ public final class VisitService {
     if (id.length() > 64) {
       throw NanoException.badRequest("visit id must be 1 to 64 characters");
     }
-    return db.run(sql -> sql.preparedQuery("SELECT " + VISIT_COLUMNS + " FROM visits WHERE id = ?")
-        .execute(Tuple.of(id))
-        .compose(rows -> {
-          Row row = Rows.first(rows);
-          if (row == null) {
-            throw NanoException.notFound("no visit " + id);
-          }
-          JsonObject visit = subject(row);
-          return details(sql, id, visit);
-        }));
+    return db.run(sql -> Queries.one(sql, "SELECT " + VISIT_COLUMNS + " FROM visits WHERE id = ?", id, "visit",
+        VisitService::subject).compose(visit -> details(sql, id, visit)));
   }
 
   private static Future<JsonObject> details(SqlClient sql, String id, JsonObject visit) {
