@@ -4,6 +4,7 @@ import static io.nanoedge.device.DeviceTests.await;
 import static io.nanoedge.device.DeviceTests.config;
 import static io.nanoedge.device.DeviceTests.deploy;
 import static io.nanoedge.device.DeviceTests.eventually;
+import static io.nanoedge.device.DeviceTests.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nanoedge.bus.Addresses;
@@ -65,7 +66,7 @@ class GuideAgentTest {
     vertx.eventBus().publish(Addresses.GUIDE_STOP, new GuideStop("J", "arrived").toJson());
     // WHEN the agent arrives at c2
     GuideHop late = GuideHop.start("J", "room-r", PATH, 1000, Instant.now().plusSeconds(60)).next();
-    NanoException failure = failure(vertx, late);
+    NanoException failure = failure(Bus.request(vertx.eventBus(), Addresses.ledNode(late.node()), late.toJson()));
     // THEN c2 refuses it with 409 and stays dark
     assertThat(failure.code().status()).isEqualTo(409);
     assertThat(patterns.get("c2")).isNull();
@@ -92,14 +93,5 @@ class GuideAgentTest {
     assertThat(first.getBoolean("already")).isFalse();
     assertThat(second.getBoolean("already")).isTrue();
     assertThat(moves).hasSize(1);
-  }
-
-  private static NanoException failure(Vertx vertx, GuideHop hop) {
-    try {
-      await(Bus.request(vertx.eventBus(), Addresses.ledNode(hop.node()), hop.toJson()));
-    } catch (AssertionError e) {
-      return (NanoException) e.getCause();
-    }
-    throw new AssertionError("expected a failure");
   }
 }

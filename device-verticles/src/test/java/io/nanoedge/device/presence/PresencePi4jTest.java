@@ -3,6 +3,7 @@ package io.nanoedge.device.presence;
 import static io.nanoedge.device.DeviceTests.await;
 import static io.nanoedge.device.DeviceTests.config;
 import static io.nanoedge.device.DeviceTests.deploy;
+import static io.nanoedge.device.DeviceTests.motions;
 import static io.nanoedge.device.DeviceTests.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +18,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,13 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class PresencePi4jTest {
   private static final String VERTICLE = PresenceVerticle.class.getName();
-
-  private static List<Motion> motions(Vertx vertx) {
-    List<Motion> motions = new CopyOnWriteArrayList<>();
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.MOTION, m -> motions.add(Motion.fromJson(m.body())))
-        .completion());
-    return motions;
-  }
 
   private static MockDigitalInput pir(Vertx vertx, int pin) {
     return await(Gpio.of(vertx, "mock")).context().registry().get(Gpio.ioId(pin), MockDigitalInput.class);

@@ -1,6 +1,7 @@
 package io.nanoedge.device.room;
 
 import static io.nanoedge.device.DeviceTests.await;
+import static io.nanoedge.device.DeviceTests.failure;
 import static io.nanoedge.device.DeviceTests.config;
 import static io.nanoedge.device.DeviceTests.deploy;
 import static io.nanoedge.device.DeviceTests.eventually;
@@ -129,14 +130,5 @@ class MeetingRoomTest {
     // THEN 400 naming both doors
     assertThat(failure.code().status()).isEqualTo(400);
     assertThat(failure.getMessage()).contains("room-r").contains("room-q");
-  }
-
-  private static NanoException failure(Future<?> future) {
-    try {
-      await(future);
-    } catch (AssertionError e) {
-      return (NanoException) e.getCause();
-    }
-    throw new AssertionError("expected a failure");
   }
 }
