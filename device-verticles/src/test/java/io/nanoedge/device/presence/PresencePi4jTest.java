@@ -41,17 +41,17 @@ class PresencePi4jTest {
   @Test
   @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
   void oneMotionPerEdgeBurst(Vertx vertx) {
-    // GIVEN a PIR on BCM 17 of the mock GPIO, 100 ms debounce and no hold time
+    // GIVEN a PIR on BCM 17 of the mock GPIO, 200 ms debounce and no hold time
     List<Motion> motions = motions(vertx);
     deploy(vertx, VERTICLE, config("presence.driver", "pi4j", "gpio.provider", "mock", "presence.pin", "17",
-        "presence.location", "corridor-2", "presence.debounce-ms", "100", "presence.hold-ms", "0"));
+        "presence.location", "corridor-2", "presence.debounce-ms", "200", "presence.hold-ms", "0"));
     MockDigitalInput pir = pir(vertx, 17);
 
     // WHEN the output bounces 20 times in a burst, then once more after a quiet period
     burst(pir, 20);
-    sleep(400);
+    sleep(700);
     burst(pir, 1);
-    sleep(400);
+    sleep(500);
 
     // THEN exactly one motion per burst, for the PIR's location, naming the pin
     assertThat(motions).hasSize(2);
