@@ -1,9 +1,9 @@
 package io.nanoedge.device.ble;
 
 import static io.nanoedge.device.DeviceTests.await;
-import static io.nanoedge.device.DeviceTests.failure;
 import static io.nanoedge.device.DeviceTests.config;
 import static io.nanoedge.device.DeviceTests.deploy;
+import static io.nanoedge.device.DeviceTests.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,6 +2,7 @@ package io.nanoedge.device.led;
 
 import static io.nanoedge.device.DeviceTests.await;
 import static io.nanoedge.device.DeviceTests.changes;
+import static io.nanoedge.device.DeviceTests.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
@@ -39,7 +40,7 @@ class LedPatternPi4jTest {
 
   private void play(Consumer<LedPattern> change) {
     context.runOnContext(v -> change.accept(pattern));
-    io.nanoedge.device.DeviceTests.sleep(30);
+    sleep(30);
   }
 
   @Test

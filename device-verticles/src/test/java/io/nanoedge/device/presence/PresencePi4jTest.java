@@ -3,6 +3,7 @@ package io.nanoedge.device.presence;
 import static io.nanoedge.device.DeviceTests.await;
 import static io.nanoedge.device.DeviceTests.config;
 import static io.nanoedge.device.DeviceTests.deploy;
+import static io.nanoedge.device.DeviceTests.eventually;
 import static io.nanoedge.device.DeviceTests.motions;
 import static io.nanoedge.device.DeviceTests.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,7 +111,7 @@ class PresencePi4jTest {
 
     // THEN it is answered {} and one motion is published for the entrance
     assertThat(reply).isEqualTo(new JsonObject());
-    assertThat(io.nanoedge.device.DeviceTests.eventually(2000, () -> motions.size() == 1)).isTrue();
+    assertThat(eventually(2000, () -> motions.size() == 1)).isTrue();
     assertThat(motions.get(0).location()).isEqualTo("entrance");
   }
 }
