@@ -2,6 +2,7 @@ package io.nanoedge.device;
 
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.NanoException;
 import io.nanoedge.device.driver.MotionDebouncer;
 import io.nanoedge.device.driver.MotionSensor;
 import io.nanoedge.device.driver.SimulatedMotionSensor;
@@ -40,7 +41,7 @@ public final class PirInput {
     if (sensor instanceof SimulatedMotionSensor sim) {
       simulate = Bus.serve(vertx.eventBus(), Addresses.simulateMotion(location), body -> {
         if (!body.isEmpty()) {
-          throw io.nanoedge.bus.NanoException.badRequest("simulate motion takes an empty JSON object {}");
+          throw NanoException.badRequest("simulate motion takes an empty JSON object {}");
         }
         sim.fire();
         return Future.succeededFuture(new JsonObject());

@@ -2,12 +2,17 @@ package io.nanoedge.device;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Motion;
+import io.nanoedge.bus.NanoException;
 import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** Helpers for device tests: configs from key/value pairs, blocking waits, LED pin sampling. */
@@ -36,6 +41,27 @@ public final class DeviceTests {
     } catch (Exception e) {
       throw new AssertionError(e.getCause() == null ? e : e.getCause());
     }
+  }
+
+  /** The {@link NanoException} a command failed with; an assertion error if it succeeded. */
+  public static NanoException failure(Future<?> future) {
+    try {
+      await(future);
+    } catch (AssertionError e) {
+      if (e.getCause() instanceof NanoException ne) {
+        return ne;
+      }
+      throw e;
+    }
+    throw new AssertionError("expected a failure");
+  }
+
+  /** Collects every motion published from now on. */
+  public static List<Motion> motions(Vertx vertx) {
+    List<Motion> motions = new CopyOnWriteArrayList<>();
+    await(vertx.eventBus().<JsonObject>consumer(Addresses.MOTION, m -> motions.add(Motion.fromJson(m.body())))
+        .completion());
+    return motions;
   }
 
   public static void sleep(long ms) {

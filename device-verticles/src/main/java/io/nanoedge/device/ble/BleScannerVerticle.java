@@ -7,12 +7,14 @@ import io.nanoedge.bus.ScanResult;
 import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.device.DeviceFacts;
+import io.nanoedge.device.DeviceHealth;
 import io.nanoedge.device.TagInput;
 import io.nanoedge.device.bridge.EventBusBridgeVerticle;
 import io.nanoedge.device.driver.Drivers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,11 +49,15 @@ public class BleScannerVerticle extends VerticleBase {
       });
       return Future.join(tags.start(), scans.completion());
     }).compose(v -> EventBusBridgeVerticle.deployIfEnabled(vertx, config))
-        .onSuccess(v -> facts.start());
+        .onSuccess(v -> {
+          facts.start();
+          DeviceHealth.register(vertx, "ble", () -> new JsonObject().put("location", location).put("driver", driver));
+        });
   }
 
   @Override
   public Future<?> stop() {
+    DeviceHealth.unregister(vertx, "ble");
     facts.stop();
     return tags == null ? Future.succeededFuture() : tags.stop();
   }

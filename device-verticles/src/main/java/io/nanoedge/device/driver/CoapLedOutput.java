@@ -31,7 +31,7 @@ public final class CoapLedOutput implements LedOutput {
   private Boolean lastSent;
   private long failures;
 
-  public CoapLedOutput(Vertx vertx, String uri) {
+  private CoapLedOutput(Vertx vertx, String uri) {
     this.vertx = vertx;
     this.owner = vertx.getOrCreateContext();
     this.uri = validate(uri);
@@ -39,6 +39,20 @@ public final class CoapLedOutput implements LedOutput {
     this.endpoint = CoapEndpoint.builder().setConfiguration(CoapSupport.configuration()).build();
     client.setEndpoint(endpoint);
     client.setTimeout(2000L);
+  }
+
+  /** Checks the URI and binds the client's UDP endpoint off the event loop. */
+  public static Future<LedOutput> open(Vertx vertx, String uri) {
+    CoapLedOutput led;
+    try {
+      led = new CoapLedOutput(vertx, uri);
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
+    return vertx.executeBlocking(() -> {
+      led.endpoint.start();
+      return led;
+    });
   }
 
   static String validate(String uri) {

@@ -41,7 +41,7 @@ public final class Drivers {
         case "sim" -> Future.succeededFuture(new SimulatedLedOutput());
         case "pi4j" -> Pi4jLedOutput.open(vertx, config.string(Keys.GPIO_PROVIDER), pins(config), claimant)
             .map(o -> (LedOutput) o);
-        case "coap" -> Future.succeededFuture(new CoapLedOutput(vertx, config.string(Keys.LED_COAP_URI)));
+        case "coap" -> CoapLedOutput.open(vertx, config.string(Keys.LED_COAP_URI));
         default -> throw new ConfigException("unknown LED driver '" + driver + "' (known: sim, pi4j, coap)");
       };
     } catch (ConfigException e) {

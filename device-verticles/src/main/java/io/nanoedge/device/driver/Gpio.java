@@ -4,12 +4,15 @@ import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import com.pi4j.provider.exception.ProviderException;
+import io.nanoedge.bus.NanoException;
 import io.nanoedge.config.ConfigException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The one Pi4J context of a node (one per Vert.x instance, shared by presence, LED and room drivers) and
@@ -58,6 +61,20 @@ public final class Gpio {
 
   public String outputProvider() {
     return provider + "-digital-output";
+  }
+
+  /**
+   * Creates an I/O of this node's provider; a provider Pi4J did not load (gpiod off a Raspberry Pi, or
+   * without /dev/gpiochip*) becomes a 503 saying so instead of Pi4J's "include this provider JAR".
+   */
+  public <T> T create(Supplier<T> io) {
+    try {
+      return io.get();
+    } catch (ProviderException e) {
+      throw NanoException.unavailable("GPIO provider '" + provider + "' is not available on this machine (Pi4J: "
+          + e.getMessage() + "); on a Raspberry Pi give the container /dev/gpiochip0, elsewhere use a sim driver "
+          + "or gpio.provider=mock");
+    }
   }
 
   /** Reserves a pin for {@code owner}; a pin already held by someone else is a configuration error. */

@@ -40,11 +40,17 @@ public final class Pi4jLedOutput implements LedOutput {
       led.gpio = g;
       return vertx.executeBlocking(() -> {
         for (int pin : pins) {
-          led.outputs.add(g.context().create(DigitalOutput.newConfigBuilder(g.context())
+          led.outputs.add(g.create(() -> g.context().create(DigitalOutput.newConfigBuilder(g.context())
               .id(Gpio.ioId(pin)).name(claimant).address(pin).initial(DigitalState.LOW)
-              .shutdown(DigitalState.LOW).provider(g.outputProvider()).build()));
+              .shutdown(DigitalState.LOW).provider(g.outputProvider()).build())));
         }
         return led;
+      }).recover(t -> {
+        Future<Void> chain = Future.succeededFuture();
+        for (int pin : pins) {
+          chain = chain.compose(x -> g.release(pin));
+        }
+        return chain.transform(r -> Future.failedFuture(t));
       });
     });
   }

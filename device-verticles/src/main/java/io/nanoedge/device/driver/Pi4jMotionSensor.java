@@ -38,9 +38,9 @@ public final class Pi4jMotionSensor implements MotionSensor {
       g.claim(pin, claimant);
       gpio = g;
       return vertx.executeBlocking(() -> {
-        DigitalInput in = g.context().create(DigitalInput.newConfigBuilder(g.context())
+        DigitalInput in = g.create(() -> g.context().create(DigitalInput.newConfigBuilder(g.context())
             .id(Gpio.ioId(pin)).name(claimant).address(pin).pull(PullResistance.PULL_DOWN)
-            .provider(g.inputProvider()).build());
+            .provider(g.inputProvider()).build()));
         in.addListener((DigitalStateChangeListener) event -> {
           Edge edge = Edge.now(event.state().isHigh());
           owner.runOnContext(v -> edges.handle(edge));

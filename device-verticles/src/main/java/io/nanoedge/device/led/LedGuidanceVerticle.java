@@ -9,6 +9,7 @@ import io.nanoedge.bus.NanoException;
 import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.device.DeviceFacts;
+import io.nanoedge.device.DeviceHealth;
 import io.nanoedge.device.bridge.EventBusBridgeVerticle;
 import io.nanoedge.device.driver.Drivers;
 import io.nanoedge.device.driver.LedOutput;
@@ -66,11 +67,17 @@ public class LedGuidanceVerticle extends VerticleBase {
       });
       return Future.join(hops.completion(), stops.completion(), motions.completion());
     }).compose(v -> EventBusBridgeVerticle.deployIfEnabled(vertx, config))
-        .onSuccess(v -> facts.start());
+        .onSuccess(v -> {
+          facts.start();
+          DeviceHealth.register(vertx, "led", () -> new JsonObject().put("node", nodeId).put("driver", driver)
+              .put("pattern", segment.kind().name().toLowerCase(Locale.ROOT))
+              .put("journeys", segment.journeys().size()));
+        });
   }
 
   @Override
   public Future<?> stop() {
+    DeviceHealth.unregister(vertx, "led");
     if (facts != null) {
       facts.stop();
     }

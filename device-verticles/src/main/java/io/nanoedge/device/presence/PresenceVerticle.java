@@ -5,6 +5,7 @@ import io.nanoedge.bus.Motion;
 import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.device.DeviceFacts;
+import io.nanoedge.device.DeviceHealth;
 import io.nanoedge.device.PirInput;
 import io.nanoedge.device.bridge.EventBusBridgeVerticle;
 import io.nanoedge.device.driver.Drivers;
@@ -12,6 +13,7 @@ import io.nanoedge.device.driver.MotionDebouncer;
 import io.nanoedge.device.driver.MotionSensor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +48,16 @@ public class PresenceVerticle extends VerticleBase {
       LOG.info("motion at {} ({})", location, source);
       facts.activity();
     }).compose(v -> EventBusBridgeVerticle.deployIfEnabled(vertx, config))
-        .onSuccess(v -> facts.start());
+        .onSuccess(v -> {
+          facts.start();
+          DeviceHealth.register(vertx, "presence", () -> new JsonObject().put("location", location)
+              .put("driver", driver));
+        });
   }
 
   @Override
   public Future<?> stop() {
+    DeviceHealth.unregister(vertx, "presence");
     facts.stop();
     return pir.stop();
   }

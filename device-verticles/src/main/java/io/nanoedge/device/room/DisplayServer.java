@@ -3,6 +3,7 @@ package io.nanoedge.device.room;
 import io.nanoedge.device.driver.Display;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -66,7 +67,9 @@ public final class DisplayServer implements Display {
             .end(new JsonObject().put("error", "not_found").put("message", "no such document on display").encode());
         return;
       }
-      ctx.response().putHeader("content-type", doc.mediaType()).end(io.vertx.core.buffer.Buffer.buffer(doc.data()));
+      // Documents come from users: never let one run script on the display's origin.
+      ctx.response().putHeader("content-type", doc.mediaType()).putHeader("x-content-type-options", "nosniff")
+          .putHeader("content-security-policy", "sandbox").end(Buffer.buffer(doc.data()));
     });
     keepalive = vertx.setPeriodic(KEEPALIVE_MS, t -> streams.forEach(s -> s.write(": keepalive\n\n")));
     return vertx.createHttpServer().requestHandler(router).listen(port, host).map(s -> {

@@ -7,6 +7,7 @@ import io.nanoedge.bus.TagSighting;
 import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.device.DeviceFacts;
+import io.nanoedge.device.DeviceHealth;
 import io.nanoedge.device.PirInput;
 import io.nanoedge.device.TagInput;
 import io.nanoedge.device.bridge.EventBusBridgeVerticle;
@@ -16,6 +17,7 @@ import io.nanoedge.device.driver.MotionSensor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -67,6 +69,9 @@ public class MeetingRoomVerticle extends VerticleBase {
           pirFacts.start();
           bleFacts.start();
           LOG.info("room at door {}: display on port {}", location, display.port());
+          DeviceHealth.register(vertx, "room", () -> new JsonObject().put("door", location)
+              .put("display", presenter.state().getString("mode")).put("displayPort", display.port())
+              .put("pir", pirDriver).put("ble", bleDriver));
         });
   }
 
@@ -93,6 +98,7 @@ public class MeetingRoomVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    DeviceHealth.unregister(vertx, "room");
     pirFacts.stop();
     bleFacts.stop();
     return Future.join(door.stop(), tags.stop(), display.close());

@@ -3,6 +3,7 @@ package io.nanoedge.device.ble;
 import static io.nanoedge.device.DeviceTests.await;
 import static io.nanoedge.device.DeviceTests.config;
 import static io.nanoedge.device.DeviceTests.deploy;
+import static io.nanoedge.device.DeviceTests.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -95,14 +96,5 @@ class BleScannerTest {
     noKey.remove("tag.key");
     assertThatThrownBy(() -> deploy(vertx, BleScannerVerticle.class.getName(), noKey))
         .hasMessageContaining("tag.key");
-  }
-
-  private static NanoException failure(io.vertx.core.Future<?> future) {
-    try {
-      await(future);
-    } catch (AssertionError e) {
-      return (NanoException) e.getCause();
-    }
-    throw new AssertionError("expected a failure");
   }
 }

@@ -114,6 +114,19 @@ class EventBusBridgeTest {
     assertThat(motions).isEmpty();
   }
 
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void secondDeviceRoleOnTheNodeSharesTheBridge(Vertx vertx) throws Exception {
+    // WHEN the led role starts on the same node with the same bridge settings
+    deploy(vertx, "io.nanoedge.device.led.LedGuidanceVerticle", config("bridge.enabled", "true", "bridge.port",
+        String.valueOf(port)));
+    // THEN it starts (no second bridge fighting for the port) and the one bridge answers
+    try (Client client = new Client(port)) {
+      client.send(new JsonObject().put("type", "ping"));
+      assertThat(client.read().getString("type")).isEqualTo("pong");
+    }
+  }
+
   /** A bare bridge client: 4-byte big-endian length + UTF-8 JSON frames. */
   private static final class Client implements AutoCloseable {
     private final Socket socket;

@@ -4,6 +4,7 @@ import static io.nanoedge.device.DeviceTests.await;
 import static io.nanoedge.device.DeviceTests.config;
 import static io.nanoedge.device.DeviceTests.deploy;
 import static io.nanoedge.device.DeviceTests.eventually;
+import static io.nanoedge.device.DeviceTests.motions;
 import static io.nanoedge.device.DeviceTests.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,13 +40,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CoapDriversTest {
   private CoapServer ledDevice;
   private CoapClient client;
-
-  private static List<Motion> motions(Vertx vertx) {
-    List<Motion> motions = new CopyOnWriteArrayList<>();
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.MOTION, m -> motions.add(Motion.fromJson(m.body())))
-        .completion());
-    return motions;
-  }
 
   private CoapResponse post(int port, String payload) throws Exception {
     client = new CoapClient("coap://127.0.0.1:" + port + "/motion");

@@ -14,6 +14,7 @@ import io.nanoedge.bus.GuideHop;
 import io.nanoedge.bus.GuideStop;
 import io.nanoedge.device.driver.Gpio;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -81,8 +82,8 @@ class SharedPathPi4jTest {
     GuideHop hop = GuideHop.start("J", "room-r", List.of("c2", "c1"), 1000, Instant.now().plusSeconds(30));
     Throwable failure = catchFailure(vertx, hop);
     // THEN it answers 400 naming both nodes
-    assertThat(failure).isInstanceOf(io.vertx.core.eventbus.ReplyException.class);
-    assertThat(((io.vertx.core.eventbus.ReplyException) failure).failureCode()).isEqualTo(400);
+    assertThat(failure).isInstanceOf(ReplyException.class);
+    assertThat(((ReplyException) failure).failureCode()).isEqualTo(400);
     assertThat(failure.getMessage()).contains("c2").contains("c1");
   }
 

@@ -3,6 +3,8 @@ package io.nanoedge.device.presence;
 import static io.nanoedge.device.DeviceTests.await;
 import static io.nanoedge.device.DeviceTests.config;
 import static io.nanoedge.device.DeviceTests.deploy;
+import static io.nanoedge.device.DeviceTests.eventually;
+import static io.nanoedge.device.DeviceTests.motions;
 import static io.nanoedge.device.DeviceTests.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +19,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,13 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class PresencePi4jTest {
   private static final String VERTICLE = PresenceVerticle.class.getName();
-
-  private static List<Motion> motions(Vertx vertx) {
-    List<Motion> motions = new CopyOnWriteArrayList<>();
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.MOTION, m -> motions.add(Motion.fromJson(m.body())))
-        .completion());
-    return motions;
-  }
 
   private static MockDigitalInput pir(Vertx vertx, int pin) {
     return await(Gpio.of(vertx, "mock")).context().registry().get(Gpio.ioId(pin), MockDigitalInput.class);
@@ -48,17 +42,17 @@ class PresencePi4jTest {
   @Test
   @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
   void oneMotionPerEdgeBurst(Vertx vertx) {
-    // GIVEN a PIR on BCM 17 of the mock GPIO, 100 ms debounce and no hold time
+    // GIVEN a PIR on BCM 17 of the mock GPIO, 200 ms debounce and no hold time
     List<Motion> motions = motions(vertx);
     deploy(vertx, VERTICLE, config("presence.driver", "pi4j", "gpio.provider", "mock", "presence.pin", "17",
-        "presence.location", "corridor-2", "presence.debounce-ms", "100", "presence.hold-ms", "0"));
+        "presence.location", "corridor-2", "presence.debounce-ms", "200", "presence.hold-ms", "0"));
     MockDigitalInput pir = pir(vertx, 17);
 
     // WHEN the output bounces 20 times in a burst, then once more after a quiet period
     burst(pir, 20);
-    sleep(400);
+    sleep(700);
     burst(pir, 1);
-    sleep(400);
+    sleep(500);
 
     // THEN exactly one motion per burst, for the PIR's location, naming the pin
     assertThat(motions).hasSize(2);
@@ -117,7 +111,7 @@ class PresencePi4jTest {
 
     // THEN it is answered {} and one motion is published for the entrance
     assertThat(reply).isEqualTo(new JsonObject());
-    assertThat(io.nanoedge.device.DeviceTests.eventually(2000, () -> motions.size() == 1)).isTrue();
+    assertThat(eventually(2000, () -> motions.size() == 1)).isTrue();
     assertThat(motions.get(0).location()).isEqualTo("entrance");
   }
 }

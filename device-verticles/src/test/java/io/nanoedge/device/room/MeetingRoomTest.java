@@ -4,6 +4,7 @@ import static io.nanoedge.device.DeviceTests.await;
 import static io.nanoedge.device.DeviceTests.config;
 import static io.nanoedge.device.DeviceTests.deploy;
 import static io.nanoedge.device.DeviceTests.eventually;
+import static io.nanoedge.device.DeviceTests.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nanoedge.bus.Addresses;
@@ -16,6 +17,7 @@ import io.nanoedge.device.DeviceTests;
 import io.nanoedge.testkit.Ports;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
@@ -104,7 +106,7 @@ class MeetingRoomTest {
     List<Arrival> arrivals = new CopyOnWriteArrayList<>();
     await(Bus.serve(vertx.eventBus(), Addresses.ARRIVAL, body -> {
       arrivals.add(Arrival.fromJson(body));
-      return Future.succeededFuture(new JsonObject().put("journeys", new io.vertx.core.json.JsonArray()));
+      return Future.succeededFuture(new JsonObject().put("journeys", new JsonArray()));
     }).completion());
     await(vertx.eventBus().request(Addresses.simulateTag(DOOR),
         new JsonObject().put("tag", "AA:BB:CC:DD:EE:01").put("seconds", 5)));
@@ -129,14 +131,5 @@ class MeetingRoomTest {
     // THEN 400 naming both doors
     assertThat(failure.code().status()).isEqualTo(400);
     assertThat(failure.getMessage()).contains("room-r").contains("room-q");
-  }
-
-  private static NanoException failure(Future<?> future) {
-    try {
-      await(future);
-    } catch (AssertionError e) {
-      return (NanoException) e.getCause();
-    }
-    throw new AssertionError("expected a failure");
   }
 }

@@ -4,6 +4,7 @@ import static io.nanoedge.device.DeviceTests.await;
 
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.NanoException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -22,7 +23,7 @@ final class RoomStandIns {
   static void documentsOfEvent7(Vertx vertx) {
     await(Bus.serve(vertx.eventBus(), Addresses.EVENT_DOCUMENTS, body -> {
       if (body.getLong("eventId") != 7L) {
-        return Future.failedFuture(io.nanoedge.bus.NanoException.notFound("no event " + body.getLong("eventId")));
+        return Future.failedFuture(NanoException.notFound("no event " + body.getLong("eventId")));
       }
       return Future.succeededFuture(new JsonObject().put("documents", new JsonArray()
           .add(new JsonObject().put("id", 1).put("name", "agenda.txt").put("mediaType", "text/plain")
