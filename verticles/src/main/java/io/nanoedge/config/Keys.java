@@ -127,7 +127,7 @@ public final class Keys {
       "PIR edges closer than this to the previous edge belong to the same burst (also used by the room's door PIR)");
   public static final ConfigKey PRESENCE_HOLD_MS = ConfigKey.integer("presence.hold-ms", 3000, 0, 600000,
       "After a reported motion, further edges are not reported for this long (also used by the door PIR)");
-  public static final ConfigKey PRESENCE_COAP_PORT = ConfigKey.port("presence.coap-port", 5685,
+  public static final ConfigKey PRESENCE_COAP_PORT = ConfigKey.port("presence.coap-port", 5687,
       "UDP port where a CoAP PIR POSTs /motion (coap driver)");
   public static final ConfigKey BLE_LOCATION = ConfigKey.string("ble.location", "entrance",
       "Location whose scan requests the ble role answers");
@@ -161,7 +161,7 @@ public final class Keys {
       "Door PIR driver: sim, pi4j or coap", "sim", "pi4j", "coap");
   public static final ConfigKey ROOM_PIN = ConfigKey.integer("room.pin", 27, 0, 27,
       "BCM GPIO pin of the door PIR (pi4j driver)");
-  public static final ConfigKey ROOM_COAP_PORT = ConfigKey.port("room.coap-port", 5686,
+  public static final ConfigKey ROOM_COAP_PORT = ConfigKey.port("room.coap-port", 5688,
       "UDP port where a CoAP door PIR POSTs /motion (coap driver)");
   public static final ConfigKey ROOM_BLE_DRIVER = ConfigKey.choice("room.ble-driver", "sim",
       "Door BLE scanner driver: sim or bluez", "sim", "bluez");

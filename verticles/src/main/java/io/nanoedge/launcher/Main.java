@@ -57,6 +57,9 @@ public final class Main {
     } catch (ConfigException e) {
       err.println("nanoedge: " + e.getMessage());
       return EXIT_USAGE;
+    } catch (RuntimeException e) {
+      err.println("nanoedge: " + e.getMessage());
+      return EXIT_FAILED;
     }
   }
 

@@ -1,6 +1,7 @@
 package io.nanoedge.launcher;
 
 import io.nanoedge.cluster.ClusterConfigs;
+import io.nanoedge.config.ConfigException;
 import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.ops.NodeHealth;
@@ -9,6 +10,7 @@ import io.nanoedge.ops.StatusMetrics;
 import io.nanoedge.shell.NodeAgentVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -71,14 +73,25 @@ public final class Node {
       });
       JsonObject json = withId.toJson();
       OpsVerticle ops = new OpsVerticle();
-      return vertx.deployVerticle(ops, new DeploymentOptions().setConfig(json))
+      Future<Node> started = vertx.deployVerticle(ops, new DeploymentOptions().setConfig(json))
           // Every node runs an agent: its info for `nodes`, and run-time deploy/undeploy for `service`.
           .compose(opsId -> NodeAgentVerticle.ensureDeployed(vertx, json))
           .compose(v -> deployRoles(vertx, roles, json))
           // The API nodes count the statuses they store (every node could; one kind avoids double counts).
           .compose(v -> roles.contains(Role.API) ? StatusMetrics.attach(vertx).mapEmpty() : Future.<Void>succeededFuture())
-          .map(v -> new Node(vertx, nodeId, roles, ops.port()))
-          .recover(t -> vertx.close().transform(closed -> Future.failedFuture(t)));
+          .map(v -> new Node(vertx, nodeId, roles, ops.port()));
+      // A promise bound to no context: after a failed start the deployment's context is closed with Vert.x,
+      // and a continuation scheduled on it would never run.
+      Promise<Node> result = Promise.promise();
+      started.onComplete(ar -> {
+        if (ar.succeeded()) {
+          result.complete(ar.result());
+        } else {
+          result.fail(ar.cause());
+          vertx.close();
+        }
+      });
+      return result.future();
     });
   }
 
@@ -89,8 +102,9 @@ public final class Node {
         continue;
       }
       chain = chain.compose(v -> vertx.deployVerticle(role.verticleClass(), new DeploymentOptions().setConfig(config))
-          .recover(t -> Future.failedFuture(new IllegalStateException("role " + role.id() + " failed to start: "
-              + t.getMessage(), t)))
+          .recover(t -> Future.failedFuture(t instanceof ConfigException
+              ? new ConfigException("role " + role.id() + ": " + t.getMessage())
+              : new IllegalStateException("role " + role.id() + " failed to start: " + t.getMessage(), t)))
           .mapEmpty());
     }
     return chain;
