@@ -286,7 +286,8 @@ final class ControllerEngine implements VisitWorkflow.Registry {
     if (effect instanceof Effect.Append a) {
       outbox.add(a.record());
     } else if (effect instanceof Effect.Scan s) {
-      Bus.request(bus, Addresses.bleScan(s.request().location()), s.request().toJson(), Duration.ofMillis(s.timeoutMs()))
+      Bus.request(bus, Addresses.bleScan(s.request().location()), s.request().toJson(),
+              Duration.ofMillis(s.timeoutMs()))
           .map(ScanResult::fromJson)
           .onComplete(ar -> onVisit(visitId, v -> ar.succeeded() ? workflow.scanned(v, ar.result(), now())
               : workflow.scanFailed(v, ar.cause(), now())));

@@ -73,22 +73,13 @@ class ControllerBenchIT {
         cluster.startController(i);
       }
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (cluster.clusterSize() < 4 || leader(member.vertx()) == null) {
+      while (cluster.clusterSize() < 4 || ControllerCluster.leader(member.vertx()) == null) {
         if (System.nanoTime() > end) {
           throw new AssertionError("the controller cluster did not form");
         }
         Thread.sleep(200);
       }
       run("3 controller JVMs + simulated devices in a 4th (clustered, loopback)", member.vertx());
-    }
-  }
-
-  private static String leader(Vertx vertx) {
-    try {
-      return ControllerCluster.await(Bus.request(vertx.eventBus(), Addresses.VISITS, new JsonObject(),
-          Duration.ofMillis(500))).getString("leader");
-    } catch (Exception e) {
-      return null;
     }
   }
 

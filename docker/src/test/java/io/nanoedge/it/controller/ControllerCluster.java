@@ -1,14 +1,19 @@
 package io.nanoedge.it.controller;
 
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Bus;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.launcher.Node;
 import io.nanoedge.testkit.Ports;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +107,16 @@ final class ControllerCluster implements AutoCloseable {
     }
     if (member != null) {
       member.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The node id of the leading controller, or null while none answers. */
+  static String leader(Vertx vertx) {
+    try {
+      return await(Bus.request(vertx.eventBus(), Addresses.VISITS, new JsonObject(), Duration.ofMillis(500)))
+          .getString("leader");
+    } catch (Exception e) {
+      return null;
     }
   }
 
