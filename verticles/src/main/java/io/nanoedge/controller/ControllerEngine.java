@@ -10,6 +10,7 @@ import io.nanoedge.bus.NanoException;
 import io.nanoedge.bus.ScanResult;
 import io.nanoedge.bus.StatusRecord;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
@@ -23,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,7 @@ final class ControllerEngine implements VisitWorkflow.Registry {
   private final Map<String, Visit> visits = new LinkedHashMap<>();
   private final Map<String, Long> timers = new HashMap<>();
   private final Map<String, Future<Void>> writes = new HashMap<>();
+  private final Map<String, Future<Void>> queuedSaves = new HashMap<>();
   private final Map<Long, String> presented = new HashMap<>();
   private final Map<Long, String> unsavedClaims = new HashMap<>();
   private boolean closed;
@@ -220,12 +224,26 @@ final class ControllerEngine implements VisitWorkflow.Registry {
     });
   }
 
-  /** Writes the visit's latest state; writes of one visit are chained so the map never goes back in time. */
+  /**
+   * Writes the visit's latest state. Writes of one visit are chained so the map never goes back in time;
+   * transitions made while a write is in flight share the one queued write, which encodes the state when
+   * it starts (so a busy leader writes each visit at most twice per round trip, not once per transition).
+   */
   private Future<Void> save(Visit v) {
-    return chain(v.id(), () -> visitMap.put(v.id(), v.toJson().encode()));
+    Future<Void> queued = queuedSaves.get(v.id());
+    if (queued != null) {
+      return queued;
+    }
+    Promise<Void> done = Promise.promise();
+    queuedSaves.put(v.id(), done.future());
+    chain(v.id(), () -> {
+      queuedSaves.remove(v.id(), done.future());
+      return visitMap.put(v.id(), v.toJson().encode());
+    }).onComplete(done);
+    return done.future();
   }
 
-  private Future<Void> chain(String id, java.util.function.Supplier<Future<?>> write) {
+  private Future<Void> chain(String id, Supplier<Future<?>> write) {
     Future<Void> previous = writes.getOrDefault(id, Future.succeededFuture());
     Future<Void> next = previous.transform(x -> write.get()).mapEmpty();
     writes.put(id, next);
@@ -274,8 +292,7 @@ final class ControllerEngine implements VisitWorkflow.Registry {
     }
   }
 
-  private void onJourney(String visitId, String journeyId, java.util.function.BiFunction<Visit, Journey,
-      List<Effect>> step) {
+  private void onJourney(String visitId, String journeyId, BiFunction<Visit, Journey, List<Effect>> step) {
     onVisit(visitId, v -> {
       Journey j = v.journey(journeyId);
       return j == null ? List.of() : step.apply(v, j);
