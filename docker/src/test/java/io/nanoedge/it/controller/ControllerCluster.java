@@ -29,14 +29,19 @@ final class ControllerCluster implements AutoCloseable {
   private final List<Integer> clusterPorts = new ArrayList<>();
   private final List<Process> controllers = new ArrayList<>();
   private final Map<String, String> extraEnv;
+  private final List<String> jvmOptions;
   private final Path logs;
   private Node member;
 
-  ControllerCluster(int controllerCount, Map<String, String> extraEnv) {
+  /** Small controller JVMs (as on a Pi): the JIT's first tier only, a 128 MB heap. */
+  static final List<String> SMALL_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+  ControllerCluster(int controllerCount, Map<String, String> extraEnv, List<String> jvmOptions) {
     for (int i = 0; i <= controllerCount; i++) {
       clusterPorts.add(Ports.freeTcp());
     }
     this.extraEnv = extraEnv;
+    this.jvmOptions = jvmOptions;
     this.logs = Path.of("target", "it-logs");
   }
 
@@ -57,9 +62,11 @@ final class ControllerCluster implements AutoCloseable {
   /** Starts controller JVM number {@code i} (1-based). */
   Process startController(int i) throws IOException {
     Files.createDirectories(logs);
-    ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-Djava.net.preferIPv4Stack=true", "-cp", classPath(), "io.nanoedge.launcher.Main", "run", "--roles",
-        "controller", "--cluster");
+    List<String> command = new ArrayList<>(List.of(javaBin(), "-Djava.net.preferIPv4Stack=true"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classPath(), "io.nanoedge.launcher.Main", "run", "--roles", "controller",
+        "--cluster"));
+    ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();
     env.put("NANOEDGE_CLUSTER_CONFIG", "static");
     env.put("NANOEDGE_CLUSTER_HOST", "127.0.0.1");

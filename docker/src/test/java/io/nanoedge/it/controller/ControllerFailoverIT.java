@@ -48,7 +48,7 @@ class ControllerFailoverIT {
   void aStandbyResumesEveryOpenVisitWhenTheLeaderIsKilled() throws Exception {
     Map<String, String> env = Map.of("NANOEDGE_SCAN_WINDOW_MS", "2500", "NANOEDGE_GUIDE_TIMEOUT_MS", "12000",
         "NANOEDGE_BUS_TIMEOUT_MS", "1000");
-    try (ControllerCluster cluster = new ControllerCluster(3, env)) {
+    try (ControllerCluster cluster = new ControllerCluster(3, env, ControllerCluster.SMALL_JVM)) {
       // GIVEN this JVM standing in for the API and devices, and three controller JVMs in its cluster
       Node member = cluster.startMember();
       Vertx vertx = member.vertx();
