@@ -203,24 +203,46 @@ final class ControllerEngine implements VisitWorkflow.Registry {
 
   // ---- applying transitions
 
-  /** Saves the visit, then performs the effects of its transition. */
+  /**
+   * Saves the visit and performs the effects of its transition. Status appends and the presentation wait
+   * for the save (write-ahead): a record the API stored must be in the state a standby resumes from, or
+   * the standby would number a different status with the same sequence. Commands to devices and the API
+   * go at once: they are idempotent on the visit/journey id (journey ids are deterministic), so a standby
+   * resuming from the state before them simply issues them again.
+   */
   private Future<Void> apply(Visit v, List<Effect> effects) {
     rearm(v);
     List<Future<?>> writes = new ArrayList<>();
-    writes.add(save(v));
+    Future<Void> saved = save(v);
+    writes.add(saved);
     unsavedClaims.forEach((event, journey) ->
         writes.add(presentedMap.put(Long.toString(event), journey, PRESENTED_TTL_MS)));
     unsavedClaims.clear();
-    return Future.join(writes).transform(ar -> {
+    Future<Void> written = Future.join(writes).transform(ar -> {
       if (ar.failed()) {
         LOG.warn("visit {} not saved to the cluster map ({}); going on, a takeover may repeat its last step",
             v.id(), ar.cause().toString());
       }
+      return Future.succeededFuture();
+    });
+    List<Effect> afterSave = new ArrayList<>();
+    for (Effect e : effects) {
+      if (closed) {
+        break;
+      } else if (e instanceof Effect.Append a) {
+        // Queued now, so records keep the order they were made in; sent once the state holding them is saved.
+        outbox.add(a.record(), written);
+      } else if (e instanceof Effect.Show) {
+        afterSave.add(e);
+      } else {
+        perform(v.id(), e);
+      }
+    }
+    return written.onSuccess(x -> {
       if (!closed) {
-        effects.forEach(e -> perform(v.id(), e));
+        afterSave.forEach(e -> perform(v.id(), e));
         finishIfDone(v);
       }
-      return Future.succeededFuture();
     });
   }
 
@@ -300,9 +322,7 @@ final class ControllerEngine implements VisitWorkflow.Registry {
   }
 
   private void perform(String visitId, Effect effect) {
-    if (effect instanceof Effect.Append a) {
-      outbox.add(a.record());
-    } else if (effect instanceof Effect.Scan s) {
+    if (effect instanceof Effect.Scan s) {
       Bus.request(bus, Addresses.bleScan(s.request().location()), s.request().toJson(),
               Duration.ofMillis(s.timeoutMs()))
           .map(ScanResult::fromJson)
