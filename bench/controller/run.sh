@@ -24,7 +24,8 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   exit 1
 }
 {
-  echo "# $(date -u +%FT%TZ) $(nproc) cores, $(uname -m), $(java -version 2>&1 | head -1), load average before the run $load_before"
+  echo "# $(date -u +%FT%TZ) $(nproc) cores, $(uname -m), $(java -version 2>&1 | head -1)," \
+    "load average before the run $load_before"
   grep -h '^BENCH' docker/target/failsafe-reports/*ControllerBenchIT*-output.txt docker/target/bench-controller.log \
     2>/dev/null | sort -u
 } | tee "$out"
