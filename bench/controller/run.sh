@@ -13,6 +13,8 @@ rate="${1:-50}"
 seconds="${2:-20}"
 warmup="${3:-5}"
 out=docker/target/bench-controller.txt
+# Other work on the machine skews the figures: keep the load seen before the run with them.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # shellcheck disable=SC2086
 ./mvnw ${MVN_FLAGS:-} -q -pl docker -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=ControllerBenchIT -Dfailsafe.failIfNoSpecifiedTests=false \
@@ -22,7 +24,8 @@ out=docker/target/bench-controller.txt
   exit 1
 }
 {
-  echo "# $(date -u +%FT%TZ) $(nproc) cores, $(uname -m), $(java -version 2>&1 | head -1)"
+  echo "# $(date -u +%FT%TZ) $(nproc) cores, $(uname -m), $(java -version 2>&1 | head -1)," \
+    "load average before the run $load_before"
   grep -h '^BENCH' docker/target/failsafe-reports/*ControllerBenchIT*-output.txt docker/target/bench-controller.log \
     2>/dev/null | sort -u
 } | tee "$out"

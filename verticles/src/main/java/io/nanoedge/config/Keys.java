@@ -104,7 +104,7 @@ public final class Keys {
       "Time the guide agent blinks on one LED node before moving on when no presence is seen");
   public static final ConfigKey PRESENT_TIMEOUT_MS = ConfigKey.integer("present.timeout-ms", 15000, 500, 600000,
       "How long the room may take to present the event's documents before NOT PRESENTED");
-  public static final ConfigKey LEADER_LEASE_MS = ConfigKey.integer("controller.lease-ms", 3000, 500, 60000,
+  public static final ConfigKey LEADER_LEASE_MS = ConfigKey.integer("controller.lease-ms", 5000, 500, 60000,
       "Leader lease of the active controller; a standby takes over when it lapses or its holder leaves");
   public static final ConfigKey STATUS_BUFFER = ConfigKey.integer("controller.status-buffer", 10000, 10, 1000000,
       "Status records kept while the API is unavailable; when full, new visits are refused (503), none dropped");

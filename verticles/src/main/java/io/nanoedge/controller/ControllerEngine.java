@@ -10,6 +10,7 @@ import io.nanoedge.bus.NanoException;
 import io.nanoedge.bus.ScanResult;
 import io.nanoedge.bus.StatusRecord;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
@@ -23,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,7 @@ final class ControllerEngine implements VisitWorkflow.Registry {
   private final Map<String, Visit> visits = new LinkedHashMap<>();
   private final Map<String, Long> timers = new HashMap<>();
   private final Map<String, Future<Void>> writes = new HashMap<>();
+  private final Map<String, Future<Void>> queuedSaves = new HashMap<>();
   private final Map<Long, String> presented = new HashMap<>();
   private final Map<Long, String> unsavedClaims = new HashMap<>();
   private boolean closed;
@@ -199,33 +203,69 @@ final class ControllerEngine implements VisitWorkflow.Registry {
 
   // ---- applying transitions
 
-  /** Saves the visit, then performs the effects of its transition. */
+  /**
+   * Saves the visit and performs the effects of its transition. Status appends and the presentation wait
+   * for the save (write-ahead): a record the API stored must be in the state a standby resumes from, or
+   * the standby would number a different status with the same sequence. Commands to devices and the API
+   * go at once: they are idempotent on the visit/journey id (journey ids are deterministic), so a standby
+   * resuming from the state before them simply issues them again.
+   */
   private Future<Void> apply(Visit v, List<Effect> effects) {
     rearm(v);
     List<Future<?>> writes = new ArrayList<>();
-    writes.add(save(v));
+    Future<Void> saved = save(v);
+    writes.add(saved);
     unsavedClaims.forEach((event, journey) ->
         writes.add(presentedMap.put(Long.toString(event), journey, PRESENTED_TTL_MS)));
     unsavedClaims.clear();
-    return Future.join(writes).transform(ar -> {
+    Future<Void> written = Future.join(writes).transform(ar -> {
       if (ar.failed()) {
         LOG.warn("visit {} not saved to the cluster map ({}); going on, a takeover may repeat its last step",
             v.id(), ar.cause().toString());
       }
+      return Future.succeededFuture();
+    });
+    List<Effect> afterSave = new ArrayList<>();
+    for (Effect e : effects) {
+      if (closed) {
+        break;
+      } else if (e instanceof Effect.Append a) {
+        // Queued now, so records keep the order they were made in; sent once the state holding them is saved.
+        outbox.add(a.record(), written);
+      } else if (e instanceof Effect.Show) {
+        afterSave.add(e);
+      } else {
+        perform(v.id(), e);
+      }
+    }
+    return written.onSuccess(x -> {
       if (!closed) {
-        effects.forEach(e -> perform(v.id(), e));
+        afterSave.forEach(e -> perform(v.id(), e));
         finishIfDone(v);
       }
-      return Future.succeededFuture();
     });
   }
 
-  /** Writes the visit's latest state; writes of one visit are chained so the map never goes back in time. */
+  /**
+   * Writes the visit's latest state. Writes of one visit are chained so the map never goes back in time;
+   * transitions made while a write is in flight share the one queued write, which encodes the state when
+   * it starts (so a busy leader writes each visit at most twice per round trip, not once per transition).
+   */
   private Future<Void> save(Visit v) {
-    return chain(v.id(), () -> visitMap.put(v.id(), v.toJson().encode()));
+    Future<Void> queued = queuedSaves.get(v.id());
+    if (queued != null) {
+      return queued;
+    }
+    Promise<Void> done = Promise.promise();
+    queuedSaves.put(v.id(), done.future());
+    chain(v.id(), () -> {
+      queuedSaves.remove(v.id(), done.future());
+      return visitMap.put(v.id(), v.toJson().encode());
+    }).onComplete(done);
+    return done.future();
   }
 
-  private Future<Void> chain(String id, java.util.function.Supplier<Future<?>> write) {
+  private Future<Void> chain(String id, Supplier<Future<?>> write) {
     Future<Void> previous = writes.getOrDefault(id, Future.succeededFuture());
     Future<Void> next = previous.transform(x -> write.get()).mapEmpty();
     writes.put(id, next);
@@ -274,8 +314,7 @@ final class ControllerEngine implements VisitWorkflow.Registry {
     }
   }
 
-  private void onJourney(String visitId, String journeyId, java.util.function.BiFunction<Visit, Journey,
-      List<Effect>> step) {
+  private void onJourney(String visitId, String journeyId, BiFunction<Visit, Journey, List<Effect>> step) {
     onVisit(visitId, v -> {
       Journey j = v.journey(journeyId);
       return j == null ? List.of() : step.apply(v, j);
@@ -283,10 +322,9 @@ final class ControllerEngine implements VisitWorkflow.Registry {
   }
 
   private void perform(String visitId, Effect effect) {
-    if (effect instanceof Effect.Append a) {
-      outbox.add(a.record());
-    } else if (effect instanceof Effect.Scan s) {
-      Bus.request(bus, Addresses.bleScan(s.request().location()), s.request().toJson(), Duration.ofMillis(s.timeoutMs()))
+    if (effect instanceof Effect.Scan s) {
+      Bus.request(bus, Addresses.bleScan(s.request().location()), s.request().toJson(),
+              Duration.ofMillis(s.timeoutMs()))
           .map(ScanResult::fromJson)
           .onComplete(ar -> onVisit(visitId, v -> ar.succeeded() ? workflow.scanned(v, ar.result(), now())
               : workflow.scanFailed(v, ar.cause(), now())));

@@ -18,10 +18,6 @@ public record ControllerSettings(int scanWindowMs, int scanMarginMs, int authTim
         config.list(Keys.ENTRANCES));
   }
 
-  public static ControllerSettings defaults() {
-    return from(NanoConfig.defaults());
-  }
-
   /** Whether published motion at this location opens a visit. */
   public boolean entrance(String location) {
     return entrances.isEmpty() || entrances.contains(location);

@@ -12,12 +12,18 @@ import org.slf4j.LoggerFactory;
  * Leader election by a lease: one entry in a cluster-wide map, written with a time-to-live and renewed by
  * its holder every quarter lease. A standby polls the entry and takes it when it has lapsed, or at once
  * when its holder's node is no longer a cluster member (a killed node is removed in ~0.5 s, so the standby
- * need not wait for the lease to run out). The holder steps down when it cannot renew for two thirds of a lease,
- * well before anyone else may take the entry.
+ * need not wait for the lease to run out). The holder steps down when it cannot renew for two thirds of
+ * a lease, before anyone else may take the entry.
+ *
+ * <p>Why a lease and not Vert.x's cluster-wide lock: the lease's behaviour when its holder dies is
+ * explicit here (member check, then TTL) and needs no CP subsystem; Hazelcast 5.3 runs CP structures
+ * in UNSAFE mode without one, with no consistency guarantee for a lock whose member was killed.
  */
 public final class LeaderLease {
   private static final Logger LOG = LoggerFactory.getLogger(LeaderLease.class);
   static final String KEY = "leader";
+  /** How often a standby looks at the lease: a dead holder is replaced this much after it left the cluster. */
+  static final long POLL_MS = 200;
 
   /** Told when this node becomes the leader and when it stops being it. */
   public interface Listener {
@@ -36,6 +42,7 @@ public final class LeaderLease {
   private boolean busy;
   private boolean leader;
   private long renewedAt;
+  private long renewTriedAt;
 
   /**
    * @param nodeId cluster node id of this member, written into the lease so others can check it is alive
@@ -52,7 +59,7 @@ public final class LeaderLease {
   }
 
   public void start() {
-    timer = vertx.setPeriodic(0, Math.max(50, leaseMs / 4), id -> tick());
+    timer = vertx.setPeriodic(0, Math.min(POLL_MS, leaseMs / 4), id -> tick());
   }
 
   public boolean leader() {
@@ -70,21 +77,24 @@ public final class LeaderLease {
   }
 
   private void tick() {
-    if (busy) {
+    long now = System.currentTimeMillis();
+    if (leader && now - renewedAt > leaseMs * 2 / 3) {
+      // Checked even while a renewal hangs: past this point another node may soon take the lease.
+      LOG.warn("controller lease not renewed for {} ms: stepping down", now - renewedAt);
+      depose();
+      return;
+    }
+    if (busy || (leader && now - renewTriedAt < leaseMs / 4)) {
       return;
     }
     busy = true;
+    renewTriedAt = now;
     Future<Void> round = leader ? renew() : contend();
     round.onComplete(ar -> busy = false);
   }
 
   private Future<Void> renew() {
     long started = System.currentTimeMillis();
-    if (started - renewedAt > leaseMs * 2 / 3) {
-      LOG.warn("controller lease not renewed for {} ms: stepping down", started - renewedAt);
-      depose();
-      return Future.succeededFuture();
-    }
     return map.get(KEY).compose(holder -> {
       if (!value.equals(holder)) {
         LOG.warn("controller lease now held by {}: stepping down", holder);
@@ -131,6 +141,8 @@ public final class LeaderLease {
     if (leader) {
       leader = false;
       listener.deposed();
+      // Free the entry if it is still ours, so the next leader (maybe this node again) need not wait for its TTL.
+      map.removeIfPresent(KEY, value);
     }
   }
 }

@@ -45,8 +45,9 @@ public class MainControllerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    settings = ControllerSettings.from(NanoConfig.fromJson(config()));
-    String node = NanoConfig.fromJson(config()).string(Keys.NODE_ID);
+    NanoConfig config = NanoConfig.fromJson(config());
+    settings = ControllerSettings.from(config);
+    String node = config.string(Keys.NODE_ID);
     ClusterManager cluster = ((VertxInternal) vertx).clusterManager();
     String nodeId = cluster == null ? "local" : cluster.getNodeId();
     Predicate<String> alive = cluster == null ? id -> true : id -> cluster.getNodes().contains(id);

@@ -13,8 +13,9 @@ import java.util.function.Consumer;
 /**
  * The controller's side of the status log: records wait here until the API has stored them. One record
  * per subject is in flight at a time, so a subject's records are stored in sequence order; subjects go in
- * parallel. A failed append is retried with a growing pause (0.5 s up to 10 s) until it is stored: none is
- * ever dropped. The buffer is bounded: {@link #full()} tells the controller to refuse new visits.
+ * parallel. A record may be held until a future completes (the save of the state that produced it), yet
+ * it keeps its place in its subject's queue, so the order is the order of {@link #add}. A failed append is
+ * retried with a growing pause (0.5 s up to 10 s) until it is stored: none is ever dropped. The buffer is bounded: {@link #full()} tells the controller to refuse new visits.
  * Not thread-safe: used on the controller verticle's context only.
  */
 public final class StatusOutbox {
@@ -35,7 +36,8 @@ public final class StatusOutbox {
   private final Scheduler scheduler;
   private final int capacity;
   private final Consumer<StatusRecord> stored;
-  private final Map<String, ArrayDeque<StatusRecord>> queues = new HashMap<>();
+  private final Map<String, ArrayDeque<Entry>> queues = new HashMap<>();
+  private final Set<String> gated = new HashSet<>();
   private final Map<String, Integer> pendingPerVisit = new HashMap<>();
   private final Set<String> inFlight = new HashSet<>();
   private final Set<String> waiting = new LinkedHashSet<>();
@@ -51,13 +53,25 @@ public final class StatusOutbox {
     this.stored = stored;
   }
 
-  /** Queues a record; a record already queued (same subject and sequence) is not queued twice. */
+  /** A queued record and what must complete before it may be sent. */
+  private record Entry(StatusRecord record, Future<?> ready) {
+  }
+
+  /** Queues a record to send at once (in its subject's order). */
   public void add(StatusRecord record) {
-    ArrayDeque<StatusRecord> queue = queues.computeIfAbsent(record.id(), k -> new ArrayDeque<>());
-    if (queue.stream().anyMatch(r -> r.seq() == record.seq())) {
+    add(record, Future.succeededFuture());
+  }
+
+  /**
+   * Queues a record to send once {@code ready} completes (either way); a record already queued (same
+   * subject and sequence) is not queued twice.
+   */
+  public void add(StatusRecord record, Future<?> ready) {
+    ArrayDeque<Entry> queue = queues.computeIfAbsent(record.id(), k -> new ArrayDeque<>());
+    if (queue.stream().anyMatch(e -> e.record().seq() == record.seq())) {
       return;
     }
-    queue.add(record);
+    queue.add(new Entry(record, ready));
     pending++;
     pendingPerVisit.merge(record.visitId(), 1, Integer::sum);
     pump(record.id());
@@ -82,15 +96,24 @@ public final class StatusOutbox {
   }
 
   private void pump(String subject) {
-    if (closed || inFlight.contains(subject) || waiting.contains(subject)) {
+    if (closed || inFlight.contains(subject) || waiting.contains(subject) || gated.contains(subject)) {
       return;
     }
-    ArrayDeque<StatusRecord> queue = queues.get(subject);
+    ArrayDeque<Entry> queue = queues.get(subject);
     if (queue == null || queue.isEmpty()) {
       queues.remove(subject);
       return;
     }
-    StatusRecord head = queue.peek();
+    Entry entry = queue.peek();
+    if (!entry.ready().isComplete()) {
+      gated.add(subject);
+      entry.ready().onComplete(ar -> {
+        gated.remove(subject);
+        pump(subject);
+      });
+      return;
+    }
+    StatusRecord head = entry.record();
     inFlight.add(subject);
     sender.send(head).onComplete(ar -> {
       inFlight.remove(subject);

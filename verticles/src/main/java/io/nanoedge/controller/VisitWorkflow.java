@@ -99,7 +99,8 @@ public final class VisitWorkflow {
   }
 
   private Effect authenticate(Visit v, long now) {
-    return new Effect.Authenticate(v.id(), new AuthenticateRequest(v.location(), v.hashes(), Instant.ofEpochMilli(now)));
+    return new Effect.Authenticate(v.id(),
+        new AuthenticateRequest(v.location(), v.hashes(), Instant.ofEpochMilli(now)));
   }
 
   public List<Effect> scanFailed(Visit v, Throwable error, long now) {

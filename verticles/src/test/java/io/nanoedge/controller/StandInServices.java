@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -52,6 +53,7 @@ public final class StandInServices {
   private final List<GuideHop> hops = new CopyOnWriteArrayList<>();
   private final List<GuideStop> stops = new CopyOnWriteArrayList<>();
   private final List<Present> presents = new CopyOnWriteArrayList<>();
+  private final AtomicInteger duplicates = new AtomicInteger();
   private volatile boolean statusLogDown;
 
   public StandInServices(Vertx vertx) {
@@ -79,6 +81,7 @@ public final class StandInServices {
       List<StatusRecord> subject = log.computeIfAbsent(r.id(), k -> new CopyOnWriteArrayList<>());
       synchronized (subject) {
         if (r.seq() <= subject.size()) {
+          duplicates.incrementAndGet();
           return Future.succeededFuture(new JsonObject().put("stored", false));
         }
         if (r.seq() != subject.size() + 1) {
@@ -180,6 +183,11 @@ public final class StandInServices {
     Status last = records.get(records.size() - 1).status();
     return last.failure() || last == Status.PRESENTED || last == Status.GUIDED
         || (records.get(0).kind() == StatusRecord.Kind.VISIT && last == Status.AUTHENTICATED);
+  }
+
+  /** Appends of a record already stored (re-sent after a lost reply or a takeover). */
+  public int duplicateAppends() {
+    return duplicates.get();
   }
 
   public List<GuideHop> hops() {

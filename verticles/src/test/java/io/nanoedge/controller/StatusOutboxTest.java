@@ -74,4 +74,20 @@ class StatusOutboxTest {
     assertTrue(outbox.full());
     assertEquals(3, outbox.pending());
   }
+
+  @Test
+  void aRecordHeldForItsSaveKeepsItsPlaceAheadOfLaterRecords() {
+    // GIVEN record 1 held until its state is saved, and record 2 ready at once
+    Promise<Void> saved = Promise.promise();
+    outbox.add(record("a", 1), saved.future());
+    outbox.add(record("a", 2));
+    // THEN nothing goes before the save
+    assertTrue(sent.isEmpty());
+    // WHEN the save completes
+    saved.complete();
+    // THEN record 1 goes first, record 2 after it is stored
+    assertEquals(List.of("a1"), sent.stream().map(r -> r.id() + r.seq()).toList());
+    inFlight.get(0).complete();
+    assertEquals(List.of("a1", "a2"), sent.stream().map(r -> r.id() + r.seq()).toList());
+  }
 }

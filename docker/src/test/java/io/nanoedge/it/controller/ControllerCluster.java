@@ -1,14 +1,19 @@
 package io.nanoedge.it.controller;
 
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Bus;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.launcher.Node;
 import io.nanoedge.testkit.Ports;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +29,19 @@ final class ControllerCluster implements AutoCloseable {
   private final List<Integer> clusterPorts = new ArrayList<>();
   private final List<Process> controllers = new ArrayList<>();
   private final Map<String, String> extraEnv;
+  private final List<String> jvmOptions;
   private final Path logs;
   private Node member;
 
-  ControllerCluster(int controllerCount, Map<String, String> extraEnv) {
+  /** Small controller JVMs (as on a Pi): the JIT's first tier only, a 128 MB heap. */
+  static final List<String> SMALL_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+  ControllerCluster(int controllerCount, Map<String, String> extraEnv, List<String> jvmOptions) {
     for (int i = 0; i <= controllerCount; i++) {
       clusterPorts.add(Ports.freeTcp());
     }
     this.extraEnv = extraEnv;
+    this.jvmOptions = jvmOptions;
     this.logs = Path.of("target", "it-logs");
   }
 
@@ -52,9 +62,11 @@ final class ControllerCluster implements AutoCloseable {
   /** Starts controller JVM number {@code i} (1-based). */
   Process startController(int i) throws IOException {
     Files.createDirectories(logs);
-    ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-Djava.net.preferIPv4Stack=true", "-cp", classPath(), "io.nanoedge.launcher.Main", "run", "--roles",
-        "controller", "--cluster");
+    List<String> command = new ArrayList<>(List.of(javaBin(), "-Djava.net.preferIPv4Stack=true"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classPath(), "io.nanoedge.launcher.Main", "run", "--roles", "controller",
+        "--cluster"));
+    ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();
     env.put("NANOEDGE_CLUSTER_CONFIG", "static");
     env.put("NANOEDGE_CLUSTER_HOST", "127.0.0.1");
@@ -102,6 +114,16 @@ final class ControllerCluster implements AutoCloseable {
     }
     if (member != null) {
       member.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The node id of the leading controller, or null while none answers. */
+  static String leader(Vertx vertx) {
+    try {
+      return await(Bus.request(vertx.eventBus(), Addresses.VISITS, new JsonObject(), Duration.ofMillis(500)))
+          .getString("leader");
+    } catch (Exception e) {
+      return null;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.nanoedge.it.controller;
 
+import static io.nanoedge.controller.ControllerHarness.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -48,7 +48,7 @@ class ControllerFailoverIT {
   void aStandbyResumesEveryOpenVisitWhenTheLeaderIsKilled() throws Exception {
     Map<String, String> env = Map.of("NANOEDGE_SCAN_WINDOW_MS", "2500", "NANOEDGE_GUIDE_TIMEOUT_MS", "12000",
         "NANOEDGE_BUS_TIMEOUT_MS", "1000");
-    try (ControllerCluster cluster = new ControllerCluster(3, env)) {
+    try (ControllerCluster cluster = new ControllerCluster(3, env, ControllerCluster.SMALL_JVM)) {
       // GIVEN this JVM standing in for the API and devices, and three controller JVMs in its cluster
       Node member = cluster.startMember();
       Vertx vertx = member.vertx();
@@ -65,9 +65,9 @@ class ControllerFailoverIT {
       for (int i = 1; i <= 3; i++) {
         controllers.put(i, cluster.startController(i));
       }
-      eventually("4 members and a leader", () -> cluster.clusterSize() == 4 && leader(vertx) != null,
-          Duration.ofSeconds(90));
-      String oldLeader = leader(vertx);
+      eventually("4 members and a leader",
+          () -> cluster.clusterSize() == 4 && ControllerCluster.leader(vertx) != null, Duration.ofSeconds(90));
+      String oldLeader = ControllerCluster.leader(vertx);
 
       // WHEN half the visits are open (guiding or scanning) and the leader's JVM is SIGKILLed
       Map<String, String> visitIds = new LinkedHashMap<>();
@@ -80,7 +80,7 @@ class ControllerFailoverIT {
       leaderProcess.destroyForcibly();
       String newLeader = null;
       while (newLeader == null || newLeader.equals(oldLeader)) {
-        newLeader = leader(vertx);
+        newLeader = ControllerCluster.leader(vertx);
         Thread.sleep(20);
         assertTrue(System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(30), "no takeover within 30 s");
       }
@@ -124,15 +124,8 @@ class ControllerFailoverIT {
           .filter(r -> r.get(r.size() - 1).status().wire().equals("NOT GUIDED")).count();
       assertEquals(VISITS / 2 - 1, guided);
       assertEquals(VISITS / 2, notGuided);
-    }
-  }
-
-  private static String leader(Vertx vertx) {
-    try {
-      return ControllerCluster.await(Bus.request(vertx.eventBus(), Addresses.VISITS, new JsonObject(),
-          Duration.ofMillis(500))).getString("leader");
-    } catch (Exception e) {
-      return null;
+      System.out.println("controller failover: " + world.log().size() + " subjects terminal, "
+          + world.duplicateAppends() + " re-sent status records stored once");
     }
   }
 
@@ -158,13 +151,4 @@ class ControllerFailoverIT {
     return ControllerCluster.await(Bus.request(vertx.eventBus(), address, body));
   }
 
-  private static void eventually(String what, BooleanSupplier condition, Duration timeout) throws Exception {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
 }
