@@ -50,6 +50,8 @@ final class Demo {
         // Snappier than the production defaults, so the whole scenario plays in well under a minute.
         .set(Keys.GUIDE_SEGMENT_MS.name(), "1500", "demo")
         .set(Keys.PRESENCE_HOLD_MS.name(), "500", "demo")
+        // Only the entrance corridor opens visits; motion elsewhere (along the LED path) only moves guides.
+        .set(Keys.ENTRANCES.name(), ENTRANCE, "demo")
         .set(Keys.NODE_ID.name(), "demo", "demo");
     if (file != null) {
       builder.file(Path.of(file));
