@@ -168,7 +168,8 @@ public final class Keys {
   public static final ConfigKey ROOM_SCAN_WINDOW_MS = ConfigKey.integer("room.scan-window-ms", 1500, 0, 60000,
       "How long the door scanner listens after the door PIR fired");
   public static final ConfigKey GPIO_PROVIDER = ConfigKey.choice("gpio.provider", "gpiod",
-      "Pi4J provider of pi4j drivers: gpiod (Linux GPIO character device) or mock (no hardware)", "gpiod", "mock");
+      "Pi4J provider of pi4j drivers: gpiod (GPIO character device), linuxfs (sysfs GPIO, reachable from a Swarm task) or mock (no hardware)",
+      "gpiod", "linuxfs", "mock");
   public static final ConfigKey BRIDGE_ENABLED = ConfigKey.bool("bridge.enabled", false,
       "Run the TCP event-bus bridge on this device node (for devices that are not JVMs, e.g. python/pir_bridge.py)");
   public static final ConfigKey BRIDGE_HOST = ConfigKey.string("bridge.host", "127.0.0.1",

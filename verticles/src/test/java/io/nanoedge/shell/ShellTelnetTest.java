@@ -13,7 +13,6 @@ import io.nanoedge.config.NanoConfig;
 import io.nanoedge.launcher.Node;
 import io.nanoedge.launcher.Role;
 import io.nanoedge.testkit.Ports;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -60,9 +59,8 @@ class ShellTelnetTest {
     Future<Node> startA = Node.start(a, List.of(Role.SHELL));
     Future<Node> startB = Node.start(b, List.of());
     nodeA = await(startA);
+    // Node.start runs a node agent on every node, so node-b answers `nodes` and `service --node` itself.
     nodeB = await(startB);
-    await(nodeB.vertx().deployVerticle(new NodeAgentVerticle(), new DeploymentOptions().setConfig(
-        b.with(Keys.NODE_ID, "node-b").toJson())));
     // The stand-ins for the other roles live on node-b, so every request crosses the clustered bus.
     vertx = nodeB.vertx();
   }
