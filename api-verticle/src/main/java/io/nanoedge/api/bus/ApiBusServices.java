@@ -21,7 +21,7 @@ import java.util.Set;
 /**
  * The API's event-bus commands for the workflow: authenticate tags, append statuses (publishing each new
  * one on {@link Addresses#STATUS_CHANGED}), hand event documents to the meeting room, and route a visitor
- * admitted by hand to the event's room. Same services
+ * admitted by hand to the event's room; and for the shell, one visit with its whole timeline. Same services
  * as HTTP and CoAP; a database outage fails them with 503.
  */
 public final class ApiBusServices {
@@ -57,7 +57,11 @@ public final class ApiBusServices {
               .map(doc -> new JsonObject().put("name", doc.name()).put("mediaType", doc.mediaType())
                   .put("data", Base64.getEncoder().encodeToString(doc.data().getBytes())));
         }),
-        Bus.serve(bus, Addresses.EVENT_ROUTE, body -> routes.route(body, Instant.now())));
+        Bus.serve(bus, Addresses.EVENT_ROUTE, body -> routes.route(body, Instant.now())),
+        Bus.serve(bus, Addresses.API_VISIT_GET, body -> {
+          Fields.onlyKnown(body, Set.of("visitId"));
+          return visits.history(Fields.requireString(body, "visitId"));
+        }));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).map(done -> consumers);
   }
 
