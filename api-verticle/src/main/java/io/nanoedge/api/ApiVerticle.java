@@ -1,6 +1,7 @@
 package io.nanoedge.api;
 
 import io.nanoedge.api.bus.ApiBusServices;
+import io.nanoedge.api.bus.NodeServices;
 import io.nanoedge.api.coap.CoapFront;
 import io.nanoedge.api.db.Database;
 import io.nanoedge.api.front.ApiOperations;
@@ -61,7 +62,10 @@ public final class ApiVerticle extends VerticleBase {
     VisitService visits = new VisitService(db);
     ApiOperations operations = new ApiOperations(List.of(new PersonService(db), new RoomService(db),
         new TagService(db, new TagHash(options.tagKey())), events), events, documents, visits,
-        admit -> Bus.request(vertx.eventBus(), Addresses.ADMIT, admit.toJson(), busTimeout), options.publicRead());
+        admit -> Bus.request(vertx.eventBus(), Addresses.ADMIT, admit.toJson(), busTimeout),
+        new NodeServices(vertx.eventBus(), config.string(Keys.NODE_ID),
+            Duration.ofMillis(config.integer(Keys.SERVICE_TIMEOUT_MS)).plus(busTimeout))::send,
+        options.publicRead());
     int bodyLimit = Math.max(options.maxBodyBytes(), options.documentMaxBytes());
     CoapFront.Settings coapSettings = new CoapFront.Settings(options.coapHost(), options.coapPort(),
         options.coapsPort(), options.pskIdentity(), options.pskKey(), options.plainCoapMutations(),
