@@ -131,8 +131,21 @@ final class DemoScenario {
 
     say("Bob's visit as the API stores it (GET /api/visits/" + bobAuth.visitId() + "):");
     JsonObject visit = get("/api/visits/" + bobAuth.visitId());
-    out.println(visit.encodePrettily());
+    printTimeline("visit " + visit.getString("id"), visit.getJsonArray("timeline"));
+    for (Object journey : visit.getJsonArray("journeys")) {
+      JsonObject j = (JsonObject) journey;
+      printTimeline("journey " + j.getString("id"), j.getJsonArray("timeline"));
+    }
     say("the scenario is complete");
+  }
+
+  private void printTimeline(String subject, JsonArray timeline) {
+    StringBuilder line = new StringBuilder("             ").append(subject).append(":");
+    for (Object item : timeline) {
+      JsonObject r = (JsonObject) item;
+      line.append(" ").append(r.getInteger("seq")).append(" ").append(r.getString("status")).append(",");
+    }
+    out.println(line.substring(0, line.length() - 1));
   }
 
   private boolean journeyOf(StatusRecord r, long personId) {
