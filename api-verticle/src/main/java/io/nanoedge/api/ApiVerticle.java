@@ -10,6 +10,7 @@ import io.nanoedge.api.service.DocumentService;
 import io.nanoedge.api.service.EventService;
 import io.nanoedge.api.service.PersonService;
 import io.nanoedge.api.service.RoomService;
+import io.nanoedge.api.service.RouteService;
 import io.nanoedge.api.service.TagService;
 import io.nanoedge.api.service.VisitService;
 import io.nanoedge.bus.Addresses;
@@ -65,7 +66,7 @@ public final class ApiVerticle extends VerticleBase {
         options.maxBodyBytes(), bodyLimit + 1024);
 
     Future<?> busReady = new ApiBusServices(vertx.eventBus(), new AuthService(db, options.authLead()), visits,
-        documents).register();
+        documents, new RouteService(db, options.authLead())).register();
     Future<HttpServer> httpReady = vertx.executeBlocking(ApiVerticle::openApi)
         .compose(spec -> new HttpFront(operations, options.adminToken(), options.maxBodyBytes(), spec)
             .listen(vertx, options.httpHost(), options.httpPort(), bodyLimit))

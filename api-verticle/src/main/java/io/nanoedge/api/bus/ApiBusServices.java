@@ -2,6 +2,7 @@ package io.nanoedge.api.bus;
 
 import io.nanoedge.api.service.AuthService;
 import io.nanoedge.api.service.DocumentService;
+import io.nanoedge.api.service.RouteService;
 import io.nanoedge.api.service.VisitService;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.AuthenticateRequest;
@@ -12,13 +13,15 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The API's event-bus commands for the workflow: authenticate tags, append statuses (publishing each new
- * one on {@link Addresses#STATUS_CHANGED}), and hand event documents to the meeting room. Same services
+ * one on {@link Addresses#STATUS_CHANGED}), hand event documents to the meeting room, and route a visitor
+ * admitted by hand to the event's room; and for the shell, one visit with its whole timeline. Same services
  * as HTTP and CoAP; a database outage fails them with 503.
  */
 public final class ApiBusServices {
@@ -26,12 +29,15 @@ public final class ApiBusServices {
   private final AuthService auth;
   private final VisitService visits;
   private final DocumentService documents;
+  private final RouteService routes;
 
-  public ApiBusServices(EventBus bus, AuthService auth, VisitService visits, DocumentService documents) {
+  public ApiBusServices(EventBus bus, AuthService auth, VisitService visits, DocumentService documents,
+      RouteService routes) {
     this.bus = bus;
     this.auth = auth;
     this.visits = visits;
     this.documents = documents;
+    this.routes = routes;
   }
 
   /** Registers the consumers; the futures complete when the registrations have reached the cluster. */
@@ -50,6 +56,11 @@ public final class ApiBusServices {
           return documents.get(Fields.requireLong(body, "eventId"), Fields.requireLong(body, "documentId"))
               .map(doc -> new JsonObject().put("name", doc.name()).put("mediaType", doc.mediaType())
                   .put("data", Base64.getEncoder().encodeToString(doc.data().getBytes())));
+        }),
+        Bus.serve(bus, Addresses.EVENT_ROUTE, body -> routes.route(body, Instant.now())),
+        Bus.serve(bus, Addresses.API_VISIT_GET, body -> {
+          Fields.onlyKnown(body, Set.of("visitId"));
+          return visits.history(Fields.requireString(body, "visitId"));
         }));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).map(done -> consumers);
   }

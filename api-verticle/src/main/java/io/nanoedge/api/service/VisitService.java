@@ -104,6 +104,45 @@ public final class VisitService {
         VisitService::subject).compose(visit -> details(sql, id, visit)));
   }
 
+  /**
+   * One visit for the shell: {@code {"visit": {...attributes, "journeys": [ids]}, "timeline": [StatusRecord...]}},
+   * the visit's and its journeys' status lines together in time order, so one table tells the whole story.
+   * Attributes without a value are left out.
+   */
+  public Future<JsonObject> history(String id) {
+    Fields.nonBlank(id, "visitId");
+    if (id.length() > 64) {
+      throw NanoException.badRequest("field 'visitId' must be 1 to 64 characters");
+    }
+    return db.run(sql -> Queries.one(sql, "SELECT " + VISIT_COLUMNS + " FROM visits WHERE id = ?", id, "visit",
+        VisitService::subject).compose(visit -> sql.preparedQuery("SELECT id FROM journeys WHERE visit_id = ? "
+            + "ORDER BY created_at, id").execute(Tuple.of(id)).compose(journeys -> {
+              JsonArray ids = new JsonArray();
+              journeys.forEach(j -> ids.add(j.getString("id")));
+              JsonObject attributes = new JsonObject();
+              visit.forEach(e -> {
+                if (e.getValue() != null) {
+                  attributes.put(e.getKey(), e.getValue());
+                }
+              });
+              return sql.preparedQuery("SELECT kind, subject_id, visit_id, seq, status, at, reason, data "
+                      + "FROM status_log WHERE visit_id = ? ORDER BY at, seq, id").execute(Tuple.of(id))
+                  .map(lines -> {
+                    JsonArray timeline = new JsonArray();
+                    lines.forEach(l -> timeline.add(record(l).toJson()));
+                    return new JsonObject().put("visit", attributes.put("journeys", ids)).put("timeline", timeline);
+                  });
+            })));
+  }
+
+  private static StatusRecord record(Row l) {
+    String reason = l.getString("reason");
+    return new StatusRecord("visit".equals(l.getString("kind")) ? StatusRecord.Kind.VISIT : StatusRecord.Kind.JOURNEY,
+        l.getString("subject_id"), l.getString("visit_id"), l.getInteger("seq"), Status.fromWire(l.getString("status")),
+        Rows.instant(l.getLocalDateTime("at")), reason == null || reason.isEmpty() ? null : reason,
+        new JsonObject(Rows.text(l, "data")));
+  }
+
   private static Future<JsonObject> details(SqlClient sql, String id, JsonObject visit) {
     return sql.preparedQuery("SELECT kind, subject_id, seq, status, at, reason, data FROM status_log "
             + "WHERE visit_id = ? ORDER BY at, seq, id").execute(Tuple.of(id))
