@@ -145,7 +145,7 @@ class SeedScenarioE2ETest {
     awaitStatuses(bobJourney, List.of("AUTHENTICATED"));
     awaitStatuses(carlJourney, List.of("AUTHENTICATED"));
     for (String node : CORRIDOR) {
-      eventually(node + " lit for Bob and Carl", () -> lit(node, 2), WAIT);
+      eventually(node + " lit to guide them", () -> lit(node, 1), WAIT);
     }
 
     // WHEN Bob reaches the room's door first
@@ -269,7 +269,7 @@ class SeedScenarioE2ETest {
     return id[0];
   }
 
-  /** Whether the LED node showed a pattern for at least {@code journeys} journeys at once. */
+  /** Whether the LED node changed its pattern while guiding at least {@code journeys} journeys. */
   private static boolean lit(String node, int journeys) {
     return LED_FACTS.stream().anyMatch(f -> f.getString("node").equals(node) && f.getInteger("journeys") >= journeys);
   }
