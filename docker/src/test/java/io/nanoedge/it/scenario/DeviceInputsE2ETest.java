@@ -94,6 +94,7 @@ class DeviceInputsE2ETest {
 
   @Test
   void thePythonPirPublishingThroughTheBridgeOpensAVisit() throws Exception {
+    assumeTrue(onPath("python3"), "python3 is not installed");
     // GIVEN Carl's tag in range of the entrance scanner
     building.simulateTag(ENTRANCE, CARL_TAG);
     // WHEN the Python PIR publishes one motion through the entrance node's TCP event-bus bridge

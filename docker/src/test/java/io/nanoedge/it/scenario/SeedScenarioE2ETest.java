@@ -121,6 +121,9 @@ class SeedScenarioE2ETest {
     assertEquals(event, state.getLong("eventId"));
     assertEquals(List.of("agenda.md"), state.getJsonArray("documents").stream()
         .map(d -> ((JsonObject) d).getString("name")).toList());
+    String agenda = Building.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + building.displayPort
+        + state.getJsonArray("documents").getJsonObject(0).getString("url"))).GET(), 200);
+    assertEquals("# Budget review\n", agenda);
 
     // WHEN Carl arrives after him
     Thread.sleep(1000);
