@@ -1,11 +1,13 @@
 package io.nanoedge.api;
 
 import io.nanoedge.api.bus.ApiBusServices;
+import io.nanoedge.api.bus.NodeServices;
 import io.nanoedge.api.coap.CoapFront;
 import io.nanoedge.api.db.Database;
 import io.nanoedge.api.front.ApiOperations;
 import io.nanoedge.api.front.HttpFront;
 import io.nanoedge.api.service.AuthService;
+import io.nanoedge.api.service.BackupService;
 import io.nanoedge.api.service.DocumentService;
 import io.nanoedge.api.service.EventService;
 import io.nanoedge.api.service.PersonService;
@@ -34,8 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code api} role: persons, rooms, tags, events and visits on MySQL, served over HTTP and CoAP, plus
- * the event-bus commands of the workflow (authenticate, status append, documents). Starts even when the
- * database is down (not ready, 503 on data requests) and picks it up when it returns.
+ * the event-bus commands of the workflow and the shell (authenticate, status append, documents, event route,
+ * visit, backup). Starts even when the database is down (not ready, 503 on data requests) and picks it up
+ * when it returns.
  */
 public final class ApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
@@ -59,14 +62,18 @@ public final class ApiVerticle extends VerticleBase {
     VisitService visits = new VisitService(db);
     ApiOperations operations = new ApiOperations(List.of(new PersonService(db), new RoomService(db),
         new TagService(db, new TagHash(options.tagKey())), events), events, documents, visits,
-        admit -> Bus.request(vertx.eventBus(), Addresses.ADMIT, admit.toJson(), busTimeout), options.publicRead());
+        admit -> Bus.request(vertx.eventBus(), Addresses.ADMIT, admit.toJson(), busTimeout),
+        new NodeServices(vertx.eventBus(), config.string(Keys.NODE_ID),
+            Duration.ofMillis(config.integer(Keys.SERVICE_TIMEOUT_MS)).plus(busTimeout))::send,
+        options.publicRead());
     int bodyLimit = Math.max(options.maxBodyBytes(), options.documentMaxBytes());
     CoapFront.Settings coapSettings = new CoapFront.Settings(options.coapHost(), options.coapPort(),
         options.coapsPort(), options.pskIdentity(), options.pskKey(), options.plainCoapMutations(),
         options.maxBodyBytes(), bodyLimit + 1024);
 
     Future<?> busReady = new ApiBusServices(vertx.eventBus(), new AuthService(db, options.authLead()), visits,
-        documents, new RouteService(db, options.authLead())).register();
+        documents, new RouteService(db, options.authLead()),
+        new BackupService(vertx, db, config.string(Keys.BACKUP_DIR))).register();
     Future<HttpServer> httpReady = vertx.executeBlocking(ApiVerticle::openApi)
         .compose(spec -> new HttpFront(operations, options.adminToken(), options.maxBodyBytes(), spec)
             .listen(vertx, options.httpHost(), options.httpPort(), bodyLimit))

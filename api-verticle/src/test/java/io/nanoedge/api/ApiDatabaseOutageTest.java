@@ -35,11 +35,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
 class ApiDatabaseOutageTest {
 
-  private static String throughProxy(String url, int proxyPort) {
-    DbUrl db = DbUrl.parse(url);
-    return "mysql://" + db.user() + ":" + db.password() + "@127.0.0.1:" + proxyPort + "/" + db.database();
-  }
-
   private static void assertUnavailable(HttpResponse<Buffer> response) {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(503);
     assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("unavailable");
@@ -52,7 +47,7 @@ class ApiDatabaseOutageTest {
     int proxyPort = Ports.freeTcp();
     TcpProxy proxy = new TcpProxy(vertx, proxyPort, DbUrl.parse(direct).port());
     proxy.open();
-    ApiFixture api = ApiFixture.start(vertx, throughProxy(direct, proxyPort), Map.of("api.public-read", "true"), true);
+    ApiFixture api = ApiFixture.start(vertx, TcpProxy.via(direct, proxyPort), Map.of("api.public-read", "true"), true);
     try (CoapTestClient coap = CoapTestClient.plain(api.coapPort)) {
       long id = api.person("Alice").getLong("id");
       // WHEN the database goes away
@@ -113,7 +108,7 @@ class ApiDatabaseOutageTest {
     int proxyPort = Ports.freeTcp();
     TcpProxy proxy = new TcpProxy(vertx, proxyPort, DbUrl.parse(direct).port());
     // WHEN the role starts
-    ApiFixture api = ApiFixture.start(vertx, throughProxy(direct, proxyPort), Map.of(), false);
+    ApiFixture api = ApiFixture.start(vertx, TcpProxy.via(direct, proxyPort), Map.of(), false);
     try {
       // THEN it runs, not ready, answering 503
       api.awaitReady(false);

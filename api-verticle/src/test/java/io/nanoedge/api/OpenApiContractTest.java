@@ -84,7 +84,8 @@ class OpenApiContractTest {
         .collect(Collectors.toCollection(TreeSet::new));
     ApiOperations operations = new ApiOperations(List.of(new PersonService(null), new RoomService(null),
         new TagService(null, new TagHash(ApiFixture.TAG_KEY)), new EventService(null)), new EventService(null),
-        new DocumentService(null, 1024), new VisitService(null), admit -> Future.succeededFuture(), false);
+        new DocumentService(null, 1024), new VisitService(null), admit -> Future.succeededFuture(),
+        (node, command) -> Future.succeededFuture(), false);
     Set<String> served = operations.all().stream().map(op -> op.method() + " " + op.path())
         .collect(Collectors.toCollection(TreeSet::new));
     assertThat(served).isEqualTo(specified);
@@ -98,6 +99,9 @@ class OpenApiContractTest {
     MessageConsumer<JsonObject> controller = vertx.eventBus().consumer(Addresses.ADMIT,
         m -> m.reply(new JsonObject().put("status", "AUTHENTICATED")));
     controller.completion().await();
+    MessageConsumer<JsonObject> nodeAgent = vertx.eventBus().consumer(Addresses.nodeService("n1"),
+        m -> m.reply(m.body().copy().put("node", "n1")));
+    nodeAgent.completion().await();
     try {
       // In a fresh database the examples' ids (person 1, room 1, tag 1, event 1) exist once created in order.
       check(api, schemas, "PersonInput", HttpMethod.POST, "/api/persons");
@@ -112,7 +116,9 @@ class OpenApiContractTest {
       byPerson.remove("guestName");
       assertThat(api.admin(HttpMethod.POST, "/api/visits/v-1/admit", byPerson.put("personId", 1)).statusCode())
           .isEqualTo(200);
+      check(api, schemas, "ServiceInput", HttpMethod.POST, "/api/admin/nodes/n1/services");
     } finally {
+      nodeAgent.unregister().await();
       controller.unregister().await();
       api.stop();
       io.nanoedge.testkit.TestDatabase.dropDatabase(api.dbUrl);

@@ -1,5 +1,6 @@
 package io.nanoedge.api;
 
+import io.nanoedge.config.DbUrl;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
@@ -24,6 +25,12 @@ final class TcpProxy {
     this.port = port;
     this.targetPort = targetPort;
     this.client = vertx.createNetClient();
+  }
+
+  /** The database URL {@code url} reached through a proxy listening on {@code proxyPort}. */
+  static String via(String url, int proxyPort) {
+    DbUrl db = DbUrl.parse(url);
+    return "mysql://" + db.user() + ":" + db.password() + "@127.0.0.1:" + proxyPort + "/" + db.database();
   }
 
   void open() {

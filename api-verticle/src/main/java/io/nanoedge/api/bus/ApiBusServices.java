@@ -1,6 +1,7 @@
 package io.nanoedge.api.bus;
 
 import io.nanoedge.api.service.AuthService;
+import io.nanoedge.api.service.BackupService;
 import io.nanoedge.api.service.DocumentService;
 import io.nanoedge.api.service.RouteService;
 import io.nanoedge.api.service.VisitService;
@@ -21,7 +22,8 @@ import java.util.Set;
 /**
  * The API's event-bus commands for the workflow: authenticate tags, append statuses (publishing each new
  * one on {@link Addresses#STATUS_CHANGED}), hand event documents to the meeting room, and route a visitor
- * admitted by hand to the event's room; and for the shell, one visit with its whole timeline. Same services
+ * admitted by hand to the event's room; and for the shell, one visit with its whole timeline and the backup
+ * of every table taken before the api role is undeployed. Same services
  * as HTTP and CoAP; a database outage fails them with 503.
  */
 public final class ApiBusServices {
@@ -30,14 +32,16 @@ public final class ApiBusServices {
   private final VisitService visits;
   private final DocumentService documents;
   private final RouteService routes;
+  private final BackupService backups;
 
   public ApiBusServices(EventBus bus, AuthService auth, VisitService visits, DocumentService documents,
-      RouteService routes) {
+      RouteService routes, BackupService backups) {
     this.bus = bus;
     this.auth = auth;
     this.visits = visits;
     this.documents = documents;
     this.routes = routes;
+    this.backups = backups;
   }
 
   /** Registers the consumers; the futures complete when the registrations have reached the cluster. */
@@ -61,7 +65,8 @@ public final class ApiBusServices {
         Bus.serve(bus, Addresses.API_VISIT_GET, body -> {
           Fields.onlyKnown(body, Set.of("visitId"));
           return visits.history(Fields.requireString(body, "visitId"));
-        }));
+        }),
+        Bus.serve(bus, Addresses.API_BACKUP, backups::backup));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).map(done -> consumers);
   }
 

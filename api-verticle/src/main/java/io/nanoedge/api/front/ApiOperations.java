@@ -9,6 +9,7 @@ import io.nanoedge.bus.Admit;
 import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.NanoException;
+import io.nanoedge.launcher.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -19,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +35,16 @@ import org.slf4j.LoggerFactory;
 public final class ApiOperations {
   private static final Logger LOG = LoggerFactory.getLogger(ApiOperations.class);
   private static final Set<String> ADMIT_FIELDS = Set.of("personId", "guestName", "eventId", "by");
+  private static final Set<String> SERVICE_FIELDS = Set.of("action", "role");
+  /** Node ids become part of an event-bus address. */
+  private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private final List<Operation> all = new ArrayList<>();
   private final boolean publicRead;
 
   public ApiOperations(List<Crud> resources, EventService events, DocumentService documents, VisitService visits,
-      Function<Admit, Future<JsonObject>> admit, boolean publicRead) {
+      Function<Admit, Future<JsonObject>> admit, BiFunction<String, JsonObject, Future<JsonObject>> nodeService,
+      boolean publicRead) {
     this.publicRead = publicRead;
     for (Crud crud : resources) {
       String base = "/api/" + crud.collection();
@@ -73,6 +80,31 @@ public final class ApiOperations {
       Admit command = Admit.fromJson(body.copy().put("visitId", r.path("id")));
       return admit.apply(command).map(ApiResponse::ok);
     });
+    add("POST", "/api/admin/nodes/{node}/services", r -> {
+      String node = r.path("node");
+      if (!NODE.matcher(node).matches()) {
+        throw NanoException.badRequest("node must be 1 to 64 letters, digits, '.', '_' or '-'");
+      }
+      return nodeService.apply(node, serviceCommand(r.json())).map(ApiResponse::ok);
+    });
+  }
+
+  /** {@code {"action": "deploy"|"undeploy", "role"}}, checked here so a bad command never leaves the API. */
+  private static JsonObject serviceCommand(JsonObject body) {
+    Fields.onlyKnown(body, SERVICE_FIELDS);
+    String action = Fields.requireString(body, "action");
+    if (!action.equals("deploy") && !action.equals("undeploy")) {
+      throw NanoException.badRequest("field 'action' must be 'deploy' or 'undeploy', got '" + action + "'");
+    }
+    String role = Fields.requireString(body, "role");
+    // ops is no verticle of its own: it runs on every node and cannot be deployed or undeployed.
+    List<String> roles = java.util.Arrays.stream(Role.values()).filter(r -> r.verticleClass() != null)
+        .map(Role::id).toList();
+    if (!roles.contains(role)) {
+      throw NanoException.badRequest("field 'role' must be one of " + String.join(", ", roles) + ", got '"
+          + role + "'");
+    }
+    return new JsonObject().put("action", action).put("role", role);
   }
 
   private void add(String method, String path, Function<ApiRequest, Future<ApiResponse>> handler) {

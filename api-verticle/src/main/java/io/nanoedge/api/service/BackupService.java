@@ -1,0 +1,125 @@
+package io.nanoedge.api.service;
+
+import io.nanoedge.api.db.Database;
+import io.nanoedge.bus.ErrorCode;
+import io.nanoedge.bus.Fields;
+import io.nanoedge.bus.NanoException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileSystem;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A backup of every table, taken before the api role is undeployed: one JSON array per table in a new
+ * directory under {@code backup.dir}, rows as the database holds them (column names of the schema, times as
+ * ISO-8601 UTC, document bytes in base64). All tables are read in one transaction, so the files are one
+ * consistent snapshot; {@code backup.json} is written last and marks the directory complete.
+ */
+public final class BackupService {
+  private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
+  /** Parents before children, the order a restore inserts them in. */
+  public static final List<String> TABLES = List.of("schema_version", "persons", "rooms", "room_entrances", "tags",
+      "events", "event_participants", "event_documents", "visits", "journeys", "status_log");
+  /** Binary columns are written in base64; every other byte column is UTF-8 text. */
+  private static final Set<String> BINARY = Set.of("event_documents.data");
+  private static final int MAX_REASON = 500;
+
+  private final Vertx vertx;
+  private final Database db;
+  private final String root;
+
+  public BackupService(Vertx vertx, Database db, String root) {
+    this.vertx = vertx;
+    this.db = db;
+    this.root = root;
+  }
+
+  /** {@code {"reason"?}} → {@code {"dir", "tables": {"<table>": rows}}}; 503 database down, 500 write failure. */
+  public Future<JsonObject> backup(JsonObject request) {
+    Fields.onlyKnown(request, Set.of("reason"));
+    String reason = Fields.optString(request, "reason");
+    String why = reason == null ? "" : reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    // Reading first: with the database down nothing is written, not even an empty directory.
+    return db.transaction(this::read).compose(tables -> write(at, why, tables));
+  }
+
+  private Future<Map<String, JsonArray>> read(SqlConnection sql) {
+    Map<String, JsonArray> tables = new LinkedHashMap<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (String table : TABLES) {
+      chain = chain.compose(v -> sql.query("SELECT * FROM " + table).execute().map(rows -> {
+        JsonArray out = new JsonArray();
+        rows.forEach(row -> out.add(json(table, row)));
+        tables.put(table, out);
+        return null;
+      }));
+    }
+    return chain.map(v -> tables);
+  }
+
+  private static JsonObject json(String table, Row row) {
+    JsonObject out = new JsonObject();
+    for (int i = 0; i < row.size(); i++) {
+      String column = row.getColumnName(i);
+      Object value = row.getValue(i);
+      if (value instanceof LocalDateTime time) {
+        value = Rows.instant(time).toString();
+      } else if (value instanceof Buffer bytes) {
+        value = BINARY.contains(table + "." + column) ? Base64.getEncoder().encodeToString(bytes.getBytes())
+            : bytes.toString();
+      } else if (value != null && !(value instanceof Number) && !(value instanceof Boolean)
+          && !(value instanceof String)) {
+        value = value.toString();
+      }
+      out.put(column, value);
+    }
+    return out;
+  }
+
+  private Future<JsonObject> write(Instant at, String reason, Map<String, JsonArray> tables) {
+    FileSystem fs = vertx.fileSystem();
+    String name = at.toString().replace(':', '-') + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()
+        | 0x10000000);
+    String dir = Path.of(root, name).toAbsolutePath().toString();
+    JsonObject counts = new JsonObject();
+    tables.forEach((table, rows) -> counts.put(table, rows.size()));
+    // mkdir (not mkdirs) on the new directory: it fails rather than write into an existing backup.
+    Future<Void> created = fs.mkdirs(root).compose(v -> fs.mkdir(dir));
+    return created.compose(v -> {
+      List<Future<Void>> files = new ArrayList<>();
+      tables.forEach((table, rows) -> files.add(fs.writeFile(Path.of(dir, table + ".json").toString(),
+          rows.toBuffer())));
+      return Future.all(files);
+    }).compose(v -> fs.writeFile(Path.of(dir, "backup.json").toString(), new JsonObject().put("at", at.toString())
+        .put("reason", reason).put("tables", counts).toBuffer()))
+        .map(v -> {
+          LOG.info("backup written to {} ({}): {}", dir, reason, counts.encode());
+          return new JsonObject().put("dir", dir).put("tables", counts);
+        })
+        .recover(t -> {
+          // The failure is logged where the bus answers it; a half-written directory must not pass for a backup; created is failed when it was never made.
+          Future<Void> cleanup = created.succeeded() ? fs.deleteRecursive(dir).otherwise(e -> null)
+              : Future.succeededFuture();
+          return cleanup.compose(x -> Future.failedFuture(new NanoException(ErrorCode.INTERNAL,
+              "backup could not be written to " + dir + ": " + ErrorCode.messageOf(t))));
+        });
+  }
+}
