@@ -3,11 +3,17 @@ package io.nanoedge.it.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.nanoedge.config.DbUrl;
+import io.nanoedge.testkit.TestDatabase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,17 +36,19 @@ import org.junit.jupiter.api.Timeout;
  * cluster: it forms and every host's node agent answers a roll call over the clustered event bus; a host is
  * SIGKILLed and the others notice; the host comes back and rejoins; a host's link goes down (partition) and
  * each side sees its own size; the link comes back, the halves merge and the bus reaches every host again.
- *
- * <p>A visit across hosts needs the controller and API roles; it belongs between forming and the kill, as
- * a stage of its own (after the roll call) that adds those roles to {@link #ROLES} and plays the scenario through
- * one host's shell with {@link #shell}: {@code simulate motion}, {@code simulate tag}, then {@code visit <id>}.
+ * Between forming and the kill, a visit runs across the hosts: host-1 runs the API (on the test's MariaDB, reached
+ * through a forwarder from host-1's loopback, {@link NetnsLab#forwardToTestLoopback}), host-2 the controller,
+ * host-3 the devices of one building with simulated drivers (entrance PIR and scanner, one LED node, the room);
+ * the operator drives it from host-2's shell and the statuses stored in the database are asserted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class MultiHostClusterIT {
-  /** The roles every host runs: the shell brings the node agent (so `nodes` sees each host). */
-  static final String ROLES = "shell";
+  /** The roles of each host; every host runs the shell, which brings the node agent (so `nodes` sees each). */
+  static final List<String> ROLES = List.of("", "shell,api", "shell,controller", "shell,presence,ble,led,room");
+  private static final String TOKEN = "multi-host-admin-token-0123";
+  private static final String BOB_TAG = "AA:BB:CC:00:00:01";
   private static final int HOSTS = 3;
   /** Each host is its own namespace, so every node can use the default ports. */
   private static final int SHELL_PORT = 5000;
@@ -50,6 +58,8 @@ class MultiHostClusterIT {
   private Path jar;
   private Path logs;
   private String clusterName;
+  private String dbUrl;
+  private Process dbForwarder;
 
   @BeforeAll
   void createHosts() throws IOException {
@@ -65,6 +75,8 @@ class MultiHostClusterIT {
     }
     logs = Files.createDirectories(jar.getParent().resolve("multi-host-it"));
     clusterName = "nanoedge-it-" + UUID.randomUUID();
+    dbUrl = TestDatabase.createDatabase();
+    dbForwarder = lab.forwardToTestLoopback(1, DbUrl.parse(dbUrl).port());
     for (int i = 1; i <= HOSTS; i++) {
       nodes[i] = startNode(i);
     }
@@ -78,8 +90,17 @@ class MultiHostClusterIT {
     env.put("NANOEDGE_CLUSTER_HOST", lab.addressPattern());
     env.put("NANOEDGE_CLUSTER_MEMBERS", lab.address(1) + "," + lab.address(2) + "," + lab.address(3));
     env.put("NANOEDGE_SHELL_PORT", String.valueOf(SHELL_PORT));
+    // The building's services; only the roles a host runs read their keys. Short timings keep the visit quick.
+    env.put("NANOEDGE_DB_URL", dbUrl);
+    env.put("NANOEDGE_ADMIN_TOKEN", TOKEN);
+    env.put("NANOEDGE_TAG_KEY", "multi-host-tag-key-0123456789");
+    env.put("NANOEDGE_SCAN_WINDOW_MS", "500");
+    env.put("NANOEDGE_ROOM_SCAN_WINDOW_MS", "500");
+    env.put("NANOEDGE_GUIDE_SEGMENT_MS", "200");
+    env.put("NANOEDGE_PRESENCE_HOLD_MS", "100");
+    env.put("NANOEDGE_LED_NODE", "corridor-1");
     File log = logs.resolve("host-" + i + ".log").toFile();
-    return NodeProcess.start(lab.host(i), jar, ROLES, env, log);
+    return NodeProcess.start(lab.host(i), jar, ROLES.get(i), env, log);
   }
 
   @AfterAll
@@ -89,8 +110,14 @@ class MultiHostClusterIT {
         node.kill();
       }
     }
+    if (dbForwarder != null) {
+      dbForwarder.destroyForcibly();
+    }
     if (lab != null) {
       lab.close();
+    }
+    if (dbUrl != null) {
+      TestDatabase.dropDatabase(dbUrl);
     }
   }
 
@@ -138,6 +165,80 @@ class MultiHostClusterIT {
 
   @Test
   @Order(3)
+  void aVisitRunsAcrossTheHosts() throws Exception {
+    // GIVEN Alice's meeting booked through the API on host-1 for Bob, whose badge is registered
+    long alice = apiCreate("/api/persons", new JsonObject().put("name", "Alice"));
+    long bob = apiCreate("/api/persons", new JsonObject().put("name", "Bob"));
+    apiCreate("/api/tags", new JsonObject().put("tagId", BOB_TAG).put("personId", bob));
+    long room = apiCreate("/api/rooms", new JsonObject().put("name", "Room R").put("location", "room-r").put("capacity", 8)
+        .put("entrances", new JsonArray().add("entrance")).put("ledPath", new JsonArray().add("corridor-1")));
+    Instant start = Instant.now().plus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+    apiCreate("/api/events", new JsonObject().put("title", "Budget review").put("roomId", room)
+        .put("start", start.toString()).put("end", start.plus(1, ChronoUnit.HOURS).toString()).put("hostId", alice)
+        .put("participantIds", new JsonArray().add(bob)));
+
+    // WHEN the operator on host-2 (the controller's host) has Bob walk in at host-3's entrance
+    assertThat(shell(2, "simulate tag entrance " + BOB_TAG + " --seconds 5")).doesNotContain("no simulated");
+    assertThat(shell(2, "simulate motion entrance")).doesNotContain("no simulated");
+    // THEN the visit opened by host-3's PIR, scanned by host-3's scanner, authenticated by host-1's API for
+    // host-2's controller, is stored with its statuses
+    String visit = awaitStored("SELECT subject_id FROM status_log WHERE kind = 'VISIT' AND seq = 1",
+        "a visit is stored");
+    awaitStatuses(visit, List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"));
+    String journey = awaitStored("SELECT subject_id FROM status_log WHERE kind = 'JOURNEY' AND visit_id = '" + visit
+        + "'", "Bob's journey is stored");
+
+    // WHEN Bob reaches the room's door on host-3
+    shell(2, "simulate tag room-r " + BOB_TAG + " --seconds 3");
+    shell(2, "simulate motion room-r");
+    // THEN his journey was guided and the meeting presented to him, and host-1's shell shows the timeline
+    awaitStatuses(journey, List.of("AUTHENTICATED", "GUIDED", "PRESENTED"));
+    String timeline = shell(1, "visit " + visit);
+    System.out.print(timeline);
+    assertThat(timeline).contains("visit " + visit, "DETECTED", "SCANNED", "AUTHENTICATED", "PRESENTED");
+  }
+
+  /** POST to host-1's API from inside host-1 (curl on its loopback); asserts 201 and returns the new id. */
+  private long apiCreate(String path, JsonObject body) throws IOException {
+    String out = NetnsLab.run("ip", "netns", "exec", lab.host(1), "curl", "-sS", "--max-time", "10",
+        "--retry", "20", "--retry-connrefused", "--retry-delay", "1", "-w", "\n%{http_code}",
+        "-H", "authorization: Bearer " + TOKEN, "-H", "content-type: application/json", "-d", body.encode(),
+        "http://127.0.0.1:8080" + path);
+    String[] lines = out.trim().split("\n");
+    assertThat(lines[lines.length - 1]).as("POST %s answered %s", path, out).isEqualTo("201");
+    return new JsonObject(lines[lines.length - 2]).getLong("id");
+  }
+
+  private String awaitStored(String sql, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      var rows = TestDatabase.query(dbUrl, sql);
+      if (rows.size() > 0) {
+        return rows.iterator().next().getString(0);
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("timed out waiting until " + what + " (logs in " + logs + ")");
+  }
+
+  private void awaitStatuses(String subject, List<String> expected) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    List<String> seen = List.of();
+    while (System.nanoTime() < deadline) {
+      List<String> now = new ArrayList<>();
+      TestDatabase.query(dbUrl, "SELECT status FROM status_log WHERE subject_id = '" + subject + "' ORDER BY seq")
+          .forEach(r -> now.add(r.getString(0)));
+      seen = now;
+      if (seen.equals(expected)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(subject + " stored " + seen + ", not " + expected + " (logs in " + logs + ")");
+  }
+
+  @Test
+  @Order(4)
   void aKilledHostIsRemovedByTheOthers() throws InterruptedException {
     // WHEN host-3's JVM is SIGKILLed (no goodbye to the cluster)
     nodes[3].kill();
@@ -147,7 +248,7 @@ class MultiHostClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aRestartedHostRejoins() throws InterruptedException, IOException {
     // WHEN host-3 starts again
     nodes[3] = startNode(3);
@@ -158,7 +259,7 @@ class MultiHostClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aPartitionLeavesEachSideWithItsOwnSize() throws InterruptedException, IOException {
     // WHEN host-3's link to the switch goes down
     lab.link(3, false);
@@ -169,7 +270,7 @@ class MultiHostClusterIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void theHealedPartitionMergesBackIntoOneCluster() throws InterruptedException, IOException {
     // WHEN the link comes back
     lab.link(3, true);

@@ -80,6 +80,35 @@ final class NetnsLab implements AutoCloseable {
     run("ip", "-n", switchNs(), "link", "set", port(i), up ? "up" : "down");
   }
 
+  /**
+   * Makes {@code port} on host {@code i}'s loopback reach the same port on this JVM's loopback (where the test's
+   * MariaDB listens): socat listens inside the host's namespace and, per connection, connects from this JVM's
+   * network namespace (nsenter). Traffic stays on the two loopbacks; the caller ends the returned process.
+   */
+  Process forwardToTestLoopback(int i, int port) throws IOException {
+    String netns = "/proc/" + ProcessHandle.current().pid() + "/ns/net";
+    Process socat = new ProcessBuilder("ip", "netns", "exec", host(i), "socat",
+        "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork",
+        "EXEC:nsenter --net=" + netns + " socat STDIO TCP\\:127.0.0.1\\:" + port)
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    String probe = "exec 3<>/dev/tcp/127.0.0.1/" + port;
+    for (int attempt = 0; attempt < 50; attempt++) {
+      try {
+        runWithin(5, "ip", "netns", "exec", host(i), "bash", "-c", probe);
+        return socat;
+      } catch (IOException e) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    socat.destroyForcibly();
+    throw new IOException("the forwarder on " + host(i) + " port " + port + " did not start (socat installed?)");
+  }
+
   private void ns(String name) throws IOException {
     run("ip", "netns", "add", name);
     namespaces.add(name);
