@@ -1,5 +1,6 @@
 package io.nanoedge.api;
 
+import io.nanoedge.testkit.TcpProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

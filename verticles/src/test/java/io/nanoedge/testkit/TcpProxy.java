@@ -1,4 +1,4 @@
-package io.nanoedge.api;
+package io.nanoedge.testkit;
 
 import io.nanoedge.config.DbUrl;
 import io.vertx.core.Vertx;
@@ -9,10 +9,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder between the API and the shared MariaDB, so a test can take "the database" away and give
+ * A TCP forwarder between a node and the shared MariaDB, so a test can take "the database" away and give
  * it back (close / reopen the listening port and cut open connections) without stopping the real server.
  */
-final class TcpProxy {
+public final class TcpProxy {
   private final Vertx vertx;
   private final int port;
   private final int targetPort;
@@ -20,7 +20,7 @@ final class TcpProxy {
   private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
   private NetServer server;
 
-  TcpProxy(Vertx vertx, int port, int targetPort) {
+  public TcpProxy(Vertx vertx, int port, int targetPort) {
     this.vertx = vertx;
     this.port = port;
     this.targetPort = targetPort;
@@ -28,12 +28,12 @@ final class TcpProxy {
   }
 
   /** The database URL {@code url} reached through a proxy listening on {@code proxyPort}. */
-  static String via(String url, int proxyPort) {
+  public static String via(String url, int proxyPort) {
     DbUrl db = DbUrl.parse(url);
     return "mysql://" + db.user() + ":" + db.password() + "@127.0.0.1:" + proxyPort + "/" + db.database();
   }
 
-  void open() {
+  public void open() {
     server = vertx.createNetServer().connectHandler(in -> {
       in.pause();
       sockets.add(in);
@@ -55,7 +55,10 @@ final class TcpProxy {
   }
 
   /** Stops listening and cuts every forwarded connection, like a database that went away. */
-  void close() {
+  public void close() {
+    if (server == null) {
+      return;
+    }
     server.close().await();
     sockets.forEach(NetSocket::close);
     sockets.clear();
