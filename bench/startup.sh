@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Cold start to ready, and idle RSS, of nanoedge nodes started from docker/target/nanoedge.jar.
+# Cold start to ready, and idle RSS, of nanoedge nodes started from docker/target/nanoedge.jar, without and with
+# the class-data-sharing archive the image ships (docker/cds/build-archive.sh), measured in the same run.
 #   bench/startup.sh [runs=5] [roles=ops]
 # Method: spawn `java $JVM_FLAGS -jar nanoedge.jar run --roles <roles> …`, poll GET /health/ready every 20 ms,
 # time from spawn to the first 200. "single": no cluster. "join": a second node joining a running static cluster
-# on 127.0.0.1 (ready = members 2). RSS: VmRSS of the single node 5 s after ready. Prints each run and the medians.
+# on 127.0.0.1 (ready = members 2). RSS: VmRSS of the single node 5 s after ready. Prints each run and medians.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/docker/target/nanoedge.jar"
@@ -15,10 +16,11 @@ JVM_FLAGS=${JVM_FLAGS:-"-Xmx64m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { date +%s%3N; }
 pids=()
-cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done; }
+work=$(mktemp -d)
+cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-wait_ready() { # port [members] -> prints ms since $2 start
+wait_ready() { # port [members]
   local port=$1 want=${2:-} body
   for _ in $(seq 1 3000); do
     if body=$(curl -fs "http://127.0.0.1:$port/health/ready" 2>/dev/null); then
@@ -31,29 +33,41 @@ wait_ready() { # port [members] -> prints ms since $2 start
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 
-single=(); join=(); rss=()
-for i in $(seq 1 "$RUNS"); do
+"$ROOT/docker/cds/build-archive.sh" "$JAR" "$work/nanoedge.jsa" java
+declare -A single join rss
+for variant in plain cds; do single[$variant]=""; join[$variant]=""; rss[$variant]=""; done
+
+measure() { # variant extra-flags
+  local variant=$1 extra=$2 ops pid t0 t1 c1 c2 o1 o2 p1 p2 common
   ops=$(free_port)
   t0=$(now_ms)
-  NANOEDGE_OPS_PORT=$ops java $JVM_FLAGS -jar "$JAR" run --roles "$ROLES" >/dev/null 2>&1 &
+  NANOEDGE_OPS_PORT=$ops java $JVM_FLAGS $extra -jar "$JAR" run --roles "$ROLES" >/dev/null 2>&1 &
   pid=$!; pids+=("$pid")
-  wait_ready "$ops"; t1=$(now_ms); single+=($((t1 - t0)))
-  sleep 5; rss+=($(awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status"))
+  wait_ready "$ops"; t1=$(now_ms); single[$variant]+="$((t1 - t0)) "
+  sleep 5; rss[$variant]+="$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status") "
   kill -9 "$pid"; wait "$pid" 2>/dev/null || true
 
   c1=$(free_port); c2=$(free_port); o1=$(free_port); o2=$(free_port)
   common="NANOEDGE_CLUSTER_CONFIG=static NANOEDGE_CLUSTER_HOST=127.0.0.1 NANOEDGE_CLUSTER_MEMBERS=127.0.0.1:$c1,127.0.0.1:$c2"
-  env $common NANOEDGE_CLUSTER_PORT=$c1 NANOEDGE_OPS_PORT=$o1 java $JVM_FLAGS -jar "$JAR" run --roles "$ROLES" --cluster >/dev/null 2>&1 &
+  env $common NANOEDGE_CLUSTER_PORT=$c1 NANOEDGE_OPS_PORT=$o1 java $JVM_FLAGS $extra -jar "$JAR" run --roles "$ROLES" --cluster >/dev/null 2>&1 &
   p1=$!; pids+=("$p1")
   wait_ready "$o1" 1
   t0=$(now_ms)
-  env $common NANOEDGE_CLUSTER_PORT=$c2 NANOEDGE_OPS_PORT=$o2 java $JVM_FLAGS -jar "$JAR" run --roles "$ROLES" --cluster >/dev/null 2>&1 &
+  env $common NANOEDGE_CLUSTER_PORT=$c2 NANOEDGE_OPS_PORT=$o2 java $JVM_FLAGS $extra -jar "$JAR" run --roles "$ROLES" --cluster >/dev/null 2>&1 &
   p2=$!; pids+=("$p2")
-  wait_ready "$o2" 2; t1=$(now_ms); join+=($((t1 - t0)))
+  wait_ready "$o2" 2; t1=$(now_ms); join[$variant]+="$((t1 - t0)) "
   kill -9 "$p1" "$p2"; wait "$p1" "$p2" 2>/dev/null || true
-  echo "run $i: single ${single[-1]} ms, joining clustered ${join[-1]} ms, idle RSS ${rss[-1]} MB"
+}
+
+for i in $(seq 1 "$RUNS"); do
+  measure plain ""
+  measure cds "-XX:SharedArchiveFile=$work/nanoedge.jsa -Xshare:auto"
+  echo "run $i: single $(echo ${single[plain]} | awk '{print $NF}') / $(echo ${single[cds]} | awk '{print $NF}') ms," \
+    "joining $(echo ${join[plain]} | awk '{print $NF}') / $(echo ${join[cds]} | awk '{print $NF}') ms (without / with CDS)"
 done
 echo "roles=$ROLES runs=$RUNS flags: $JVM_FLAGS"
-echo "median cold start to ready, single node:   $(printf '%s\n' "${single[@]}" | median) ms"
-echo "median cold start to ready, joining node:  $(printf '%s\n' "${join[@]}" | median) ms"
-echo "median idle RSS, single node:              $(printf '%s\n' "${rss[@]}" | median) MB"
+for variant in plain cds; do
+  s=$(printf '%s\n' ${single[$variant]} | median); j=$(printf '%s\n' ${join[$variant]} | median)
+  r=$(printf '%s\n' ${rss[$variant]} | median)
+  echo "$variant: median cold start to ready ${s} ms single, ${j} ms joining a cluster; idle RSS ${r} MB"
+done

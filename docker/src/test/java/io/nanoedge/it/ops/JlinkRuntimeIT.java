@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The image's trimmed runtime is enough: docker/jlink/build-runtime.sh builds it with the image's module
- * list, and the jar runs on it as a clustered node with the image's JVM flags until /health/ready is UP.
- * Prints the runtime's and the jar's size and the node's resident memory.
+ * list, docker/cds/build-archive.sh makes the class-data-sharing archive with it, and the jar runs on it as a
+ * clustered node with the image's JVM flags and that archive (required: -Xshare:on fails the start if the
+ * archive cannot be used) until /health/ready is UP. Prints the sizes and the node's resident memory.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class JlinkRuntimeIT {
@@ -37,11 +38,15 @@ class JlinkRuntimeIT {
     // GIVEN the runtime built the way the image builds it
     NetnsLab.runWithin(240, "sh", root.resolve("docker/jlink/build-runtime.sh").toString(), runtime.toString());
     long runtimeBytes = size(runtime);
+    Path archive = jar.getParent().resolve("jlink-runtime.jsa");
+    NetnsLab.runWithin(240, "bash", root.resolve("docker/cds/build-archive.sh").toString(), jar.toString(),
+        archive.toString(), runtime.resolve("bin/java").toString());
     // WHEN a clustered node (static members on loopback, a cluster of its own) starts on it
     int ops = Ports.freeTcp();
     int cluster = Ports.freeTcp();
     List<String> command = new ArrayList<>(List.of(runtime.resolve("bin/java").toString()));
     command.addAll(NodeProcess.JVM_FLAGS);
+    command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on"));
     command.addAll(List.of("-jar", jar.toString(), "run", "--roles", "shell", "--cluster"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(jar.getParent().resolve("jlink-runtime-node.log").toFile());
@@ -60,8 +65,9 @@ class JlinkRuntimeIT {
       JsonObject ready = awaitReady(ops, node);
       assertThat(ready.getString("status")).isEqualTo("UP");
       assertThat(ready.getJsonArray("checks").getJsonObject(0).getJsonObject("data").getBoolean("clustered")).isTrue();
-      System.out.printf("jlink runtime: %.1f MB; nanoedge.jar: %.1f MB; idle clustered node RSS: %s%n",
-          runtimeBytes / 1e6, Files.size(jar) / 1e6, rss(node.pid()));
+      System.out.printf("jlink runtime: %.1f MB; nanoedge.jar: %.1f MB; CDS archive: %.1f MB; "
+          + "idle clustered node RSS: %s%n", runtimeBytes / 1e6, Files.size(jar) / 1e6, Files.size(archive) / 1e6,
+          rss(node.pid()));
     } finally {
       node.destroy();
       if (!node.waitFor(15, TimeUnit.SECONDS)) {
