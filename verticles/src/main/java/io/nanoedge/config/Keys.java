@@ -129,6 +129,11 @@ public final class Keys {
       "After a reported motion, further edges are not reported for this long (also used by the door PIR)");
   public static final ConfigKey PRESENCE_COAP_PORT = ConfigKey.port("presence.coap-port", 5687,
       "UDP port where a CoAP PIR POSTs /motion (coap driver)");
+  public static final ConfigKey PRESENCE_DETECT = ConfigKey.bool("presence.detect", false,
+      "Also send each motion to the controller as a DETECT command, retried while no controller answers (a "
+      + "failover), so no visit is lost; set it at entrances only: DETECT always opens a visit");
+  public static final ConfigKey PRESENCE_DETECT_RETRY_MS = ConfigKey.integer("presence.detect-retry-ms", 10000, 0,
+      600000, "How long a DETECT command is retried while no controller answers before the motion is given up");
   public static final ConfigKey BLE_LOCATION = ConfigKey.string("ble.location", "entrance",
       "Location whose scan requests the ble role answers");
   public static final ConfigKey BLE_DRIVER = ConfigKey.choice("ble.driver", "sim",
@@ -206,7 +211,7 @@ public final class Keys {
       PRESENT_TIMEOUT_MS, LEADER_LEASE_MS, STATUS_BUFFER, ENTRANCES, COAP_SEED_PORT,
       // device keys
       DISPLAY_PORT, PRESENCE_LOCATION, PRESENCE_DRIVER, PRESENCE_PIN, PRESENCE_DEBOUNCE_MS, PRESENCE_HOLD_MS,
-      PRESENCE_COAP_PORT, BLE_LOCATION, BLE_DRIVER, BLE_ADAPTER, BLE_RSSI_FLOOR, LED_NODE, LED_LOCATION, LED_DRIVER,
+      PRESENCE_COAP_PORT, PRESENCE_DETECT, PRESENCE_DETECT_RETRY_MS, BLE_LOCATION, BLE_DRIVER, BLE_ADAPTER, BLE_RSSI_FLOOR, LED_NODE, LED_LOCATION, LED_DRIVER,
       LED_PINS, LED_BLINK_MS, LED_COAP_URI, ROOM_LOCATION, ROOM_NAME, ROOM_IDLE_TEXT, ROOM_PRESENCE_DRIVER, ROOM_PIN,
       ROOM_COAP_PORT, ROOM_BLE_DRIVER, ROOM_SCAN_WINDOW_MS, GPIO_PROVIDER, BRIDGE_ENABLED, BRIDGE_HOST, BRIDGE_PORT,
       BRIDGE_INBOUND, BRIDGE_OUTBOUND,

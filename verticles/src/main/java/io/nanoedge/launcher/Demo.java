@@ -103,7 +103,8 @@ final class Demo {
     for (String led : CORRIDOR) {
       ledNodes.add(Map.of(Keys.LED_NODE, led));
     }
-    Future<Void> chain = deploy(node, config, Role.PRESENCE, Map.of(Keys.PRESENCE_LOCATION, ENTRANCE))
+    Future<Void> chain = deploy(node, config, Role.PRESENCE, Map.of(Keys.PRESENCE_LOCATION, ENTRANCE,
+        Keys.PRESENCE_DETECT, "true"))
         .compose(v -> deploy(node, config, Role.BLE, Map.of(Keys.BLE_LOCATION, ENTRANCE)))
         .compose(v -> deploy(node, config, Role.ROOM, Map.of(Keys.ROOM_LOCATION, ROOM, Keys.ROOM_NAME, "Room R",
             Keys.ROOM_IDLE_TEXT, "Room R — Alice's personal board")));

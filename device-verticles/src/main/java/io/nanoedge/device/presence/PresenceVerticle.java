@@ -14,12 +14,14 @@ import io.nanoedge.device.driver.MotionSensor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The presence role (the seed's PDS): a PIR at {@code presence.location}; each debounced motion is
- * published as a {@link Motion} fact on {@link Addresses#MOTION}.
+ * published as a {@link Motion} fact on {@link Addresses#MOTION} and, with {@code presence.detect} (entrances),
+ * also delivered to the controller as a retried DETECT command, so a controller failover loses no visit.
  */
 public class PresenceVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PresenceVerticle.class);
@@ -43,10 +45,17 @@ public class PresenceVerticle extends VerticleBase {
     pir = new PirInput(vertx, sensor,
         new MotionDebouncer(config.integer(Keys.PRESENCE_DEBOUNCE_MS), config.integer(Keys.PRESENCE_HOLD_MS)), location);
     facts = new DeviceFacts(vertx, node, "pir", "presence:" + location, driver, location);
+    DetectSender detect = config.bool(Keys.PRESENCE_DETECT) ? new DetectSender(vertx,
+        Duration.ofMillis(config.integer(Keys.BUS_TIMEOUT_MS)), config.integer(Keys.PRESENCE_DETECT_RETRY_MS)) : null;
     return pir.start(at -> {
-      vertx.eventBus().publish(Addresses.MOTION, new Motion(location, at, source).toJson());
+      Motion motion = new Motion(location, at, source);
+      vertx.eventBus().publish(Addresses.MOTION, motion.toJson());
       LOG.info("motion at {} ({})", location, source);
       facts.activity();
+      if (detect != null) {
+        detect.send(motion).onFailure(t -> LOG.warn("motion at {} reached no controller: {}", location,
+            t.getMessage()));
+      }
     }).compose(v -> EventBusBridgeVerticle.deployIfEnabled(vertx, config))
         .onSuccess(v -> {
           facts.start();

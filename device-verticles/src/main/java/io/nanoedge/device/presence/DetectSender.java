@@ -1,0 +1,56 @@
+package io.nanoedge.device.presence;
+
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.ErrorCode;
+import io.nanoedge.bus.Motion;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+
+/**
+ * Delivers an entrance motion to the controller as a DETECT command and keeps trying while nobody answers.
+ * The MOTION fact is at-most-once: while a standby controller takes over (1–2 s) it reaches no one. A DETECT
+ * that fails with "unavailable" or "timeout" is sent again with a growing pause until {@code retryFor} has
+ * passed; the controller folds a repeated motion into the visit that is still scanning, so a retry that
+ * overlaps a delivered one opens nothing twice.
+ */
+final class DetectSender {
+  private static final long FIRST_PAUSE_MS = 100;
+  private static final long MAX_PAUSE_MS = 1000;
+
+  private final Vertx vertx;
+  private final Duration timeout;
+  private final long retryForMs;
+
+  DetectSender(Vertx vertx, Duration timeout, long retryForMs) {
+    this.vertx = vertx;
+    this.timeout = timeout;
+    this.retryForMs = retryForMs;
+  }
+
+  /** The controller's reply ({@code visitId}, {@code status}, {@code folded}), or the last failure. */
+  Future<JsonObject> send(Motion motion) {
+    Promise<JsonObject> result = Promise.promise();
+    attempt(motion, System.currentTimeMillis() + retryForMs, FIRST_PAUSE_MS, result);
+    return result.future();
+  }
+
+  private void attempt(Motion motion, long deadline, long pause, Promise<JsonObject> result) {
+    Bus.request(vertx.eventBus(), Addresses.DETECT, motion.toJson(), timeout).onComplete(ar -> {
+      if (ar.succeeded()) {
+        result.complete(ar.result());
+        return;
+      }
+      ErrorCode code = ErrorCode.of(ar.cause());
+      boolean retryable = code == ErrorCode.UNAVAILABLE || code == ErrorCode.TIMEOUT;
+      if (!retryable || System.currentTimeMillis() + pause > deadline) {
+        result.fail(ar.cause());
+        return;
+      }
+      vertx.setTimer(pause, t -> attempt(motion, deadline, Math.min(MAX_PAUSE_MS, pause * 2), result));
+    });
+  }
+}
