@@ -22,13 +22,7 @@ for tool in wrk java mariadb curl python3; do
 done
 [ -f "$JAR" ] || ./nanoedge --help >/dev/null
 
-# The API needs the MySQL client classes; add them from the local Maven repository if the jar lacks them.
 CP="$JAR"
-if ! unzip -l "$JAR" 2>/dev/null | grep -q 'io/vertx/mysqlclient/MySQLException'; then
-  M2=${MAVEN_REPO:-$HOME/.m2/repository}/io/vertx
-  CP="$CP:$M2/vertx-mysql-client/5.0.7/vertx-mysql-client-5.0.7.jar:$M2/vertx-sql-client/5.0.7/vertx-sql-client-5.0.7.jar"
-  echo "bench: $JAR has no MySQL client; adding it from $M2" >&2
-fi
 
 read -r DB_USER DB_PASS DB_HOST DB_PORT < <(python3 -c "
 from urllib.parse import urlparse; import sys
