@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,7 +84,7 @@ final class Demo {
       stopQuietly(db);
       return Main.EXIT_FAILED;
     }
-    Main.installStopHook(node, err, () -> stopQuietly(db));
+    Main.installStopHook(CompletableFuture.completedFuture(node), err, () -> stopQuietly(db));
     out.println("nanoedge demo: started api, controller, coap, shell; devices: presence+ble at " + ENTRANCE
         + ", led nodes " + String.join(" → ", CORRIDOR) + ", room " + ROOM + " (door PIR, scanner, display)");
     if (script) {

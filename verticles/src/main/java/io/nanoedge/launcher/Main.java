@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -100,9 +101,18 @@ public final class Main {
 
   static int run(NanoConfig config, PrintStream out, PrintStream err) {
     List<Role> roles = Role.parse(config.list(Keys.ROLES));
+    CompletableFuture<Node> starting;
+    try {
+      starting = Node.start(config, roles).toCompletionStage().toCompletableFuture();
+    } catch (ConfigException e) {
+      err.println("nanoedge: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    // Installed before the node is up: a SIGTERM during start-up waits for the start, then stops cleanly.
+    installStopHook(starting, err, () -> { });
     Node node;
     try {
-      node = Node.start(config, roles).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      node = starting.get(120, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof ConfigException ce) {
@@ -112,7 +122,6 @@ public final class Main {
       err.println("nanoedge: failed to start: " + cause.getMessage());
       return EXIT_FAILED;
     }
-    installStopHook(node, err);
     long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     out.println("nanoedge node " + node.id() + " started in " + ms + " ms: roles "
         + roles.stream().map(Role::id).collect(Collectors.joining(",")) + "; ops http://"
@@ -121,14 +130,19 @@ public final class Main {
     return -1;
   }
 
-  /** Swarm stops a task with SIGTERM: leave the cluster cleanly, then exit 0 rather than 143. */
-  static void installStopHook(Node node, PrintStream err) {
-    installStopHook(node, err, () -> { });
-  }
-
-  /** As above, running {@code afterStop} (e.g. stopping an embedded database) before the process exits. */
-  static void installStopHook(Node node, PrintStream err, Runnable afterStop) {
+  /**
+   * Swarm stops a task with SIGTERM: leave the cluster cleanly, run {@code afterStop} (e.g. stop an embedded
+   * database), then exit 0 rather than 143. When the start failed, the hook does nothing: the exit code that
+   * reported the failure stands.
+   */
+  static void installStopHook(CompletableFuture<Node> starting, PrintStream err, Runnable afterStop) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Node node;
+      try {
+        node = starting.get(120, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        return;
+      }
       try {
         node.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         afterStop.run();

@@ -14,6 +14,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -24,6 +25,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One running nanoedge node: a Vert.x instance (clustered or not), the ops endpoints, and the verticles
@@ -71,6 +73,12 @@ public final class Node {
         promise.complete(new Status().setOk(up).setData(new JsonObject().put("members", members)
             .put("clustered", clusterManager != null).put("node", nodeId)));
       });
+      // Ready only once every role is deployed: the roles' own procedures appear one by one while they start.
+      AtomicBoolean rolesDeployed = new AtomicBoolean();
+      List<String> roleIds = roles.stream().map(Role::id).toList();
+      NodeHealth.readiness(vertx).register("roles", promise -> promise.complete(new Status()
+          .setOk(rolesDeployed.get()).setData(new JsonObject().put("roles", new JsonArray(roleIds))
+              .put("deployed", rolesDeployed.get()))));
       JsonObject json = withId.toJson();
       OpsVerticle ops = new OpsVerticle();
       Future<Node> started = vertx.deployVerticle(ops, new DeploymentOptions().setConfig(json))
@@ -79,7 +87,10 @@ public final class Node {
           .compose(v -> deployRoles(vertx, roles, json))
           // The API nodes count the statuses they store (every node could; one kind avoids double counts).
           .compose(v -> roles.contains(Role.API) ? StatusMetrics.attach(vertx).mapEmpty() : Future.<Void>succeededFuture())
-          .map(v -> new Node(vertx, nodeId, roles, ops.port()));
+          .map(v -> {
+            rolesDeployed.set(true);
+            return new Node(vertx, nodeId, roles, ops.port());
+          });
       // A promise bound to no context: after a failed start the deployment's context is closed with Vert.x,
       // and a continuation scheduled on it would never run.
       Promise<Node> result = Promise.promise();
