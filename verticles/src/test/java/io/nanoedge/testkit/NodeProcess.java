@@ -23,6 +23,11 @@ import java.util.concurrent.TimeUnit;
 public final class NodeProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  /** The JVM flags of the image (docker/Dockerfile JAVA_OPTS, without its CDS archive): a node sized for a Pi. */
+  public static final List<String> IMAGE_JVM_FLAGS = List.of("-Xmx96m", "-Xss256k", "-XX:+UseSerialGC",
+      "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxDirectMemorySize=32m",
+      "-Djava.net.preferIPv4Stack=true");
+
   private final Process process;
   private final Path log;
   private final int opsPort;
@@ -112,14 +117,16 @@ public final class NodeProcess implements AutoCloseable {
   /** The {@code members} of the {@code cluster} readiness procedure, or -1 when not ready/answering. */
   public int members() {
     Response r = get("/health/ready");
-    if (r.status() != 200) {
-      return -1;
-    }
-    JsonArray checks = new JsonObject(r.body()).getJsonArray("checks");
+    return r.status() == 200 ? members(r.json()) : -1;
+  }
+
+  /** The {@code members} of the {@code cluster} procedure in a {@code /health/ready} body, or -1 without one. */
+  public static int members(JsonObject health) {
+    JsonArray checks = health.getJsonArray("checks", new JsonArray());
     for (int i = 0; i < checks.size(); i++) {
       JsonObject check = checks.getJsonObject(i);
-      if ("cluster".equals(check.getString("id"))) {
-        return check.getJsonObject("data").getInteger("members");
+      if ("cluster".equals(check.getString("id")) && check.getJsonObject("data") != null) {
+        return check.getJsonObject("data").getInteger("members", -1);
       }
     }
     return -1;

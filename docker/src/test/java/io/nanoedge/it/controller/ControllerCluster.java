@@ -4,17 +4,16 @@ import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.launcher.Node;
+import io.nanoedge.testkit.NodeProcess;
 import io.nanoedge.testkit.Ports;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,14 +22,13 @@ import java.util.stream.Collectors;
 /**
  * A static-TCP cluster on loopback for process-level tests: this test JVM as one member (hosting stand-in
  * services), plus controller nodes started as separate JVMs with {@code run --roles controller --cluster},
- * each on free cluster and ops ports. Child output goes to {@code target/it-logs}.
+ * each on free cluster and ops ports (their output: {@link NodeProcess#log()} files in the temp directory).
  */
 final class ControllerCluster implements AutoCloseable {
   private final List<Integer> clusterPorts = new ArrayList<>();
   private final List<Process> controllers = new ArrayList<>();
   private final Map<String, String> extraEnv;
   private final List<String> jvmOptions;
-  private final Path logs;
   private Node member;
 
   /** Small controller JVMs (as on a Pi): the JIT's first tier only, a 128 MB heap. */
@@ -42,7 +40,6 @@ final class ControllerCluster implements AutoCloseable {
     }
     this.extraEnv = extraEnv;
     this.jvmOptions = jvmOptions;
-    this.logs = Path.of("target", "it-logs");
   }
 
   private String members() {
@@ -59,45 +56,19 @@ final class ControllerCluster implements AutoCloseable {
     return member;
   }
 
-  /** Starts controller JVM number {@code i} (1-based). */
+  /** Starts controller JVM number {@code i} (1-based) from nanoedge.jar. */
   Process startController(int i) throws IOException {
-    Files.createDirectories(logs);
-    List<String> command = new ArrayList<>(List.of(javaBin(), "-Djava.net.preferIPv4Stack=true"));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", classPath(), "io.nanoedge.launcher.Main", "run", "--roles", "controller",
-        "--cluster"));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    Map<String, String> env = pb.environment();
-    env.put("NANOEDGE_CLUSTER_CONFIG", "static");
-    env.put("NANOEDGE_CLUSTER_HOST", "127.0.0.1");
-    env.put("NANOEDGE_CLUSTER_MEMBERS", members());
-    env.put("NANOEDGE_CLUSTER_PORT", Integer.toString(clusterPorts.get(i)));
-    env.put("NANOEDGE_OPS_PORT", Integer.toString(Ports.freeTcp()));
+    Map<String, String> env = new LinkedHashMap<>(NodeProcess.staticMember("ctl-" + i, clusterPorts.get(i),
+        Ports.freeTcp(), clusterPorts));
     env.put("NANOEDGE_OPS_HOST", "127.0.0.1");
-    env.put("NANOEDGE_NODE_ID", "ctl-" + i);
     env.putAll(extraEnv);
-    File log = logs.resolve("controller-" + i + "-" + ProcessHandle.current().pid() + ".log").toFile();
-    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
-    Process p = pb.start();
-    controllers.add(p);
-    return p;
+    NodeProcess node = NodeProcess.start(env, jvmOptions, "run", "--roles", "controller", "--cluster");
+    controllers.add(node.process());
+    return node.process();
   }
 
   int clusterSize() {
     return ((VertxInternal) member.vertx()).clusterManager().getNodes().size();
-  }
-
-  private static String javaBin() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  /** The runnable jar when it was built (failsafe passes its path), else this JVM's class path. */
-  private static String classPath() {
-    String jar = System.getProperty("nanoedge.jar");
-    if (jar != null && Files.isRegularFile(Path.of(jar))) {
-      return jar;
-    }
-    return System.getProperty("java.class.path");
   }
 
   @Override

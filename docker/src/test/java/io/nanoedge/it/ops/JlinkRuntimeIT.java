@@ -45,7 +45,7 @@ class JlinkRuntimeIT {
     int ops = Ports.freeTcp();
     int cluster = Ports.freeTcp();
     List<String> command = new ArrayList<>(List.of(runtime.resolve("bin/java").toString()));
-    command.addAll(NodeProcess.JVM_FLAGS);
+    command.addAll(io.nanoedge.testkit.NodeProcess.IMAGE_JVM_FLAGS);
     command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on"));
     command.addAll(List.of("-jar", jar.toString(), "run", "--roles", "shell", "--cluster"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -1,6 +1,5 @@
 package io.nanoedge.it.ops;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
@@ -16,10 +15,6 @@ import java.util.concurrent.TimeUnit;
  * the Swarm stack configures a task. Its ops endpoint is read from inside the namespace.
  */
 final class NodeProcess {
-  /** The JVM flags of the image (docker/Dockerfile JAVA_OPTS): a node sized for a Raspberry Pi. */
-  static final List<String> JVM_FLAGS = List.of("-Xmx96m", "-Xss256k", "-XX:+UseSerialGC",
-      "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxDirectMemorySize=32m",
-      "-Djava.net.preferIPv4Stack=true");
   static final int OPS_PORT = 9090;
 
   private final String namespace;
@@ -34,7 +29,7 @@ final class NodeProcess {
       throws IOException {
     List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
         Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(JVM_FLAGS);
+    command.addAll(io.nanoedge.testkit.NodeProcess.IMAGE_JVM_FLAGS);
     command.addAll(List.of("-jar", jar.toString(), "run", "--roles", roles, "--cluster"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
@@ -67,14 +62,7 @@ final class NodeProcess {
     if (health == null) {
       return -1;
     }
-    JsonArray checks = health.getJsonArray("checks", new JsonArray());
-    for (int i = 0; i < checks.size(); i++) {
-      JsonObject check = checks.getJsonObject(i);
-      if ("cluster".equals(check.getString("id")) && check.getJsonObject("data") != null) {
-        return check.getJsonObject("data").getInteger("members", -1);
-      }
-    }
-    return -1;
+    return io.nanoedge.testkit.NodeProcess.members(health);
   }
 
   /** GET /health/ready from inside the node's namespace (bash's /dev/tcp: no HTTP client needed there). */
