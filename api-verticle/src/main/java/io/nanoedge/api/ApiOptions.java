@@ -1,5 +1,6 @@
 package io.nanoedge.api;
 
+import io.nanoedge.bus.TagHash;
 import io.nanoedge.config.ConfigException;
 import io.nanoedge.config.DbUrl;
 import io.nanoedge.config.Keys;
@@ -30,9 +31,9 @@ public record ApiOptions(DbUrl db, int poolSize, Duration connectTimeout, Durati
           + "and must be at least " + MIN_TOKEN_LENGTH + " characters");
     }
     String tagKey = config.string(Keys.TAG_KEY);
-    if (tagKey.length() < 16) {
+    if (tagKey.length() < TagHash.MIN_KEY_LENGTH) {
       throw new ConfigException("configuration key 'tag.key' (or tag.key-file) is required for the api role "
-          + "and must be at least 16 characters");
+          + "and must be at least " + TagHash.MIN_KEY_LENGTH + " characters");
     }
     String pskKey = config.string(Keys.COAP_PSK_KEY);
     if (!pskKey.isEmpty() && pskKey.length() < 8) {

@@ -89,7 +89,9 @@ public final class ApiVerticle extends VerticleBase {
           m -> front.visitChanged(StatusRecord.fromJson(m.body()).visitId()));
       return null;
     });
-    return Future.all(busReady, httpReady, coapReady)
+    // Vert.x does not call stop() after a failed start: release what did start (ports, pool, readiness) here.
+    return Future.join(busReady, httpReady, coapReady)
+        .recover(t -> stop().transform(x -> Future.failedFuture(t)))
         .onSuccess(v -> LOG.info("api listening: http {}, coap {}, coaps {} ({})", http.actualPort(),
             coap.port(false), coap.port(true), options));
   }
@@ -110,16 +112,7 @@ public final class ApiVerticle extends VerticleBase {
       coap.stop();
       return null;
     });
-    return Future.join(coapStopped, db == null ? Future.succeededFuture() : db.close());
-  }
-
-  /** Bound HTTP port (useful when configured as 0). */
-  public int httpPort() {
-    return http.actualPort();
-  }
-
-  /** Bound UDP port of plain CoAP, or of CoAPs when {@code secure}. */
-  public int coapPort(boolean secure) {
-    return coap.port(secure);
+    Future<?> httpClosed = http == null ? Future.succeededFuture() : http.close();
+    return Future.join(coapStopped, httpClosed, db == null ? Future.succeededFuture() : db.close());
   }
 }

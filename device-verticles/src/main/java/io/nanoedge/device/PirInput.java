@@ -31,10 +31,6 @@ public final class PirInput {
     this.location = location;
   }
 
-  public MotionSensor sensor() {
-    return sensor;
-  }
-
   /** Starts the sensor; {@code motions} gets one call per debounced motion, on the caller's context. */
   public Future<Void> start(Handler<Instant> motions) {
     Future<Void> simulated = Future.succeededFuture();

@@ -42,15 +42,11 @@ public final class TagInput {
   /** The hashing rules of a node: {@code tag.key} (required) and {@code ble.rssi-floor}. */
   public static TagSightings sightings(NanoConfig config, String role) {
     String key = config.string(Keys.TAG_KEY);
-    if (key.length() < 16) {
-      throw new ConfigException("configuration key 'tag.key' must be set (at least 16 characters, the same as on "
-          + "the API) for the " + role + " role");
+    if (key.length() < TagHash.MIN_KEY_LENGTH) {
+      throw new ConfigException("configuration key 'tag.key' must be set (at least " + TagHash.MIN_KEY_LENGTH
+          + " characters, the same as on the API) for the " + role + " role");
     }
     return new TagSightings(new TagHash(key), config.integer(Keys.BLE_RSSI_FLOOR));
-  }
-
-  public TagScanner scanner() {
-    return scanner;
   }
 
   public Future<Void> start() {

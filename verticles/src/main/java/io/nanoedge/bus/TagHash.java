@@ -20,11 +20,14 @@ public final class TagHash {
   private static final Pattern IBEACON =
       Pattern.compile("[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}/\\d{1,5}/\\d{1,5}");
 
+  /** The shortest {@code tag.key} accepted: shorter secrets make the hashes guessable. */
+  public static final int MIN_KEY_LENGTH = 16;
+
   private final SecretKeySpec key;
 
   public TagHash(String secret) {
-    if (secret == null || secret.length() < 16) {
-      throw new IllegalArgumentException("tag.key must be at least 16 characters");
+    if (secret == null || secret.length() < MIN_KEY_LENGTH) {
+      throw new IllegalArgumentException("tag.key must be at least " + MIN_KEY_LENGTH + " characters");
     }
     this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
   }

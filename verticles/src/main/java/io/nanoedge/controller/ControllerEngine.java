@@ -156,10 +156,11 @@ final class ControllerEngine implements VisitWorkflow.Registry {
     List<String> completed = new ArrayList<>();
     List<Future<Void>> saved = new ArrayList<>();
     long now = now();
+    visits:
     for (Visit v : List.copyOf(visits.values())) {
       for (Journey j : v.journeys()) {
         if (arrival.hashes().isEmpty() && !completed.isEmpty()) {
-          break;
+          break visits;
         }
         if (VisitWorkflow.arrives(j, arrival.location(), arrival.hashes())) {
           completed.add(j.id());
@@ -170,9 +171,11 @@ final class ControllerEngine implements VisitWorkflow.Registry {
     return Future.all(saved).map(x -> new JsonObject().put("journeys", new JsonArray(completed)));
   }
 
-  JsonObject list() {
+  /** The open visits; {@code active} leaves out those that are finished and only wait for their statuses to be stored. */
+  JsonObject list(boolean active) {
     return new JsonObject().put("leader", node)
-        .put("visits", new JsonArray(visits.values().stream().map(Visit::summary).toList()))
+        .put("visits", new JsonArray(visits.values().stream().filter(v -> !active || !v.finished())
+            .map(Visit::summary).toList()))
         .put("pendingRecords", outbox.pending());
   }
 

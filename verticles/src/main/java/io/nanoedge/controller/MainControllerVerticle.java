@@ -89,7 +89,7 @@ public class MainControllerVerticle extends VerticleBase {
       consumers.add(Bus.serve(vertx.eventBus(), Addresses.DETECT, body -> next.detect(Motion.fromJson(body))));
       consumers.add(Bus.serve(vertx.eventBus(), Addresses.ADMIT, body -> next.admit(Admit.fromJson(body))));
       consumers.add(Bus.serve(vertx.eventBus(), Addresses.ARRIVAL, body -> next.arrival(Arrival.fromJson(body))));
-      consumers.add(Bus.serve(vertx.eventBus(), Addresses.VISITS, body -> Future.succeededFuture(next.list())));
+      consumers.add(Bus.serve(vertx.eventBus(), Addresses.VISITS, body -> Future.succeededFuture(next.list(Fields.optBoolean(body, "active", false)))));
       consumers.add(vertx.eventBus().consumer(Addresses.MOTION, message -> onMotion(next, message.body())));
       LOG.info("controller {} is the leader: resumed {} open visit(s) in {} ms", node, resumed,
           System.currentTimeMillis() - started);
@@ -124,6 +124,7 @@ public class MainControllerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    NodeHealth.readiness(vertx).unregister("controller");
     standBy();
     return lease == null ? Future.succeededFuture() : lease.stop();
   }

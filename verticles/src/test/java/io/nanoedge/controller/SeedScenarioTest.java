@@ -122,6 +122,30 @@ class SeedScenarioTest {
   }
 
   @Test
+  void oneTaglessDoorPresenceCompletesOneGuestJourneyNotOnePerVisit(Vertx vertx) {
+    // GIVEN two tagless visitors, each in a visit of their own, both admitted as guests to the meeting
+    world.inRange(ENTRANCE);
+    List<String> guests = new java.util.ArrayList<>();
+    for (String name : List.of("David", "Erin")) {
+      String visit = detect(vertx, ENTRANCE);
+      awaitStatuses(visit, List.of("INIT", "DETECTED", "SCANNED"));
+      eventually(name + "'s visit waits for admission", () -> request(vertx, Addresses.VISITS, new JsonObject())
+          .getJsonArray("visits").stream().map(JsonObject.class::cast)
+          .anyMatch(v -> v.getString("id").equals(visit) && v.getString("step").equals("AWAITING_ADMISSION")), WAIT);
+      guests.add(request(vertx, Addresses.ADMIT, new Admit(visit, null, name, EVENT, "alice").toJson())
+          .getJsonArray("journeys").getJsonObject(0).getString("id"));
+    }
+
+    // WHEN one person without a tag stands at the door
+    JsonObject first = request(vertx, Addresses.ARRIVAL, new Arrival(ROOM, List.of(), null).toJson());
+
+    // THEN exactly one guest journey (the oldest) is completed; the next presence completes the other
+    assertEquals(List.of(guests.get(0)), first.getJsonArray("journeys").getList());
+    JsonObject second = request(vertx, Addresses.ARRIVAL, new Arrival(ROOM, List.of(), null).toJson());
+    assertEquals(List.of(guests.get(1)), second.getJsonArray("journeys").getList());
+  }
+
+  @Test
   void anUnknownTagAloneEndsNotAuthenticatedAtTheAdmissionExpiry(Vertx vertx) {
     // GIVEN only a tag nobody registered in range
     world.inRange(ENTRANCE, STRANGER_TAG);

@@ -154,7 +154,8 @@ public final class Database {
   }
 
   private synchronized void probe() {
-    if (probing || closed || ready()) {
+    // One probe chain at a time: a probe in flight or a retry already scheduled will get there.
+    if (probing || timerId >= 0 || closed || ready()) {
       return;
     }
     probing = true;
@@ -185,7 +186,12 @@ public final class Database {
     }
     long delay = retryMs;
     retryMs = Math.min(retryMs * 2, reconnectMaxMs);
-    timerId = vertx.setTimer(delay, id -> probe());
+    timerId = vertx.setTimer(delay, id -> {
+      synchronized (this) {
+        timerId = -1;
+      }
+      probe();
+    });
   }
 
   public synchronized Future<Void> close() {

@@ -27,10 +27,6 @@ public final class DocumentService {
     this.maxBytes = maxBytes;
   }
 
-  public int maxBytes() {
-    return maxBytes;
-  }
-
   /** A stored document with its bytes. */
   public record Document(long id, String name, String mediaType, Buffer data) {
   }

@@ -67,13 +67,12 @@ public class SeedCoapVerticle extends VerticleBase {
           return Bus.request(bus, Addresses.roomPresent(present.roomLocation()), present.toJson(),
               Duration.ofMillis(config.integer(Keys.PRESENT_TIMEOUT_MS)));
         }));
-    NodeHealth.readiness(vertx).register("coap-seed", promise -> promise.complete(new Status()
-        .setOk(server != null && endpoint.isStarted()).setData(new JsonObject().put("port", port()))));
     // Californium binds its socket and starts its threads synchronously.
     return vertx.executeBlocking(() -> {
       server.start();
       return null;
-    });
+    }).onSuccess(v -> NodeHealth.readiness(vertx).register("coap-seed", promise -> promise.complete(new Status()
+        .setOk(endpoint.isStarted()).setData(new JsonObject().put("port", port())))));
   }
 
   /** The UDP port bound (useful when {@code coap.seed-port} is 0). */
@@ -83,6 +82,7 @@ public class SeedCoapVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    NodeHealth.readiness(vertx).unregister("coap-seed");
     return vertx.executeBlocking(() -> {
       server.destroy();
       return null;

@@ -71,7 +71,13 @@ public final class BluezTagScanner implements TagScanner {
   public Future<List<RawSighting>> scan(Duration window) {
     return vertx.executeBlocking(() -> {
       if (scanning++ == 0) {
-        adapter.startDiscovery();
+        try {
+          adapter.startDiscovery();
+        } catch (RuntimeException e) {
+          // Not scanning after all: the next request must try to start discovery again.
+          scanning--;
+          throw e;
+        }
       }
       return null;
     }).compose(v -> vertx.timer(Math.max(1, window.toMillis())))

@@ -53,11 +53,6 @@ public final class CoapMotionSensor implements MotionSensor {
     }).onSuccess(v -> server = coap).mapEmpty();
   }
 
-  /** The UDP port actually bound (the configured one, or the one picked for port 0). */
-  public int port() {
-    return server.getEndpoints().get(0).getAddress().getPort();
-  }
-
   @Override
   public Future<Void> stop() {
     if (server == null) {

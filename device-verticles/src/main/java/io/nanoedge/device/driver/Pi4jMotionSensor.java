@@ -36,7 +36,6 @@ public final class Pi4jMotionSensor implements MotionSensor {
   public Future<Void> start(Handler<Edge> edges) {
     return Gpio.of(vertx, provider).compose(g -> {
       g.claim(pin, claimant);
-      gpio = g;
       return vertx.executeBlocking(() -> {
         DigitalInput in = g.create(() -> g.context().create(DigitalInput.newConfigBuilder(g.context())
             .id(Gpio.ioId(pin)).name(claimant).address(pin).pull(PullResistance.PULL_DOWN)
@@ -46,16 +45,14 @@ public final class Pi4jMotionSensor implements MotionSensor {
           owner.runOnContext(v -> edges.handle(edge));
         });
         return in;
-      }).recover(t -> g.release(pin).transform(r -> Future.failedFuture(t)));
-    }).map(in -> {
-      input = in;
-      return null;
+      }).recover(t -> g.release(pin).transform(r -> Future.<DigitalInput>failedFuture(t)))
+          .map(in -> {
+            // Only a started input is stopped later: a failed start has already released its pin.
+            gpio = g;
+            input = in;
+            return null;
+          });
     });
-  }
-
-  /** The Pi4J input, for tests driving the mock provider. */
-  public DigitalInput input() {
-    return input;
   }
 
   @Override

@@ -2,10 +2,9 @@ package io.nanoedge.device.driver;
 
 import io.vertx.core.Future;
 
-/** LEDs kept in memory: the state and how often it changed, for the shell, the demo and tests. */
+/** LEDs kept in memory, for the shell, the demo and tests. */
 public final class SimulatedLedOutput implements LedOutput {
   private volatile boolean on;
-  private volatile long switches;
 
   @Override
   public String driver() {
@@ -14,18 +13,11 @@ public final class SimulatedLedOutput implements LedOutput {
 
   @Override
   public void set(boolean on) {
-    if (this.on != on) {
-      switches++;
-    }
     this.on = on;
   }
 
   public boolean on() {
     return on;
-  }
-
-  public long switches() {
-    return switches;
   }
 
   @Override

@@ -153,7 +153,4 @@ public final class GuideAgents {
     segment.release(agent.hop.journeyId());
   }
 
-  public int size() {
-    return agents.size();
-  }
 }

@@ -70,7 +70,7 @@ public class MeetingRoomVerticle extends VerticleBase {
           bleFacts.start();
           LOG.info("room at door {}: display on port {}", location, display.port());
           DeviceHealth.register(vertx, "room", () -> new JsonObject().put("door", location)
-              .put("display", presenter.state().getString("mode")).put("displayPort", display.port())
+              .put("display", presenter.mode()).put("displayPort", display.port())
               .put("pir", pirDriver).put("ble", bleDriver));
         });
   }

@@ -61,10 +61,10 @@ public final class RoomPresenter {
     }
     JsonObject which = new JsonObject().put("eventId", present.eventId());
     return Bus.request(bus, Addresses.EVENT_DOCUMENTS, which).compose(list -> {
-      JsonArray items = Fields.requireArray(list, "documents");
+      // A malformed list is a 400 naming the element, not a ClassCastException.
+      List<JsonObject> items = Fields.objectList(list, "documents", true, meta -> meta);
       List<Future<Document>> fetches = new ArrayList<>();
-      for (int i = 0; i < items.size(); i++) {
-        JsonObject meta = items.getJsonObject(i);
+      for (JsonObject meta : items) {
         Object id = meta.getValue("id");
         fetches.add(Bus.request(bus, Addresses.DOCUMENT_CONTENT, which.copy().put("documentId", id))
             .map(content -> new Document(String.valueOf(id), content.getString("name", meta.getString("name")),
@@ -113,6 +113,11 @@ public final class RoomPresenter {
 
   public Document document(String id) {
     return documents.get(id);
+  }
+
+  /** What the display shows now, {@code idle} or {@code meeting}, without building the whole state. */
+  public String mode() {
+    return eventId == null ? "idle" : "meeting";
   }
 
   /** The display state: the page renders exactly this. */
