@@ -6,9 +6,6 @@ import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.NanoException;
 import io.nanoedge.bus.TagHash;
 import io.nanoedge.bus.TagSighting;
-import io.nanoedge.config.ConfigException;
-import io.nanoedge.config.Keys;
-import io.nanoedge.config.NanoConfig;
 import io.nanoedge.device.ble.TagSightings;
 import io.nanoedge.device.driver.SimulatedTagScanner;
 import io.nanoedge.device.driver.TagScanner;
@@ -39,14 +36,9 @@ public final class TagInput {
     this.location = location;
   }
 
-  /** The hashing rules of a node: {@code tag.key} (required) and {@code ble.rssi-floor}. */
-  public static TagSightings sightings(NanoConfig config, String role) {
-    String key = config.string(Keys.TAG_KEY);
-    if (key.length() < TagHash.MIN_KEY_LENGTH) {
-      throw new ConfigException("configuration key 'tag.key' must be set (at least " + TagHash.MIN_KEY_LENGTH
-          + " characters, the same as on the API) for the " + role + " role");
-    }
-    return new TagSightings(new TagHash(key), config.integer(Keys.BLE_RSSI_FLOOR));
+  /** The hashing rules of a scanner: its tag key and RSSI floor. */
+  public static TagSightings sightings(DeviceSettings.Scanner scanner) {
+    return new TagSightings(scanner.tagHash(), scanner.rssiFloor());
   }
 
   public Future<Void> start() {

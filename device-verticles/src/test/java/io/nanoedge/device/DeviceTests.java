@@ -6,6 +6,7 @@ import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Motion;
 import io.nanoedge.bus.NanoException;
 import io.nanoedge.config.Keys;
+import io.nanoedge.config.Modules;
 import io.nanoedge.config.NanoConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -26,7 +27,7 @@ public final class DeviceTests {
   public static JsonObject config(String... pairs) {
     NanoConfig config = NanoConfig.defaults().with(Keys.NODE_ID, "test-node").with(Keys.TAG_KEY, TAG_KEY);
     for (int i = 0; i < pairs.length; i += 2) {
-      config = config.with(Keys.byName(pairs[i]).orElseThrow(), pairs[i + 1]);
+      config = config.with(Modules.key(pairs[i]).orElseThrow(), pairs[i + 1]);
     }
     return config.toJson();
   }

@@ -4,15 +4,14 @@ import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.ScanRequest;
 import io.nanoedge.bus.ScanResult;
-import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.device.DeviceFacts;
-import io.nanoedge.device.DeviceHealth;
+import io.nanoedge.device.DeviceSettings;
 import io.nanoedge.device.TagInput;
 import io.nanoedge.device.bridge.EventBusBridgeVerticle;
 import io.nanoedge.device.driver.Drivers;
+import io.nanoedge.health.RoleVerticle;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@link Addresses#bleScan} with a {@link ScanResult} of keyed hashes after the requested window.
  * Raw tag ids stay inside this verticle and its driver.
  */
-public class BleScannerVerticle extends VerticleBase {
+public class BleScannerVerticle extends RoleVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(BleScannerVerticle.class);
   private TagInput tags;
   private DeviceFacts facts;
@@ -32,11 +31,12 @@ public class BleScannerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     NanoConfig config = NanoConfig.fromJson(config());
-    String location = config.string(Keys.BLE_LOCATION);
-    String driver = config.string(Keys.BLE_DRIVER);
-    TagSightings sightings = TagInput.sightings(config, "ble");
-    facts = new DeviceFacts(vertx, config.string(Keys.NODE_ID), "ble", "ble:" + location, driver, location);
-    return Drivers.tagScanner(vertx, config, driver).compose(scanner -> {
+    DeviceSettings.Ble settings = DeviceSettings.Ble.from(config);
+    String location = settings.location();
+    String driver = settings.scanner().driver();
+    TagSightings sightings = TagInput.sightings(settings.scanner());
+    facts = new DeviceFacts(vertx, settings.node(), "ble", "ble:" + location, driver, location);
+    return Drivers.tagScanner(vertx, settings.scanner()).compose(scanner -> {
       tags = new TagInput(vertx, scanner, sightings, location);
       MessageConsumer<Object> scans = Bus.serve(vertx.eventBus(), Addresses.bleScan(location), body -> {
         ScanRequest request = ScanRequest.fromJson(body);
@@ -51,13 +51,13 @@ public class BleScannerVerticle extends VerticleBase {
     }).compose(v -> EventBusBridgeVerticle.deployIfEnabled(vertx, config))
         .onSuccess(v -> {
           facts.start();
-          DeviceHealth.register(vertx, "ble", () -> new JsonObject().put("location", location).put("driver", driver));
+          readiness().up("ble", () -> new JsonObject().put("location", location).put("driver", driver));
         });
   }
 
   @Override
   public Future<?> stop() {
-    DeviceHealth.unregister(vertx, "ble");
+    readiness().unregister("ble");
     facts.stop();
     return tags == null ? Future.succeededFuture() : tags.stop();
   }

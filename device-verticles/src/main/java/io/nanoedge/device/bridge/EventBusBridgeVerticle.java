@@ -3,8 +3,8 @@ package io.nanoedge.device.bridge;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Motion;
 import io.nanoedge.bus.NanoException;
-import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
+import io.nanoedge.device.DeviceSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -37,7 +37,7 @@ public class EventBusBridgeVerticle extends VerticleBase {
 
   /** Deploys the bridge on this node when {@code bridge.enabled}, once however many device roles ask. */
   public static Future<Void> deployIfEnabled(Vertx vertx, NanoConfig config) {
-    if (!config.bool(Keys.BRIDGE_ENABLED)) {
+    if (!DeviceSettings.Bridge.from(config).enabled()) {
       return Future.succeededFuture();
     }
     return DEPLOYED.computeIfAbsent(vertx, v -> v.deployVerticle(new EventBusBridgeVerticle(),
@@ -47,14 +47,14 @@ public class EventBusBridgeVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    NanoConfig config = NanoConfig.fromJson(config());
+    DeviceSettings.Bridge settings = DeviceSettings.Bridge.from(NanoConfig.fromJson(config()));
     BridgeOptions options = new BridgeOptions();
-    config.list(Keys.BRIDGE_INBOUND).forEach(a -> options.addInboundPermitted(new PermittedOptions().setAddress(a)));
-    config.list(Keys.BRIDGE_OUTBOUND).forEach(a -> options.addOutboundPermitted(new PermittedOptions().setAddress(a)));
+    settings.inbound().forEach(a -> options.addInboundPermitted(new PermittedOptions().setAddress(a)));
+    settings.outbound().forEach(a -> options.addOutboundPermitted(new PermittedOptions().setAddress(a)));
     bridge = TcpEventBusBridge.create(vertx, options, new NetServerOptions(), this::check);
-    return bridge.listen(config.integer(Keys.BRIDGE_PORT), config.string(Keys.BRIDGE_HOST)).onSuccess(b ->
-        LOG.info("event-bus bridge on {}:{}; inbound {}; outbound {}", config.string(Keys.BRIDGE_HOST),
-            config.integer(Keys.BRIDGE_PORT), config.list(Keys.BRIDGE_INBOUND), config.list(Keys.BRIDGE_OUTBOUND)));
+    return bridge.listen(settings.port(), settings.host()).onSuccess(b -> LOG.info(
+        "event-bus bridge on {}:{}; inbound {}; outbound {}", settings.host(), settings.port(), settings.inbound(),
+        settings.outbound()));
   }
 
   /** Refuses a motion whose body is not a valid {@link Motion}, so bad input never reaches the bus. */

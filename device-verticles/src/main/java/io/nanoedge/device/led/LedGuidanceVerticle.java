@@ -6,15 +6,14 @@ import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.GuideStop;
 import io.nanoedge.bus.Motion;
 import io.nanoedge.bus.NanoException;
-import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.device.DeviceFacts;
-import io.nanoedge.device.DeviceHealth;
+import io.nanoedge.device.DeviceSettings;
 import io.nanoedge.device.bridge.EventBusBridgeVerticle;
 import io.nanoedge.device.driver.Drivers;
 import io.nanoedge.device.driver.LedOutput;
+import io.nanoedge.health.RoleVerticle;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * guide agents passing through it ({@link GuideAgents}). Publishes {@link Addresses#LED_CHANGED} whenever
  * the segment's pattern changes.
  */
-public class LedGuidanceVerticle extends VerticleBase {
+public class LedGuidanceVerticle extends RoleVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(LedGuidanceVerticle.class);
   private LedOutput output;
   private LedSegment segment;
@@ -36,14 +35,15 @@ public class LedGuidanceVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     NanoConfig config = NanoConfig.fromJson(config());
-    String nodeId = config.string(Keys.LED_NODE);
-    String node = config.string(Keys.NODE_ID);
-    String location = config.string(Keys.LED_LOCATION);
-    String driver = config.string(Keys.LED_DRIVER);
-    return Drivers.ledOutput(vertx, config, "led (" + nodeId + ")").compose(out -> {
+    DeviceSettings.Led settings = DeviceSettings.Led.from(config);
+    String nodeId = settings.ledNode();
+    String node = settings.node();
+    String location = settings.location();
+    String driver = settings.driver();
+    return Drivers.ledOutput(vertx, settings, "led (" + nodeId + ")").compose(out -> {
       output = out;
       facts = new DeviceFacts(vertx, node, "led", "led:" + nodeId, driver, location);
-      segment = new LedSegment(new LedPattern(vertx, out), config.integer(Keys.LED_BLINK_MS), s -> {
+      segment = new LedSegment(new LedPattern(vertx, out), settings.blinkMs(), s -> {
         vertx.eventBus().publish(Addresses.LED_CHANGED, new JsonObject().put("node", nodeId)
             .put("pattern", s.kind().name().toLowerCase(Locale.ROOT)).put("journeys", s.journeys().size())
             .put("driver", driver).put("at", Instant.now().toString()));
@@ -69,7 +69,7 @@ public class LedGuidanceVerticle extends VerticleBase {
     }).compose(v -> EventBusBridgeVerticle.deployIfEnabled(vertx, config))
         .onSuccess(v -> {
           facts.start();
-          DeviceHealth.register(vertx, "led", () -> new JsonObject().put("node", nodeId).put("driver", driver)
+          readiness().up("led", () -> new JsonObject().put("node", nodeId).put("driver", driver)
               .put("pattern", segment.kind().name().toLowerCase(Locale.ROOT))
               .put("journeys", segment.journeys().size()));
         });
@@ -77,7 +77,7 @@ public class LedGuidanceVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    DeviceHealth.unregister(vertx, "led");
+    readiness().unregister("led");
     if (facts != null) {
       facts.stop();
     }

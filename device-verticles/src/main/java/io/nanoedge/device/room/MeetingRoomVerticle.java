@@ -4,18 +4,17 @@ import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Arrival;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.TagSighting;
-import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.device.DeviceFacts;
-import io.nanoedge.device.DeviceHealth;
+import io.nanoedge.device.DeviceSettings;
 import io.nanoedge.device.PirInput;
 import io.nanoedge.device.TagInput;
 import io.nanoedge.device.bridge.EventBusBridgeVerticle;
 import io.nanoedge.device.driver.Drivers;
 import io.nanoedge.device.driver.MotionDebouncer;
 import io.nanoedge.device.driver.MotionSensor;
+import io.nanoedge.health.RoleVerticle;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * commands switch the display between the room's idle content and an event's documents, and the display
  * page is served on {@code display.port}.
  */
-public class MeetingRoomVerticle extends VerticleBase {
+public class MeetingRoomVerticle extends RoleVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(MeetingRoomVerticle.class);
   private PirInput door;
   private TagInput tags;
@@ -41,35 +40,35 @@ public class MeetingRoomVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     NanoConfig config = NanoConfig.fromJson(config());
-    String location = config.string(Keys.ROOM_LOCATION);
-    String node = config.string(Keys.NODE_ID);
-    String pirDriver = config.string(Keys.ROOM_PRESENCE_DRIVER);
-    String bleDriver = config.string(Keys.ROOM_BLE_DRIVER);
-    Duration window = Duration.ofMillis(config.integer(Keys.ROOM_SCAN_WINDOW_MS));
-    var sightings = TagInput.sightings(config, "room");
-    MotionSensor sensor = Drivers.motionSensor(vertx, config, pirDriver, config.integer(Keys.ROOM_PIN),
-        config.integer(Keys.ROOM_COAP_PORT), "room door (" + location + ")");
+    DeviceSettings.Room settings = DeviceSettings.Room.from(config);
+    String location = settings.location();
+    String node = settings.node();
+    String pirDriver = settings.doorPir().driver();
+    String bleDriver = settings.doorScanner().driver();
+    Duration window = settings.scanWindow();
+    var sightings = TagInput.sightings(settings.doorScanner());
+    MotionSensor sensor = Drivers.motionSensor(vertx, settings.doorPir(), "room door (" + location + ")");
     door = new PirInput(vertx, sensor,
-        new MotionDebouncer(config.integer(Keys.PRESENCE_DEBOUNCE_MS), config.integer(Keys.PRESENCE_HOLD_MS)), location);
+        new MotionDebouncer(settings.doorPir().debounceMs(), settings.doorPir().holdMs()), location);
     pirFacts = new DeviceFacts(vertx, node, "pir", "room:" + location, pirDriver, location);
     bleFacts = new DeviceFacts(vertx, node, "ble", "room:" + location, bleDriver, location);
     display = new DisplayServer(vertx);
-    RoomPresenter presenter = new RoomPresenter(vertx.eventBus(), location, config.string(Keys.ROOM_NAME),
-        config.string(Keys.ROOM_IDLE_TEXT), display);
-    return Drivers.tagScanner(vertx, config, bleDriver).compose(scanner -> {
+    RoomPresenter presenter = new RoomPresenter(vertx.eventBus(), location, settings.name(), settings.idleText(),
+        display);
+    return Drivers.tagScanner(vertx, settings.doorScanner()).compose(scanner -> {
       tags = new TagInput(vertx, scanner, sightings, location);
       MessageConsumer<Object> present = Bus.serve(vertx.eventBus(), Addresses.roomPresent(location),
           presenter::present);
       MessageConsumer<Object> idle = Bus.serve(vertx.eventBus(), Addresses.roomIdle(location), presenter::idle);
       return Future.join(tags.start(), present.completion(), idle.completion(),
-          display.listen("0.0.0.0", config.integer(Keys.DISPLAY_PORT), presenter::document));
+          display.listen("0.0.0.0", settings.displayPort(), presenter::document));
     }).compose(v -> door.start(at -> arrived(location, window, at)))
         .compose(v -> EventBusBridgeVerticle.deployIfEnabled(vertx, config))
         .onSuccess(v -> {
           pirFacts.start();
           bleFacts.start();
           LOG.info("room at door {}: display on port {}", location, display.port());
-          DeviceHealth.register(vertx, "room", () -> new JsonObject().put("door", location)
+          readiness().up("room", () -> new JsonObject().put("door", location)
               .put("display", presenter.mode()).put("displayPort", display.port())
               .put("pir", pirDriver).put("ble", bleDriver));
         });
@@ -98,7 +97,7 @@ public class MeetingRoomVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    DeviceHealth.unregister(vertx, "room");
+    readiness().unregister("room");
     pirFacts.stop();
     bleFacts.stop();
     return Future.join(door.stop(), tags.stop(), display.close());

@@ -1,0 +1,68 @@
+package io.nanoedge.api;
+
+import io.nanoedge.config.ConfigKey;
+import io.nanoedge.config.NanoModule;
+import io.nanoedge.config.Role;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The api role's keys (database, secrets, HTTP and CoAP fronts, backups) and its verticle. Registered through
+ * {@code META-INF/services/io.nanoedge.config.NanoModule}.
+ */
+public final class ApiKeys implements NanoModule {
+  public static final ConfigKey DB_URL = ConfigKey.mysqlUrl("db.url",
+      "MySQL/MariaDB as mysql://user:pass@host:port/db (empty: the demo starts an embedded MariaDB)");
+  public static final ConfigKey DB_PASSWORD_FILE = ConfigKey.passwordFile("db.password-file", DB_URL,
+      "File holding the database password, replacing the one in db.url (Docker secret)");
+  public static final ConfigKey DB_POOL_SIZE = ConfigKey.integer("db.pool-size", 4, 1, 64,
+      "Connections in the database pool");
+  public static final ConfigKey DB_CONNECT_TIMEOUT_MS = ConfigKey.integer("db.connect-timeout-ms", 2000, 100, 60000,
+      "Timeout of one database connection attempt; a request gets 503 after it when the database is down");
+  public static final ConfigKey DB_RECONNECT_MAX_MS = ConfigKey.integer("db.reconnect-max-ms", 1000, 50, 60000,
+      "Longest pause between reconnection attempts while the database is down (backoff starts at 50 ms)");
+  public static final ConfigKey ADMIN_TOKEN = ConfigKey.string("admin.token", "",
+      "Bearer token for API mutations and admin endpoints (empty: mutations are refused)");
+  public static final ConfigKey ADMIN_TOKEN_FILE = ConfigKey.file("admin.token-file", ADMIN_TOKEN,
+      "File holding admin.token (Docker secret)");
+  public static final ConfigKey HTTP_PORT = ConfigKey.port("http.port", 8080, "HTTP port of the API");
+  public static final ConfigKey HTTP_HOST = ConfigKey.string("http.host", "0.0.0.0", "Interface of the HTTP API");
+  public static final ConfigKey API_PUBLIC_READ = ConfigKey.bool("api.public-read", false,
+      "Allow GET requests on the API without the admin token");
+  public static final ConfigKey API_AUTH_LEAD_MINUTES = ConfigKey.integer("api.auth-lead-minutes", 15, 0, 1440,
+      "Minutes before an event's start from which its participants are recognised");
+  public static final ConfigKey COAP_PORT = ConfigKey.port("coap.port", 5683, "UDP port of plain CoAP");
+  public static final ConfigKey COAPS_PORT = ConfigKey.port("coaps.port", 5684, "UDP port of CoAP over DTLS (PSK)");
+  public static final ConfigKey API_MAX_BODY_BYTES = ConfigKey.integer("api.max-body-bytes", 65536, 1024, 16777216,
+      "Largest JSON request body on HTTP and CoAP (413 above)");
+  public static final ConfigKey API_DOCUMENT_MAX_BYTES = ConfigKey.integer("api.document-max-bytes", 4194304, 1024,
+      12582912, "Largest event document (stored in the database; 413 above)");
+  public static final ConfigKey COAP_PSK_IDENTITY = ConfigKey.string("coap.psk-identity", "nanoedge",
+      "DTLS PSK identity that may change data over CoAPs");
+  public static final ConfigKey COAP_PSK_KEY = ConfigKey.string("coap.psk-key", "",
+      "DTLS pre-shared key (text, at least 8 characters); empty: no CoAPs endpoint");
+  public static final ConfigKey COAP_PSK_KEY_FILE = ConfigKey.file("coap.psk-key-file", COAP_PSK_KEY,
+      "File holding coap.psk-key (Docker secret)");
+  public static final ConfigKey COAP_PLAIN_MUTATIONS = ConfigKey.bool("coap.plain-mutations", false,
+      "Accept POST/PUT/DELETE over plain (unauthenticated) CoAP; only for a closed test network");
+  public static final ConfigKey BACKUP_DIR = ConfigKey.string("backup.dir", "backup",
+      "Directory where the API writes a backup of every table (before `service undeploy api`)");
+
+  @Override
+  public int order() {
+    return 30;
+  }
+
+  @Override
+  public List<ConfigKey> keys() {
+    return List.of(DB_URL, DB_PASSWORD_FILE, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS, DB_RECONNECT_MAX_MS, ADMIN_TOKEN,
+        ADMIN_TOKEN_FILE, HTTP_PORT, HTTP_HOST, API_PUBLIC_READ, API_AUTH_LEAD_MINUTES, COAP_PORT, COAPS_PORT,
+        API_MAX_BODY_BYTES, API_DOCUMENT_MAX_BYTES, COAP_PSK_IDENTITY, COAP_PSK_KEY, COAP_PSK_KEY_FILE,
+        COAP_PLAIN_MUTATIONS, BACKUP_DIR);
+  }
+
+  @Override
+  public Map<Role, Class<?>> roles() {
+    return Map.of(Role.API, ApiVerticle.class);
+  }
+}

@@ -1,0 +1,117 @@
+package io.nanoedge.api;
+
+import io.nanoedge.api.bus.ApiBusServices;
+import io.nanoedge.api.bus.NodeServices;
+import io.nanoedge.api.coap.CoapFront;
+import io.nanoedge.api.db.Database;
+import io.nanoedge.api.front.ApiOperations;
+import io.nanoedge.api.front.HttpFront;
+import io.nanoedge.api.service.AuthService;
+import io.nanoedge.api.service.BackupService;
+import io.nanoedge.api.service.DocumentService;
+import io.nanoedge.api.service.EventService;
+import io.nanoedge.api.service.PersonService;
+import io.nanoedge.api.service.RoomService;
+import io.nanoedge.api.service.RouteService;
+import io.nanoedge.api.service.TagService;
+import io.nanoedge.api.service.VisitService;
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.bus.TagHash;
+import io.nanoedge.config.Keys;
+import io.nanoedge.config.NanoConfig;
+import io.vertx.core.Future;
+import io.nanoedge.health.RoleVerticle;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code api} role: persons, rooms, tags, events and visits on MySQL, served over HTTP and CoAP, plus
+ * the event-bus commands of the workflow and the shell (authenticate, status append, documents, event route,
+ * visit, backup). Starts even when the database is down (not ready, 503 on data requests) and picks it up
+ * when it returns.
+ */
+public final class ApiVerticle extends RoleVerticle {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
+
+  private Database db;
+  private CoapFront coap;
+  private HttpServer http;
+
+  @Override
+  public Future<?> start() {
+    NanoConfig config = NanoConfig.fromJson(config());
+    ApiOptions options = ApiOptions.from(config);
+    Duration busTimeout = Duration.ofMillis(config.integer(Keys.BUS_TIMEOUT_MS));
+    db = new Database(vertx, options.db(), options.poolSize(), options.connectTimeout(), options.reconnectMax());
+    db.start();
+    readiness().register("db", options.connectTimeout().toMillis() + 500,
+        promise -> db.health().onComplete(promise));
+
+    DocumentService documents = new DocumentService(db, options.documentMaxBytes());
+    EventService events = new EventService(db);
+    VisitService visits = new VisitService(db);
+    ApiOperations operations = new ApiOperations(List.of(new PersonService(db), new RoomService(db),
+        new TagService(db, new TagHash(options.tagKey())), events), events, documents, visits,
+        admit -> Bus.request(vertx.eventBus(), Addresses.ADMIT, admit.toJson(), busTimeout),
+        new NodeServices(vertx.eventBus(), config.string(Keys.NODE_ID),
+            Duration.ofMillis(config.integer(Keys.SERVICE_TIMEOUT_MS)).plus(busTimeout))::send,
+        options.publicRead());
+    int bodyLimit = Math.max(options.maxBodyBytes(), options.documentMaxBytes());
+    CoapFront.Settings coapSettings = new CoapFront.Settings(options.coapHost(), options.coapPort(),
+        options.coapsPort(), options.pskIdentity(), options.pskKey(), options.plainCoapMutations(),
+        options.maxBodyBytes(), bodyLimit + 1024);
+
+    Future<?> busReady = new ApiBusServices(vertx.eventBus(), new AuthService(db, options.authLead()), visits,
+        documents, new RouteService(db, options.authLead()),
+        new BackupService(vertx, db, config.string(ApiKeys.BACKUP_DIR))).register();
+    Future<HttpServer> httpReady = vertx.executeBlocking(ApiVerticle::openApi)
+        .compose(spec -> new HttpFront(operations, options.adminToken(), options.maxBodyBytes(), spec)
+            .listen(vertx, options.httpHost(), options.httpPort(), bodyLimit))
+        .onSuccess(server -> http = server);
+    // Californium's set-up (DTLS crypto, socket binding) blocks for a while: keep it off the event loop.
+    Future<Void> coapReady = vertx.executeBlocking(() -> {
+      CoapFront front = new CoapFront(operations, context, coapSettings);
+      front.start();
+      return front;
+    }).map(front -> {
+      coap = front;
+      vertx.eventBus().<JsonObject>consumer(Addresses.STATUS_CHANGED,
+          m -> front.visitChanged(StatusRecord.fromJson(m.body()).visitId()));
+      return null;
+    });
+    // Vert.x does not call stop() after a failed start: release what did start (ports, pool, readiness) here.
+    return Future.join(busReady, httpReady, coapReady)
+        .recover(t -> stop().transform(x -> Future.failedFuture(t)))
+        .onSuccess(v -> LOG.info("api listening: http {}, coap {}, coaps {} ({})", http.actualPort(),
+            coap.port(false), coap.port(true), options));
+  }
+
+  private static Buffer openApi() throws IOException {
+    try (InputStream in = ApiVerticle.class.getResourceAsStream("/nanoedge/api/openapi.yaml")) {
+      if (in == null) {
+        throw new IOException("openapi.yaml missing from the classpath");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    readiness().unregister("db");
+    Future<?> coapStopped = coap == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+      coap.stop();
+      return null;
+    });
+    Future<?> httpClosed = http == null ? Future.succeededFuture() : http.close();
+    return Future.join(coapStopped, httpClosed, db == null ? Future.succeededFuture() : db.close());
+  }
+}

@@ -1,0 +1,118 @@
+package io.nanoedge.device;
+
+import io.nanoedge.bus.TagHash;
+import io.nanoedge.config.ConfigException;
+import io.nanoedge.config.Keys;
+import io.nanoedge.config.NanoConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The typed, checked settings of the device roles, read once at start from the node's configuration, so a bad
+ * value stops the role at once with a message naming the key. Drivers take these, never the raw configuration.
+ */
+public final class DeviceSettings {
+  private DeviceSettings() {
+  }
+
+  /** A PIR: its driver and where it is wired, and the debounce every PIR of the node shares. */
+  public record Pir(String driver, int pin, int coapPort, int debounceMs, int holdMs, String gpioProvider) {
+  }
+
+  /** A BLE scanner: its driver and adapter, and the hashing rules (the tag key and the RSSI floor). */
+  public record Scanner(String driver, String adapter, TagHash tagHash, int rssiFloor) {
+    static Scanner from(NanoConfig config, String driver, String role) {
+      String key = config.string(Keys.TAG_KEY);
+      if (key.length() < TagHash.MIN_KEY_LENGTH) {
+        throw new ConfigException("configuration key 'tag.key' must be set (at least " + TagHash.MIN_KEY_LENGTH
+            + " characters, the same as on the API) for the " + role + " role");
+      }
+      return new Scanner(driver, config.string(DeviceKeys.BLE_ADAPTER), new TagHash(key),
+          config.integer(DeviceKeys.BLE_RSSI_FLOOR));
+    }
+  }
+
+  /** The presence role: a PIR at {@code location}, and whether motions also go to the controller as DETECT. */
+  public record Presence(String node, String location, Pir pir, boolean detect, Duration detectTimeout,
+      int detectRetryMs) {
+    public static Presence from(NanoConfig config) {
+      return new Presence(config.string(Keys.NODE_ID), config.string(DeviceKeys.PRESENCE_LOCATION),
+          pirOf(config, config.string(DeviceKeys.PRESENCE_DRIVER), config.integer(DeviceKeys.PRESENCE_PIN),
+              config.integer(DeviceKeys.PRESENCE_COAP_PORT)),
+          config.bool(DeviceKeys.PRESENCE_DETECT), Duration.ofMillis(config.integer(Keys.BUS_TIMEOUT_MS)),
+          config.integer(DeviceKeys.PRESENCE_DETECT_RETRY_MS));
+    }
+  }
+
+  /** The ble role: the scanner answering scan requests for {@code location}. */
+  public record Ble(String node, String location, Scanner scanner) {
+    public static Ble from(NanoConfig config) {
+      return new Ble(config.string(Keys.NODE_ID), config.string(DeviceKeys.BLE_LOCATION),
+          Scanner.from(config, config.string(DeviceKeys.BLE_DRIVER), "ble"));
+    }
+  }
+
+  /** The led role: LED node {@code ledNode} with its driver; {@code pins} only for the pi4j driver. */
+  public record Led(String node, String ledNode, String location, String driver, List<Integer> pins, int blinkMs,
+      String coapUri, String gpioProvider) {
+    public static Led from(NanoConfig config) {
+      String driver = config.string(DeviceKeys.LED_DRIVER);
+      return new Led(config.string(Keys.NODE_ID), config.string(DeviceKeys.LED_NODE),
+          config.string(DeviceKeys.LED_LOCATION), driver, driver.equals("pi4j") ? pins(config) : List.of(),
+          config.integer(DeviceKeys.LED_BLINK_MS), config.string(DeviceKeys.LED_COAP_URI),
+          config.string(DeviceKeys.GPIO_PROVIDER));
+    }
+
+    private static List<Integer> pins(NanoConfig config) {
+      List<Integer> pins = new ArrayList<>();
+      for (String raw : config.list(DeviceKeys.LED_PINS)) {
+        int pin;
+        try {
+          pin = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+          pin = -1;
+        }
+        if (pin < 0 || pin > 27) {
+          throw new ConfigException("configuration key 'led.pins' must list BCM pins between 0 and 27, got '" + raw
+              + "'");
+        }
+        if (pins.contains(pin)) {
+          throw new ConfigException("configuration key 'led.pins' lists pin " + pin + " twice");
+        }
+        pins.add(pin);
+      }
+      if (pins.isEmpty()) {
+        throw new ConfigException("configuration key 'led.pins' must list at least one BCM pin for the pi4j driver");
+      }
+      return pins;
+    }
+  }
+
+  /** The room role: the door's PIR and scanner, the display, and what it shows when idle. */
+  public record Room(String node, String location, String name, String idleText, Pir doorPir, Scanner doorScanner,
+      Duration scanWindow, int displayPort) {
+    public static Room from(NanoConfig config) {
+      return new Room(config.string(Keys.NODE_ID), config.string(DeviceKeys.ROOM_LOCATION),
+          config.string(DeviceKeys.ROOM_NAME), config.string(DeviceKeys.ROOM_IDLE_TEXT),
+          pirOf(config, config.string(DeviceKeys.ROOM_PRESENCE_DRIVER), config.integer(DeviceKeys.ROOM_PIN),
+              config.integer(DeviceKeys.ROOM_COAP_PORT)),
+          Scanner.from(config, config.string(DeviceKeys.ROOM_BLE_DRIVER), "room"),
+          Duration.ofMillis(config.integer(DeviceKeys.ROOM_SCAN_WINDOW_MS)), config.integer(DeviceKeys.DISPLAY_PORT));
+    }
+  }
+
+  /** The TCP event-bus bridge of a device node and its allow-lists. */
+  public record Bridge(boolean enabled, String host, int port, List<String> inbound, List<String> outbound) {
+    public static Bridge from(NanoConfig config) {
+      return new Bridge(config.bool(DeviceKeys.BRIDGE_ENABLED), config.string(DeviceKeys.BRIDGE_HOST),
+          config.integer(DeviceKeys.BRIDGE_PORT), config.list(DeviceKeys.BRIDGE_INBOUND),
+          config.list(DeviceKeys.BRIDGE_OUTBOUND));
+    }
+  }
+
+  private static Pir pirOf(NanoConfig config, String driver, int pin, int coapPort) {
+    return new Pir(driver, pin, coapPort, config.integer(DeviceKeys.PRESENCE_DEBOUNCE_MS),
+        config.integer(DeviceKeys.PRESENCE_HOLD_MS), config.string(DeviceKeys.GPIO_PROVIDER));
+  }
+}

@@ -1,0 +1,154 @@
+package io.nanoedge.it.controller;
+
+import static io.nanoedge.testkit.ControllerHarness.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Arrival;
+import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.Motion;
+import io.nanoedge.bus.NanoException;
+import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.testkit.StandInServices;
+import io.nanoedge.launcher.Node;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Three controller JVMs in one cluster; the leader is killed with SIGKILL while visits are scanning and
+ * journeys are being guided. A standby must take over, resume every open visit and journey from its last
+ * status, and the status log must end with every subject terminal and no gap or duplicate.
+ */
+class ControllerFailoverIT {
+  private static final int VISITS = 12;
+  private static final Set<List<String>> VISIT_ENDS = Set.of(
+      List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"),
+      List.of("INIT", "DETECTED", "NOT SCANNED"),
+      List.of("INIT", "DETECTED", "SCANNED", "NOT AUTHENTICATED"));
+  private static final Set<List<String>> JOURNEY_ENDS = Set.of(
+      List.of("AUTHENTICATED", "GUIDED", "PRESENTED"),
+      List.of("AUTHENTICATED", "GUIDED", "NOT PRESENTED"),
+      List.of("AUTHENTICATED", "GUIDED"),
+      List.of("AUTHENTICATED", "NOT GUIDED"));
+
+  @Test
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  void aStandbyResumesEveryOpenVisitWhenTheLeaderIsKilled() throws Exception {
+    Map<String, String> env = Map.of("NANOEDGE_SCAN_WINDOW_MS", "2500", "NANOEDGE_GUIDE_TIMEOUT_MS", "12000",
+        "NANOEDGE_BUS_TIMEOUT_MS", "1000");
+    try (ControllerCluster cluster = new ControllerCluster(3, env, ControllerCluster.SMALL_JVM)) {
+      // GIVEN this JVM standing in for the API and devices, and three controller JVMs in its cluster
+      Node member = cluster.startMember();
+      Vertx vertx = member.vertx();
+      StandInServices world = new StandInServices(vertx);
+      ControllerCluster.await(world.api().compose(v -> world.devices()));
+      for (int i = 0; i < VISITS; i++) {
+        String entrance = "entrance-" + i;
+        String tag = String.format("AA:BB:CC:00:10:%02X", i);
+        world.register(tag, 100 + i, "Person " + i);
+        world.inRange(entrance, tag);
+        ControllerCluster.await(world.scanner(entrance));
+      }
+      Map<Integer, Process> controllers = new HashMap<>();
+      for (int i = 1; i <= 3; i++) {
+        controllers.put(i, cluster.startController(i));
+      }
+      eventually("4 members and a leader",
+          () -> cluster.clusterSize() == 4 && ControllerCluster.leader(vertx) != null, Duration.ofSeconds(90));
+      String oldLeader = ControllerCluster.leader(vertx);
+
+      // WHEN half the visits are open (guiding or scanning) and the leader's JVM is SIGKILLed
+      Map<String, String> visitIds = new LinkedHashMap<>();
+      for (int i = 0; i < VISITS / 2; i++) {
+        visitIds.put(detect(vertx, "entrance-" + i), "entrance-" + i);
+        Thread.sleep(300);
+      }
+      Process leaderProcess = controllers.get(Integer.parseInt(oldLeader.substring(oldLeader.indexOf('-') + 1)));
+      long killedAt = System.nanoTime();
+      leaderProcess.destroyForcibly();
+      String newLeader = null;
+      while (newLeader == null || newLeader.equals(oldLeader)) {
+        newLeader = ControllerCluster.leader(vertx);
+        Thread.sleep(20);
+        assertTrue(System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(30), "no takeover within 30 s");
+      }
+      long takeoverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+      System.out.println("controller takeover: " + oldLeader + " killed, " + newLeader + " leads after "
+          + takeoverMs + " ms");
+      for (int i = VISITS / 2; i < VISITS; i++) {
+        visitIds.put(detect(vertx, "entrance-" + i), "entrance-" + i);
+      }
+      // ... and every second person reaches the room; the others never arrive
+      eventually("every visit authenticated", () -> visitIds.keySet().stream()
+          .allMatch(v -> world.statuses(v).size() == 4), Duration.ofSeconds(30));
+      for (int i = 0; i < VISITS; i += 2) {
+        String hash = StandInServices.TAGS.hash(String.format("AA:BB:CC:00:10:%02X", i));
+        request(vertx, Addresses.ARRIVAL, new Arrival(StandInServices.ROOM, List.of(hash), null).toJson());
+      }
+
+      // THEN every subject ends terminal with a gapless, duplicate-free sequence, one journey per person
+      eventually("every visit and journey terminal", () -> world.log().keySet().stream().allMatch(world::terminal)
+          && world.log().size() == 2 * VISITS, Duration.ofSeconds(40));
+      assertNotEquals(oldLeader, newLeader);
+      for (Map.Entry<String, List<StatusRecord>> subject : world.log().entrySet()) {
+        List<StatusRecord> records = subject.getValue();
+        for (int s = 0; s < records.size(); s++) {
+          assertEquals(s + 1, records.get(s).seq(), "sequence of " + subject.getKey());
+        }
+        List<String> statuses = records.stream().map(r -> r.status().wire()).toList();
+        boolean visit = records.get(0).kind() == StatusRecord.Kind.VISIT;
+        assertTrue((visit ? VISIT_ENDS : JOURNEY_ENDS).contains(statuses), subject.getKey() + " " + statuses);
+      }
+      for (String visit : visitIds.keySet()) {
+        assertEquals(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"), world.statuses(visit));
+        assertEquals(1, world.journeysOf(visit).size(), "journeys of " + visit);
+      }
+      long presented = world.log().values().stream()
+          .filter(r -> r.get(r.size() - 1).status().wire().equals("PRESENTED")).count();
+      assertEquals(1, presented, "the meeting is presented once");
+      long guided = world.log().values().stream()
+          .filter(r -> r.get(r.size() - 1).status().wire().equals("GUIDED")).count();
+      long notGuided = world.log().values().stream()
+          .filter(r -> r.get(r.size() - 1).status().wire().equals("NOT GUIDED")).count();
+      assertEquals(VISITS / 2 - 1, guided);
+      assertEquals(VISITS / 2, notGuided);
+      System.out.println("controller failover: " + world.log().size() + " subjects terminal, "
+          + world.duplicateAppends() + " re-sent status records stored once");
+    }
+  }
+
+  /** Opens a visit, retrying while no controller answers (the takeover window). */
+  private static String detect(Vertx vertx, String location) throws Exception {
+    List<String> errors = new ArrayList<>();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try {
+        return ControllerCluster.await(Bus.request(vertx.eventBus(), Addresses.DETECT,
+            new Motion(location, null, "it").toJson(), Duration.ofMillis(1000))).getString("visitId");
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (!(e.getCause() instanceof NanoException)) {
+          throw e;
+        }
+        errors.add(e.getCause().getMessage());
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError("no controller opened a visit at " + location + ": " + errors);
+  }
+
+  private static JsonObject request(Vertx vertx, String address, JsonObject body) throws Exception {
+    return ControllerCluster.await(Bus.request(vertx.eventBus(), address, body));
+  }
+
+}

@@ -1,0 +1,142 @@
+package io.nanoedge.it.scenario;
+
+import static io.nanoedge.testkit.ControllerHarness.eventually;
+import static io.nanoedge.it.scenario.Building.CORRIDOR;
+import static io.nanoedge.it.scenario.Building.ENTRANCE;
+import static io.nanoedge.it.scenario.Building.str;
+import static io.nanoedge.it.scenario.Building.udp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.nanoedge.config.Role;
+import io.nanoedge.testkit.Ports;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Devices that are not JVMs open visits end to end, with the real API on MariaDB, controller and entrance
+ * scanner: a thesis-style CoAP PIR (libcoap's {@code coap-client-notls} posting to the coap role's
+ * {@code /detect}) and the Python PIR ({@code device-verticles/python/pir_bridge.py}) publishing its motion
+ * through the TCP event-bus bridge of the entrance's device node.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+class DeviceInputsE2ETest {
+  private static final String BOB_TAG = "AA:BB:CC:00:00:01";
+  private static final String CARL_TAG = "AA:BB:CC:00:00:02";
+  private static Building building;
+  private static int seedPort;
+  private static int bridgePort;
+
+  @BeforeAll
+  static void building(Vertx vertx) throws Exception {
+    building = new Building(vertx);
+    seedPort = Ports.freeUdp();
+    bridgePort = Ports.freeTcp();
+    building.deploy(Role.API, Map.of()).deploy(Role.CONTROLLER, Map.of())
+        .deploy(Role.COAP, Map.of("coap.seed-port", str(seedPort)))
+        .deploy(Role.BLE, Map.of("ble.location", ENTRANCE))
+        .deploy(Role.PRESENCE, Map.of("presence.location", ENTRANCE, "presence.coap-port", udp(),
+            "bridge.enabled", "true", "bridge.host", "127.0.0.1", "bridge.port", str(bridgePort)));
+    for (String led : CORRIDOR) {
+      building.deploy(Role.LED, Map.of("led.node", led));
+    }
+    building.awaitReady();
+    long alice = building.create("/api/persons", new JsonObject().put("name", "Alice"));
+    long bob = building.create("/api/persons", new JsonObject().put("name", "Bob"));
+    long carl = building.create("/api/persons", new JsonObject().put("name", "Carl"));
+    building.create("/api/tags", new JsonObject().put("tagId", BOB_TAG).put("personId", bob).put("label", "badge"));
+    building.create("/api/tags", new JsonObject().put("tagId", CARL_TAG).put("personId", carl).put("label", "tag"));
+    building.meeting(alice, List.of(bob, carl));
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    building.drop();
+  }
+
+  @Test
+  void aCoapPirPostingToDetectOpensAVisitThatTheApiLists() throws Exception {
+    assumeTrue(onPath("coap-client-notls"), "coap-client-notls is not installed (apt-get install -y libcoap3-bin)");
+    // GIVEN Bob's badge in range of the entrance scanner
+    building.simulateTag(ENTRANCE, BOB_TAG);
+    // WHEN a CoAP PIR posts its motion to the coap role's /detect
+    String out = run("coap-client-notls", "-m", "post", "-t", "json", "-B", "5",
+        "-e", "{\"location\":\"entrance\",\"source\":\"esp32-pir\"}", "coap://127.0.0.1:" + seedPort + "/detect");
+    // THEN it gets the new visit's id back, and the API lists that visit with its statuses as they are stored
+    String visit = new JsonObject(out.substring(out.indexOf('{'))).getString("visitId");
+    building.awaitStatuses(visit, List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"));
+    JsonObject listed = building.get("/api/visits").getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(v -> v.getString("id").equals(visit)).findFirst().orElseThrow();
+    assertEquals("AUTHENTICATED", listed.getString("status"), listed.encode());
+    assertEquals(ENTRANCE, listed.getString("location"));
+    JsonObject stored = building.get("/api/visits/" + visit);
+    assertEquals(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"), stored.getJsonArray("timeline").stream()
+        .map(t -> ((JsonObject) t).getString("status")).toList());
+    assertEquals("esp32-pir", stored.getJsonArray("timeline").getJsonObject(0).getJsonObject("data")
+        .getString("source"), stored.encode());
+    assertEquals(1, stored.getJsonArray("journeys").size());
+  }
+
+  @Test
+  void thePythonPirPublishingThroughTheBridgeOpensAVisit() throws Exception {
+    assumeTrue(onPath("python3"), "python3 is not installed");
+    // GIVEN Carl's tag in range of the entrance scanner
+    building.simulateTag(ENTRANCE, CARL_TAG);
+    // WHEN the Python PIR publishes one motion through the entrance node's TCP event-bus bridge
+    String out = run("python3", script().toString(), "--host", "127.0.0.1", "--port", str(bridgePort),
+        "--location", ENTRANCE, "--source", "python-pir-e2e", "--once");
+    assertTrue(out.contains("motion published for entrance"), out);
+    // THEN the controller opens a visit for it, and it is stored through to AUTHENTICATED
+    String visit = awaitVisitFrom("python-pir-e2e");
+    building.awaitStatuses(visit, List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"));
+  }
+
+  private static String awaitVisitFrom(String source) {
+    String[] id = new String[1];
+    eventually("a visit opened by " + source, () -> {
+      List<String> ids = building.column("SELECT subject_id FROM status_log WHERE kind = 'VISIT' AND seq = 1"
+          + " AND data LIKE '%\"source\":\"" + source + "\"%'");
+      id[0] = ids.isEmpty() ? null : ids.get(0);
+      return id[0] != null;
+    }, Building.WAIT);
+    return id[0];
+  }
+
+  private static Path script() {
+    Path here = Path.of("..", "device-verticles", "python", "pir_bridge.py");
+    return Files.exists(here) ? here : Path.of("device-verticles", "python", "pir_bridge.py");
+  }
+
+  private static boolean onPath(String command) {
+    return List.of(System.getenv().getOrDefault("PATH", "").split(":")).stream()
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+  }
+
+  /** Runs a device program to its end (20 s at most); asserts exit code 0 and returns stdout and stderr. */
+  private static String run(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    boolean ended = p.waitFor(20, TimeUnit.SECONDS);
+    if (!ended) {
+      p.destroyForcibly();
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(ended, String.join(" ", command) + " did not end: " + out);
+    assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out);
+    return out;
+  }
+}

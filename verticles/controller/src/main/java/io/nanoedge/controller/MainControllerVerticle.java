@@ -1,0 +1,130 @@
+package io.nanoedge.controller;
+
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Admit;
+import io.nanoedge.bus.Arrival;
+import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.Fields;
+import io.nanoedge.bus.Motion;
+import io.nanoedge.config.Keys;
+import io.nanoedge.config.NanoConfig;
+import io.vertx.core.Future;
+import io.nanoedge.health.RoleVerticle;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.AsyncMap;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.ext.healthchecks.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code controller} role: competes for the leader lease and, while it holds it, runs the visit
+ * workflow ({@link ControllerEngine}) and serves the controller's commands. A standby registers no
+ * consumer at all, so requests and motion reach the one active controller only; the consumers are
+ * registered once per leadership, not per request.
+ */
+public class MainControllerVerticle extends RoleVerticle {
+  private static final Logger LOG = LoggerFactory.getLogger(MainControllerVerticle.class);
+  static final String LEASE_MAP = "nanoedge.controller.lease";
+  static final String VISIT_MAP = "nanoedge.controller.visits";
+  static final String PRESENTED_MAP = "nanoedge.controller.presented";
+
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private ControllerSettings settings;
+  private AsyncMap<String, String> visitMap;
+  private AsyncMap<String, String> presentedMap;
+  private LeaderLease lease;
+  private ControllerEngine engine;
+  private int term;
+
+  @Override
+  public Future<?> start() {
+    NanoConfig config = NanoConfig.fromJson(config());
+    settings = ControllerSettings.from(config);
+    String node = config.string(Keys.NODE_ID);
+    ClusterManager cluster = ((VertxInternal) vertx).clusterManager();
+    String nodeId = cluster == null ? "local" : cluster.getNodeId();
+    Predicate<String> alive = cluster == null ? id -> true : id -> cluster.getNodes().contains(id);
+    readiness().register("controller", promise -> promise.complete(new Status().setOk(true)
+        .setData(new JsonObject().put("leader", engine != null).put("node", node)
+            .put("openVisits", engine == null ? 0 : engine.openVisits())
+            .put("pendingRecords", engine == null ? 0 : engine.pendingRecords()))));
+    return Future.all(vertx.sharedData().<String, String>getAsyncMap(LEASE_MAP),
+        vertx.sharedData().<String, String>getAsyncMap(VISIT_MAP),
+        vertx.sharedData().<String, String>getAsyncMap(PRESENTED_MAP)).onSuccess(maps -> {
+          visitMap = maps.resultAt(1);
+          presentedMap = maps.resultAt(2);
+          lease = new LeaderLease(vertx, maps.resultAt(0), nodeId, alive, settings.leaseMs(),
+              new LeaderLease.Listener() {
+                @Override
+                public void elected() {
+                  lead(node);
+                }
+
+                @Override
+                public void deposed() {
+                  LOG.warn("controller {} lost the leader lease: standing by", node);
+                  standBy();
+                }
+              });
+          lease.start();
+        });
+  }
+
+  private void lead(String node) {
+    int myTerm = ++term;
+    long started = System.currentTimeMillis();
+    ControllerEngine next = new ControllerEngine(vertx, node, settings, visitMap, presentedMap);
+    engine = next;
+    next.start().onSuccess(resumed -> {
+      if (term != myTerm) {
+        return;
+      }
+      consumers.add(Bus.serve(vertx.eventBus(), Addresses.DETECT, body -> next.detect(Motion.fromJson(body))));
+      consumers.add(Bus.serve(vertx.eventBus(), Addresses.ADMIT, body -> next.admit(Admit.fromJson(body))));
+      consumers.add(Bus.serve(vertx.eventBus(), Addresses.ARRIVAL, body -> next.arrival(Arrival.fromJson(body))));
+      consumers.add(Bus.serve(vertx.eventBus(), Addresses.VISITS, body -> Future.succeededFuture(next.list(Fields.optBoolean(body, "active", false)))));
+      consumers.add(vertx.eventBus().consumer(Addresses.MOTION, message -> onMotion(next, message.body())));
+      LOG.info("controller {} is the leader: resumed {} open visit(s) in {} ms", node, resumed,
+          System.currentTimeMillis() - started);
+    }).onFailure(t -> {
+      LOG.error("controller {} could not load the open visits; giving up the lead", node, t);
+      lease.stop().onComplete(x -> lease.start());
+      standBy();
+    });
+  }
+
+  private void onMotion(ControllerEngine current, Object body) {
+    try {
+      Motion motion = Motion.fromJson(Fields.body(body));
+      if (settings.entrance(motion.location())) {
+        current.detect(motion).onFailure(t -> LOG.warn("motion at {} opened no visit: {}", motion.location(),
+            t.getMessage()));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("ignoring a malformed motion fact: {}", e.getMessage());
+    }
+  }
+
+  private void standBy() {
+    term++;
+    consumers.forEach(MessageConsumer::unregister);
+    consumers.clear();
+    if (engine != null) {
+      engine.close();
+      engine = null;
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    readiness().unregister("controller");
+    standBy();
+    return lease == null ? Future.succeededFuture() : lease.stop();
+  }
+}

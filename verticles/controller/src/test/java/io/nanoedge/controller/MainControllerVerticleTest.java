@@ -1,0 +1,120 @@
+package io.nanoedge.controller;
+
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Admit;
+import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.ErrorCode;
+import io.nanoedge.bus.Motion;
+import io.nanoedge.bus.NanoException;
+import io.nanoedge.testkit.ControllerHarness;
+import io.nanoedge.testkit.StandInServices;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import static io.nanoedge.testkit.ControllerHarness.await;
+import static io.nanoedge.testkit.ControllerHarness.eventually;
+import static io.nanoedge.testkit.ControllerHarness.request;
+import static io.nanoedge.testkit.StandInServices.BOB_TAG;
+import static io.nanoedge.testkit.StandInServices.ENTRANCE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The controller's commands, timeouts and status-log buffering, with stand-ins on a local event bus. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+class MainControllerVerticleTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private StandInServices world;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    world = new StandInServices(vertx);
+    await(world.api().compose(v -> world.scanner(ENTRANCE)).compose(v -> world.devices()));
+    ControllerHarness.deployController(vertx, Map.of("scan.window-ms", "300", "controller.entrances", ENTRANCE));
+  }
+
+  @Test
+  void motionWhileTheVisitIsStillScanningFoldsIntoIt(Vertx vertx) {
+    // WHEN the PIR fires twice within the scan window
+    JsonObject first = request(vertx, Addresses.DETECT, new Motion(ENTRANCE, null, "pir").toJson());
+    JsonObject second = request(vertx, Addresses.DETECT, new Motion(ENTRANCE, null, "pir").toJson());
+    // THEN both belong to one visit
+    assertEquals(first.getString("visitId"), second.getString("visitId"));
+    assertTrue(second.getBoolean("folded"));
+    assertEquals(1, request(vertx, Addresses.VISITS, new JsonObject()).getJsonArray("visits").size());
+  }
+
+  @Test
+  void publishedMotionOpensAVisitOnlyAtAConfiguredEntrance(Vertx vertx) {
+    // WHEN motion is published at the entrance and at a room door
+    vertx.eventBus().publish(Addresses.MOTION, new Motion("room-r", null, "door-pir").toJson());
+    vertx.eventBus().publish(Addresses.MOTION, new Motion(ENTRANCE, null, "pir").toJson());
+    // THEN only the entrance opens a visit
+    eventually("one visit stored", () -> world.log().size() == 1, WAIT);
+    assertEquals(ENTRANCE, world.log().values().iterator().next().get(0).data().getString("location"));
+  }
+
+  @Test
+  void aJourneyNobodyCompletesEndsNotGuidedAndItsGuidanceIsStopped(Vertx vertx) {
+    // GIVEN Bob recognised and guided (guide.timeout-ms is 3 s in these tests)
+    world.inRange(ENTRANCE, BOB_TAG);
+    String visit = request(vertx, Addresses.DETECT, new Motion(ENTRANCE, null, "pir").toJson()).getString("visitId");
+    // WHEN he never reaches the room
+    // THEN his journey ends NOT GUIDED with the reason and every LED node is told to stop
+    eventually("NOT GUIDED", () -> world.statuses(visit + "-2").equals(List.of("AUTHENTICATED", "NOT GUIDED")),
+        WAIT);
+    assertEquals("nobody arrived at room-r within 3 s", world.records(visit + "-2").get(1).reason());
+    eventually("guidance stopped", () -> world.stops().stream()
+        .anyMatch(s -> s.journeyId().equals(visit + "-2") && s.reason().equals("timeout")), WAIT);
+  }
+
+  @Test
+  void statusesAreKeptWhileTheStatusLogIsDownAndStoredInOrderWhenItReturns(Vertx vertx) throws Exception {
+    // GIVEN the status log refusing every append
+    world.statusLogDown(true);
+    world.inRange(ENTRANCE, BOB_TAG);
+    String visit = request(vertx, Addresses.DETECT, new Motion(ENTRANCE, null, "pir").toJson()).getString("visitId");
+    eventually("the records wait in the controller", () -> request(vertx, Addresses.VISITS, new JsonObject())
+        .getInteger("pendingRecords") >= 5, WAIT);
+    Thread.sleep(1000);
+    assertTrue(world.log().isEmpty());
+    // WHEN it comes back
+    world.statusLogDown(false);
+    // THEN every record is stored, once and in sequence order
+    eventually("the visit flushed", () -> world.statuses(visit)
+        .equals(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED")), Duration.ofSeconds(15));
+    eventually("the journey flushed", () -> world.statuses(visit + "-2").equals(List.of("AUTHENTICATED")), WAIT);
+  }
+
+  @Test
+  void admittingAnUnknownVisitIs404AndAnUnknownEventChangesNothing(Vertx vertx) {
+    // GIVEN a visit waiting for admission
+    world.inRange(ENTRANCE);
+    String visit = request(vertx, Addresses.DETECT, new Motion(ENTRANCE, null, "pir").toJson()).getString("visitId");
+    eventually("scanned", () -> world.statuses(visit).size() == 3, WAIT);
+    // WHEN admissions name an unknown visit or an unknown event
+    NanoException unknownVisit = assertThrows(NanoException.class, () -> await(Bus.request(vertx.eventBus(),
+        Addresses.ADMIT, new Admit("v-nope", null, "David", 7, null).toJson())));
+    NanoException unknownEvent = assertThrows(NanoException.class, () -> await(Bus.request(vertx.eventBus(),
+        Addresses.ADMIT, new Admit(visit, null, "David", 99, null).toJson())));
+    NanoException malformed = assertThrows(NanoException.class, () -> await(Bus.request(vertx.eventBus(),
+        Addresses.ADMIT, new JsonObject().put("visitId", visit).put("eventId", 7))));
+    // THEN 404, 404 from the API, 400 naming the fields; the visit still waits, with no journey
+    assertEquals(ErrorCode.NOT_FOUND, unknownVisit.code());
+    assertEquals(ErrorCode.NOT_FOUND, unknownEvent.code());
+    assertEquals(ErrorCode.BAD_REQUEST, malformed.code());
+    assertEquals("exactly one of 'personId' and 'guestName' is required", malformed.getMessage());
+    assertEquals("AWAITING_ADMISSION", request(vertx, Addresses.VISITS, new JsonObject()).getJsonArray("visits")
+        .getJsonObject(0).getString("step"));
+    assertEquals(List.of("INIT", "DETECTED", "SCANNED"), world.statuses(visit));
+  }
+}

@@ -1,0 +1,188 @@
+package io.nanoedge.controller;
+
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Admit;
+import io.nanoedge.bus.Arrival;
+import io.nanoedge.bus.Motion;
+import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.testkit.ControllerHarness;
+import io.nanoedge.testkit.StandInServices;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import static io.nanoedge.testkit.ControllerHarness.eventually;
+import static io.nanoedge.testkit.ControllerHarness.request;
+import static io.nanoedge.testkit.StandInServices.BOB_TAG;
+import static io.nanoedge.testkit.StandInServices.CARL_TAG;
+import static io.nanoedge.testkit.StandInServices.ENTRANCE;
+import static io.nanoedge.testkit.StandInServices.EVENT;
+import static io.nanoedge.testkit.StandInServices.ROOM;
+import static io.nanoedge.testkit.StandInServices.STRANGER_TAG;
+import static io.nanoedge.testkit.StandInServices.TAGS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The seed scenario through the controller, with the API and the devices stood in on the event bus
+ * ({@link StandInServices}; swap it for the real API and device verticles to run the same story end to
+ * end). Asserts the exact status sequences stored per visit and journey.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+class SeedScenarioTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private StandInServices world;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    world = new StandInServices(vertx);
+    ControllerHarness.await(world.api().compose(v -> world.scanner(ENTRANCE)).compose(v -> world.devices()));
+    ControllerHarness.deployController(vertx, Map.of());
+  }
+
+  private static String detect(Vertx vertx, String location) {
+    return request(vertx, Addresses.DETECT, new Motion(location, null, "test-pir").toJson()).getString("visitId");
+  }
+
+  private void awaitStatuses(String subject, List<String> expected) {
+    eventually(subject + " has " + expected + " (has " + world.statuses(subject) + ")",
+        () -> world.statuses(subject).equals(expected), WAIT);
+  }
+
+  @Test
+  void bobAndCarlAreGuidedAndTheFirstToArriveGetsTheMeetingPresented(Vertx vertx) {
+    // GIVEN Bob's and Carl's tags in range of the entrance scanner
+    world.inRange(ENTRANCE, BOB_TAG, CARL_TAG);
+    // WHEN the entrance PIR fires
+    String visit = detect(vertx, ENTRANCE);
+    // THEN the visit is authenticated and both are guided from the first LED node of the path
+    awaitStatuses(visit, List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"));
+    String bob = visit + "-2";
+    String carl = visit + "-3";
+    awaitStatuses(bob, List.of("AUTHENTICATED"));
+    awaitStatuses(carl, List.of("AUTHENTICATED"));
+    eventually("two guide agents started", () -> world.hops().size() == 2, WAIT);
+    assertTrue(world.hops().stream().allMatch(h -> h.position() == 0 && h.node().equals("corridor-1")));
+
+    // WHEN Bob reaches the room's door, then Carl
+    JsonObject first = request(vertx, Addresses.ARRIVAL,
+        new Arrival(ROOM, List.of(TAGS.hash(BOB_TAG)), null).toJson());
+    awaitStatuses(bob, List.of("AUTHENTICATED", "GUIDED", "PRESENTED"));
+    JsonObject second = request(vertx, Addresses.ARRIVAL,
+        new Arrival(ROOM, List.of(TAGS.hash(CARL_TAG)), null).toJson());
+
+    // THEN the first arrival is PRESENTED and the later one ends at GUIDED; guidance stopped for both
+    assertEquals(List.of(bob), first.getJsonArray("journeys").getList());
+    assertEquals(List.of(carl), second.getJsonArray("journeys").getList());
+    awaitStatuses(carl, List.of("AUTHENTICATED", "GUIDED"));
+    assertEquals(1, world.presents().size());
+    assertEquals(EVENT, world.presents().get(0).eventId());
+    eventually("guidance stopped", () -> world.stops().size() == 2, WAIT);
+    eventually("the finished visit leaves the controller", () -> request(vertx, Addresses.VISITS, new JsonObject())
+        .getJsonArray("visits").isEmpty(), WAIT);
+    assertEquals(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"), world.statuses(visit));
+    assertEquals(List.of("AUTHENTICATED", "GUIDED"), world.statuses(carl));
+  }
+
+  @Test
+  void davidWithoutATagWaitsUntilTheHostAdmitsHimAndIsThenGuided(Vertx vertx) {
+    // GIVEN no tag in range: David has none
+    world.inRange(ENTRANCE);
+    String visit = detect(vertx, ENTRANCE);
+    awaitStatuses(visit, List.of("INIT", "DETECTED", "SCANNED"));
+    eventually("the visit waits for admission", () -> request(vertx, Addresses.VISITS, new JsonObject())
+        .getJsonArray("visits").getJsonObject(0).getString("step").equals("AWAITING_ADMISSION"), WAIT);
+
+    // WHEN Alice admits him as a guest to her meeting (twice: a retried command)
+    Admit admit = new Admit(visit, null, "David", EVENT, "alice");
+    request(vertx, Addresses.ADMIT, admit.toJson());
+    JsonObject again = request(vertx, Addresses.ADMIT, admit.toJson());
+
+    // THEN one journey is authenticated by the host and guided; his tagless door presence completes it
+    assertEquals(1, again.getJsonArray("journeys").size());
+    String david = again.getJsonArray("journeys").getJsonObject(0).getString("id");
+    awaitStatuses(visit, List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"));
+    awaitStatuses(david, List.of("AUTHENTICATED"));
+    StatusRecord admitted = world.records(david).get(0);
+    assertEquals("admitted by host", admitted.reason());
+    assertEquals("David", admitted.data().getString("guestName"));
+    assertEquals("alice", admitted.data().getString("admittedBy"));
+    eventually("his guide agent started", () -> world.hops().size() == 1, WAIT);
+
+    request(vertx, Addresses.ARRIVAL, new Arrival(ROOM, List.of(), null).toJson());
+    awaitStatuses(david, List.of("AUTHENTICATED", "GUIDED", "PRESENTED"));
+    assertEquals(List.of(david), world.journeysOf(visit));
+  }
+
+  @Test
+  void oneTaglessDoorPresenceCompletesOneGuestJourneyNotOnePerVisit(Vertx vertx) {
+    // GIVEN two tagless visitors, each in a visit of their own, both admitted as guests to the meeting
+    world.inRange(ENTRANCE);
+    List<String> guests = new java.util.ArrayList<>();
+    for (String name : List.of("David", "Erin")) {
+      String visit = detect(vertx, ENTRANCE);
+      awaitStatuses(visit, List.of("INIT", "DETECTED", "SCANNED"));
+      eventually(name + "'s visit waits for admission", () -> request(vertx, Addresses.VISITS, new JsonObject())
+          .getJsonArray("visits").stream().map(JsonObject.class::cast)
+          .anyMatch(v -> v.getString("id").equals(visit) && v.getString("step").equals("AWAITING_ADMISSION")), WAIT);
+      guests.add(request(vertx, Addresses.ADMIT, new Admit(visit, null, name, EVENT, "alice").toJson())
+          .getJsonArray("journeys").getJsonObject(0).getString("id"));
+    }
+
+    // WHEN one person without a tag stands at the door
+    JsonObject first = request(vertx, Addresses.ARRIVAL, new Arrival(ROOM, List.of(), null).toJson());
+
+    // THEN exactly one guest journey (the oldest) is completed; the next presence completes the other
+    assertEquals(List.of(guests.get(0)), first.getJsonArray("journeys").getList());
+    JsonObject second = request(vertx, Addresses.ARRIVAL, new Arrival(ROOM, List.of(), null).toJson());
+    assertEquals(List.of(guests.get(1)), second.getJsonArray("journeys").getList());
+  }
+
+  @Test
+  void anUnknownTagAloneEndsNotAuthenticatedAtTheAdmissionExpiry(Vertx vertx) {
+    // GIVEN only a tag nobody registered in range
+    world.inRange(ENTRANCE, STRANGER_TAG);
+    long start = System.currentTimeMillis();
+    // WHEN the PIR fires and nobody admits anyone
+    String visit = detect(vertx, ENTRANCE);
+    // THEN the visit ends NOT AUTHENTICATED once admit.expiry-ms (1.5 s) has passed, with no journey
+    awaitStatuses(visit, List.of("INIT", "DETECTED", "SCANNED", "NOT AUTHENTICATED"));
+    StatusRecord last = world.records(visit).get(3);
+    assertTrue(last.at().toEpochMilli() - start >= 1500, "ended before the expiry");
+    assertEquals("1 tag(s) not recognised and nobody admitted within 1 s", last.reason());
+    assertTrue(world.journeysOf(visit).isEmpty());
+  }
+
+  @Test
+  void aScannerThatNeverAnswersEndsNotScannedWithinItsTimeout(Vertx vertx) {
+    // GIVEN a scanner at the side door that takes requests and never answers
+    ControllerHarness.await(world.silentScanner("side-door"));
+    long start = System.currentTimeMillis();
+    // WHEN the side door's PIR fires
+    String visit = detect(vertx, "side-door");
+    // THEN the visit is NOT SCANNED once window (100 ms) + margin (400 ms) have passed, well within 2 s
+    awaitStatuses(visit, List.of("INIT", "DETECTED", "NOT SCANNED"));
+    StatusRecord last = world.records(visit).get(2);
+    long took = last.at().toEpochMilli() - start;
+    assertTrue(took >= 500 && took < 2000, "NOT SCANNED after " + took + " ms");
+    assertEquals("the scanner at side-door did not answer within 500 ms", last.reason());
+  }
+
+  @Test
+  void aLocationWithoutAnyScannerEndsNotScannedAtOnce(Vertx vertx) {
+    // WHEN motion is seen where no scanner runs
+    String visit = detect(vertx, "loading-bay");
+    // THEN the visit is NOT SCANNED, naming the missing scanner
+    awaitStatuses(visit, List.of("INIT", "DETECTED", "NOT SCANNED"));
+    assertTrue(world.records(visit).get(2).reason().startsWith("no scanner answers at loading-bay"),
+        world.records(visit).get(2).reason());
+  }
+}

@@ -1,0 +1,92 @@
+package io.nanoedge.controller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nanoedge.bus.NanoException;
+import io.nanoedge.bus.Status;
+import io.nanoedge.bus.StatusRecord;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The status outbox without Vert.x: order per subject, retry without loss, the bounded buffer. */
+class StatusOutboxTest {
+  private final List<Promise<Void>> inFlight = new ArrayList<>();
+  private final List<StatusRecord> sent = new ArrayList<>();
+  private final List<Runnable> timers = new ArrayList<>();
+  private final List<StatusRecord> stored = new ArrayList<>();
+  private final StatusOutbox outbox = new StatusOutbox(r -> {
+    sent.add(r);
+    Promise<Void> p = Promise.promise();
+    inFlight.add(p);
+    return p.future();
+  }, (delay, task) -> timers.add(task), 3, stored::add);
+
+  private static StatusRecord record(String id, int seq) {
+    return new StatusRecord(StatusRecord.Kind.VISIT, id, id, seq, Status.INIT, null, null, null);
+  }
+
+  @Test
+  void aSubjectHasOneRecordInFlightAndItsRecordsGoInSequenceOrder() {
+    // GIVEN two records of one subject and one of another
+    outbox.add(record("a", 1));
+    outbox.add(record("a", 2));
+    outbox.add(record("b", 1));
+    // THEN a#1 and b#1 are sent, a#2 waits for a#1
+    assertEquals(List.of("a1", "b1"), sent.stream().map(r -> r.id() + r.seq()).toList());
+    // WHEN a#1 is stored
+    inFlight.get(0).complete();
+    // THEN a#2 goes next
+    assertEquals("a2", sent.get(2).id() + sent.get(2).seq());
+    assertEquals(2, outbox.pending());
+  }
+
+  @Test
+  void aFailedAppendIsRetriedLaterAndNothingIsDropped() {
+    // GIVEN the API fails the first append
+    outbox.add(record("a", 1));
+    outbox.add(record("a", 2));
+    inFlight.get(0).fail(NanoException.unavailable("down"));
+    // THEN nothing more is sent until the retry timer fires, then a#1 again
+    assertEquals(1, sent.size());
+    assertEquals(1, timers.size());
+    timers.get(0).run();
+    assertEquals(List.of("a1", "a1"), sent.stream().map(r -> r.id() + r.seq()).toList());
+    inFlight.get(1).complete();
+    inFlight.get(2).complete();
+    assertEquals(List.of(1, 2), stored.stream().map(StatusRecord::seq).toList());
+    assertEquals(0, outbox.pendingFor("a"));
+  }
+
+  @Test
+  void theBufferIsFullAtItsCapacityAndARecordQueuedTwiceCountsOnce() {
+    // GIVEN a capacity of 3 and the API not answering
+    outbox.add(record("a", 1));
+    outbox.add(record("a", 1));
+    outbox.add(record("b", 1));
+    assertFalse(outbox.full());
+    outbox.add(record("c", 1));
+    // THEN three distinct records fill it
+    assertTrue(outbox.full());
+    assertEquals(3, outbox.pending());
+  }
+
+  @Test
+  void aRecordHeldForItsSaveKeepsItsPlaceAheadOfLaterRecords() {
+    // GIVEN record 1 held until its state is saved, and record 2 ready at once
+    Promise<Void> saved = Promise.promise();
+    outbox.add(record("a", 1), saved.future());
+    outbox.add(record("a", 2));
+    // THEN nothing goes before the save
+    assertTrue(sent.isEmpty());
+    // WHEN the save completes
+    saved.complete();
+    // THEN record 1 goes first, record 2 after it is stored
+    assertEquals(List.of("a1"), sent.stream().map(r -> r.id() + r.seq()).toList());
+    inFlight.get(0).complete();
+    assertEquals(List.of("a1", "a2"), sent.stream().map(r -> r.id() + r.seq()).toList());
+  }
+}

@@ -1,0 +1,129 @@
+package io.nanoedge.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.TcpIpConfig;
+import com.hazelcast.config.XmlConfigBuilder;
+import io.nanoedge.config.ConfigException;
+import io.nanoedge.config.NanoConfig;
+import io.nanoedge.ops.NodeBaseKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the Hazelcast configuration of a node: the tuned XML from cluster-config ({@code lan},
+ * {@code static}, {@code swarm}) or a file, then cluster name, bind address, port and members from
+ * nanoedge's configuration keys, so a deployment changes keys, not XML.
+ */
+public final class ClusterConfigs {
+  private ClusterConfigs() {
+  }
+
+  public static Config build(NanoConfig config) {
+    String which = config.string(NodeBaseKeys.CLUSTER_CONFIG);
+    Config hz = load(which);
+    hz.setClusterName(config.string(NodeBaseKeys.CLUSTER_NAME));
+    NetworkConfig network = hz.getNetworkConfig();
+    network.setPort(config.integer(NodeBaseKeys.CLUSTER_PORT)).setPortAutoIncrement(true);
+    String host = config.string(NodeBaseKeys.CLUSTER_HOST);
+    if (!host.isEmpty()) {
+      hz.setProperty("hazelcast.socket.bind.any", "false");
+      network.getInterfaces().setEnabled(true).setInterfaces(List.of(host));
+      if (!isPattern(host)) {
+        network.setPublicAddress(host);
+      }
+    }
+    TcpIpConfig tcp = network.getJoin().getTcpIpConfig();
+    if (tcp.isEnabled()) {
+      List<String> members = config.list(NodeBaseKeys.CLUSTER_MEMBERS);
+      if (members.isEmpty()) {
+        throw new ConfigException("configuration key 'cluster.members' must list at least one member for cluster.config "
+            + which);
+      }
+      tcp.setMembers("swarm".equals(which) ? resolveAll(members) : members);
+    }
+    return hz;
+  }
+
+  private static Config load(String which) {
+    try (InputStream in = open(which)) {
+      return new XmlConfigBuilder(in).build();
+    } catch (IOException | InvalidConfigurationException e) {
+      throw new ConfigException("configuration key 'cluster.config': '" + which + "' is not a valid Hazelcast XML file: "
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+    }
+  }
+
+  private static InputStream open(String which) throws IOException {
+    if (which.equals("lan") || which.equals("static") || which.equals("swarm")) {
+      InputStream in = ClusterConfigs.class.getResourceAsStream("/nanoedge/cluster/" + which + ".xml");
+      if (in == null) {
+        throw new ConfigException("cluster configuration '" + which + "' is missing from this build");
+      }
+      return in;
+    }
+    Path path = Path.of(which);
+    if (!Files.isReadable(path)) {
+      throw new ConfigException("configuration key 'cluster.config' must be lan, static, swarm or a readable file, got '"
+          + which + "'");
+    }
+    return Files.newInputStream(path);
+  }
+
+  /** Task DNS names ({@code tasks.<service>}) resolve to every running task; each address is a member. */
+  static List<String> resolveAll(List<String> names) {
+    List<String> out = new ArrayList<>();
+    for (String name : names) {
+      String host = name.contains(":") ? name.substring(0, name.lastIndexOf(':')) : name;
+      try {
+        for (InetAddress a : InetAddress.getAllByName(host)) {
+          out.add(a.getHostAddress());
+        }
+      } catch (UnknownHostException e) {
+        // Not resolvable yet (first task of a service): other members will find us when they start.
+        out.add(host);
+      }
+    }
+    return out;
+  }
+
+  static boolean isPattern(String host) {
+    return host.contains("*");
+  }
+
+  /**
+   * The concrete address of this node for the clustered event bus: {@code cluster.host} itself, or the
+   * first local IPv4 address matching it when it is a Hazelcast interface pattern ({@code 10.20.0.*}).
+   */
+  public static String busHost(NanoConfig config) {
+    String host = config.string(NodeBaseKeys.CLUSTER_HOST);
+    if (host.isEmpty() || !isPattern(host)) {
+      return host;
+    }
+    Pattern pattern = Pattern.compile(host.replace(".", "\\.").replace("*", "\\d{1,3}"));
+    try {
+      for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+          if (a instanceof Inet4Address && pattern.matcher(a.getHostAddress()).matches()) {
+            return a.getHostAddress();
+          }
+        }
+      }
+    } catch (SocketException e) {
+      throw new ConfigException("configuration key 'cluster.host': cannot list network interfaces: " + e.getMessage());
+    }
+    throw new ConfigException("configuration key 'cluster.host': no local address matches '" + host + "'");
+  }
+}

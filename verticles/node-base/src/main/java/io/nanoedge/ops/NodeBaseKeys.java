@@ -1,0 +1,41 @@
+package io.nanoedge.ops;
+
+import io.nanoedge.config.ConfigKey;
+import io.nanoedge.config.NanoModule;
+import java.util.List;
+
+/**
+ * The keys of what every node runs besides its roles: the cluster and the ops endpoints. Registered through
+ * {@code META-INF/services/io.nanoedge.config.NanoModule}.
+ */
+public final class NodeBaseKeys implements NanoModule {
+  public static final ConfigKey CLUSTER_ENABLED = ConfigKey.bool("cluster.enabled", false,
+      "Join a Hazelcast cluster (same as --cluster); otherwise the event bus is local to this JVM");
+  public static final ConfigKey CLUSTER_CONFIG = ConfigKey.string("cluster.config", "lan",
+      "Hazelcast configuration: lan (multicast), static (TCP list), swarm (DNS of tasks) or a path to an XML file");
+  public static final ConfigKey CLUSTER_MEMBERS = ConfigKey.list("cluster.members", "127.0.0.1",
+      "Members to contact for static (host[:port], comma-separated) and swarm (DNS names of the tasks)");
+  public static final ConfigKey CLUSTER_HOST = ConfigKey.string("cluster.host", "",
+      "Address to bind and advertise for the cluster and event bus (default: Hazelcast picks an interface)");
+  public static final ConfigKey CLUSTER_PORT = ConfigKey.port("cluster.port", 5701,
+      "Hazelcast member port (the next ports are tried when it is taken)");
+  public static final ConfigKey CLUSTER_NAME = ConfigKey.string("cluster.name", "nanoedge",
+      "Cluster name: nodes with another name never join this cluster");
+  public static final ConfigKey CLUSTER_BUS_PORT = ConfigKey.port("cluster.bus-port", 0,
+      "TCP port of the clustered event bus (0: any free port)");
+  public static final ConfigKey OPS_PORT = ConfigKey.port("ops.port", 9090,
+      "Port of /health/live, /health/ready and /metrics on every node (0: any free port)");
+  public static final ConfigKey OPS_HOST = ConfigKey.string("ops.host", "0.0.0.0",
+      "Interface of the ops endpoints");
+
+  @Override
+  public int order() {
+    return 10;
+  }
+
+  @Override
+  public List<ConfigKey> keys() {
+    return List.of(CLUSTER_ENABLED, CLUSTER_CONFIG, CLUSTER_MEMBERS, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_NAME,
+        CLUSTER_BUS_PORT, OPS_PORT, OPS_HOST);
+  }
+}

@@ -1,0 +1,176 @@
+package io.nanoedge.launcher;
+
+import io.nanoedge.agent.NodeAgentVerticle;
+import io.nanoedge.agent.RoleDeployer;
+import io.nanoedge.cluster.ClusterConfigs;
+import io.nanoedge.config.ConfigException;
+import io.nanoedge.config.Keys;
+import io.nanoedge.config.NanoConfig;
+import io.nanoedge.config.Role;
+import io.nanoedge.health.Readiness;
+import io.nanoedge.ops.NodeBaseKeys;
+import io.nanoedge.ops.OpsVerticle;
+import io.nanoedge.ops.StatusMetrics;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One running nanoedge node: a Vert.x instance (clustered or not), the ops endpoints, and the verticles
+ * of its roles, deployed in role order. Holds nothing else; every behaviour lives in the verticles.
+ */
+public final class Node {
+  private final Vertx vertx;
+  private final String id;
+  private final List<Role> roles;
+  private final int opsPort;
+  private final HealthChecks readiness;
+  private final RoleDeployer deployer;
+
+  private Node(Vertx vertx, String id, List<Role> roles, int opsPort, HealthChecks readiness, RoleDeployer deployer) {
+    this.vertx = vertx;
+    this.id = id;
+    this.roles = roles;
+    this.opsPort = opsPort;
+    this.readiness = readiness;
+    this.deployer = deployer;
+  }
+
+  public static Future<Node> start(NanoConfig config, List<Role> roles) {
+    String nodeId = nodeId(config);
+    NanoConfig withId = config.with(Keys.NODE_ID, nodeId)
+        .with(Keys.ROLES, String.join(",", roles.stream().map(Role::id).toList()));
+    VertxOptions options = new VertxOptions()
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
+    Future<Vertx> vertxFuture;
+    HazelcastClusterManager clusterManager;
+    if (config.bool(NodeBaseKeys.CLUSTER_ENABLED)) {
+      clusterManager = new HazelcastClusterManager(ClusterConfigs.build(config));
+      String busHost = ClusterConfigs.busHost(config);
+      if (!busHost.isEmpty()) {
+        options.getEventBusOptions().setHost(busHost);
+      }
+      options.getEventBusOptions().setPort(config.integer(NodeBaseKeys.CLUSTER_BUS_PORT));
+      vertxFuture = builder.withClusterManager(clusterManager).buildClustered();
+    } else {
+      clusterManager = null;
+      vertxFuture = Future.succeededFuture(builder.build());
+    }
+    return vertxFuture.compose(vertx -> {
+      HealthChecks readiness = HealthChecks.create(vertx);
+      RoleDeployer deployer = new RoleDeployer(vertx, Readiness.of(readiness));
+      readiness.register("cluster", promise -> {
+        int members = clusterManager == null ? 1 : clusterManager.getNodes().size();
+        boolean up = clusterManager == null || clusterManager.isActive();
+        promise.complete(new Status().setOk(up).setData(new JsonObject().put("members", members)
+            .put("clustered", clusterManager != null).put("node", nodeId)));
+      });
+      // Ready only once every role is deployed: the roles' own procedures appear one by one while they start.
+      AtomicBoolean rolesDeployed = new AtomicBoolean();
+      List<String> roleIds = roles.stream().map(Role::id).toList();
+      readiness.register("roles", promise -> promise.complete(new Status()
+          .setOk(rolesDeployed.get()).setData(new JsonObject().put("roles", new JsonArray(roleIds))
+              .put("deployed", rolesDeployed.get()))));
+      JsonObject json = withId.toJson();
+      OpsVerticle ops = new OpsVerticle(readiness);
+      Future<Node> started = vertx.deployVerticle(ops, new DeploymentOptions().setConfig(json))
+          // Every node runs an agent: its info for `nodes`, and run-time deploy/undeploy for `service`.
+          .compose(opsId -> NodeAgentVerticle.ensureDeployed(vertx, json, deployer))
+          .compose(v -> deployRoles(deployer, roles, json))
+          // The API nodes count the statuses they store (every node could; one kind avoids double counts).
+          .compose(v -> roles.contains(Role.API) ? StatusMetrics.attach(vertx).mapEmpty() : Future.<Void>succeededFuture())
+          .map(v -> {
+            rolesDeployed.set(true);
+            return new Node(vertx, nodeId, roles, ops.port(), readiness, deployer);
+          });
+      // A promise bound to no context: after a failed start the deployment's context is closed with Vert.x,
+      // and a continuation scheduled on it would never run.
+      Promise<Node> result = Promise.promise();
+      started.onComplete(ar -> {
+        if (ar.succeeded()) {
+          result.complete(ar.result());
+        } else {
+          result.fail(ar.cause());
+          vertx.close();
+        }
+      });
+      return result.future();
+    });
+  }
+
+  private static Future<Void> deployRoles(RoleDeployer deployer, List<Role> roles, JsonObject config) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Role role : roles) {
+      if (role.verticleClass() == null) {
+        continue;
+      }
+      chain = chain.compose(v -> deployer.deploy(role, config)
+          .recover(t -> Future.failedFuture(t instanceof ConfigException
+              ? new ConfigException("role " + role.id() + ": " + t.getMessage())
+              : new IllegalStateException("role " + role.id() + " failed to start: " + t.getMessage(), t)))
+          .mapEmpty());
+    }
+    return chain;
+  }
+
+  private static String nodeId(NanoConfig config) {
+    String configured = config.string(Keys.NODE_ID);
+    if (!configured.isEmpty()) {
+      return configured;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+    } catch (UnknownHostException e) {
+      return "node-" + ProcessHandle.current().pid();
+    }
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public List<Role> roles() {
+    return new ArrayList<>(roles);
+  }
+
+  public int opsPort() {
+    return opsPort;
+  }
+
+  /** The node's readiness procedures, as {@code /health/ready} reports them. */
+  public HealthChecks readiness() {
+    return readiness;
+  }
+
+  /** Deploys one more instance of a role's verticle on this node (the demo's devices) with {@code config}. */
+  public Future<String> deploy(Role role, JsonObject config) {
+    return deployer.deploy(role, config);
+  }
+
+  /** Undeploys every verticle and leaves the cluster. */
+  public Future<Void> stop() {
+    return vertx.close();
+  }
+}

@@ -1,0 +1,389 @@
+package io.nanoedge.shell;
+
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Admit;
+import io.nanoedge.bus.NanoException;
+import io.nanoedge.bus.OperatorBus;
+import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.config.Role;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.ext.shell.command.Command;
+import io.vertx.ext.shell.command.CommandBuilder;
+import io.vertx.ext.shell.command.CommandProcess;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * nanoedge's own shell commands. Each one parses its words strictly (a usage error names the problem and
+ * shows the usage), asks the role that owns the data over the event bus, and prints plain text; when that
+ * role is not running it says so instead of showing a bus error.
+ */
+final class NanoCommands {
+  /** How long {@code nodes} waits for node agents to answer the roll call. */
+  static final Duration ROLL_CALL_WINDOW = Duration.ofMillis(800);
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final String CONTROLLER_ABSENT = "no controller is running";
+  private static final String API_ABSENT = "no api is running";
+
+  private final Vertx vertx;
+  private final String nodeId;
+  private final DeviceDirectory devices;
+  private final OperatorBus bus;
+  private final Duration serviceTimeout;
+
+  NanoCommands(Vertx vertx, String nodeId, DeviceDirectory devices, OperatorBus bus, Duration serviceTimeout) {
+    this.vertx = vertx;
+    this.nodeId = nodeId;
+    this.devices = devices;
+    this.bus = bus;
+    this.serviceTimeout = serviceTimeout;
+  }
+
+  /** A command body: the parsed words in, the text to print out. */
+  private interface Body {
+    Future<String> run(CommandProcess process, List<String> args);
+  }
+
+  List<Command> all() {
+    return List.of(
+        command("nodes", "nodes", "cluster members (node agents) and the roles each runs",
+            (p, a) -> nodes(parse(a, "nodes", Set.of(), Set.of()).atMost(0))),
+        command("visits", "visits [--active]", "the controller's visits (--active: only those in flight)",
+            (p, a) -> visits(parse(a, "visits [--active]", Set.of(), Set.of("--active")).atMost(0))),
+        command("visit", "visit <visit-id>", "one visit and its status timeline (from the API)",
+            (p, a) -> visit(parse(a, "visit <visit-id>", Set.of(), Set.of()).atMost(1))),
+        command("devices", "devices", "devices that announced themselves: driver, location, last seen",
+            (p, a) -> devices(parse(a, "devices", Set.of(), Set.of()).atMost(0))),
+        command("simulate", "simulate motion <location> | simulate tag <location> <tag-id> [--seconds N]",
+            "feed a simulated PIR or BLE beacon at a location", (p, a) -> simulate(a)),
+        command("admit", "admit <visit-id> <person-id|guest name> --event <event-id>",
+            "let a pending visitor in by hand: a known person (number) or a guest by name", (p, a) -> admit(a)),
+        command("status", "status tail [--visit <visit-id>]",
+            "print every status change as it is stored, until Ctrl-C", this::status),
+        command("service", "service deploy <role> [--node <node-id>] | service undeploy <role> [--node <node-id>]",
+            "start or stop a role's verticle at run time (undeploying api first backs up every table)",
+            (p, a) -> service(a)));
+  }
+
+  private Command command(String name, String usage, String summary, Body body) {
+    return CommandBuilder.command(name).processHandler(process -> {
+      List<String> args = process.args();
+      if (args.contains("--help") || args.contains("-h")) {
+        process.write(name + ": " + summary + "\nusage: " + usage + "\n");
+        process.end();
+        return;
+      }
+      Future<String> result;
+      try {
+        result = body.run(process, args);
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onComplete(ar -> {
+        if (ar.succeeded()) {
+          if (ar.result() != null) {
+            process.write(ar.result());
+          }
+          process.end();
+        } else {
+          process.write(name + ": " + OperatorBus.describe(ar.cause()) + "\n");
+          process.end(1);
+        }
+      });
+    }).build(vertx);
+  }
+
+  private static Args parse(List<String> args, String usage, Set<String> valueOptions, Set<String> flags) {
+    return Args.parse(args, usage, valueOptions, flags);
+  }
+
+  private static String name(Args args, int i, String what) {
+    String value = args.word(i, what);
+    if (!NAME.matcher(value).matches()) {
+      throw args.error(what + " must be 1 to 64 letters, digits, '.', '_' or '-', got '" + value + "'");
+    }
+    return value;
+  }
+
+  // ---- nodes
+
+  private Future<String> nodes(Args args) {
+    String replyTo = "nanoedge.shell.roll-call." + UUID.randomUUID();
+    List<JsonObject> answers = Collections.synchronizedList(new ArrayList<>());
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(replyTo, message -> {
+      if (message.body() instanceof JsonObject json) {
+        answers.add(json);
+      }
+    });
+    return consumer.completion()
+        .compose(v -> {
+          vertx.eventBus().publish(Addresses.NODE_ROLL_CALL, new JsonObject().put("replyTo", replyTo));
+          return vertx.timer(ROLL_CALL_WINDOW.toMillis());
+        })
+        .eventually(consumer::unregister)
+        .map(v -> formatNodes(new ArrayList<>(answers)));
+  }
+
+  private String formatNodes(List<JsonObject> answers) {
+    answers.sort((a, b) -> String.valueOf(a.getValue("node")).compareTo(String.valueOf(b.getValue("node"))));
+    TextTable table = new TextTable("NODE", "ROLES", "PID", "UPTIME");
+    for (JsonObject info : answers) {
+      String node = String.valueOf(info.getValue("node"));
+      JsonArray roles = info.getValue("roles") instanceof JsonArray r ? r : new JsonArray();
+      table.row(node + (node.equals(nodeId) ? " *" : ""), roles.isEmpty() ? "-" : join(roles),
+          info.getValue("pid"), duration(info.getValue("uptimeMs")));
+    }
+    ClusterManager cluster = ((VertxInternal) vertx).clusterManager();
+    String members = cluster == null ? "not clustered" : "cluster members: " + cluster.getNodes().size();
+    return table + members + "; node agents answering: " + answers.size() + " (* = this shell's node)\n";
+  }
+
+  private static String join(JsonArray items) {
+    List<String> out = new ArrayList<>();
+    items.forEach(i -> out.add(String.valueOf(i)));
+    return String.join(",", out);
+  }
+
+  private static String duration(Object millis) {
+    if (!(millis instanceof Number n)) {
+      return "";
+    }
+    long s = n.longValue() / 1000;
+    return s < 60 ? s + "s" : s < 3600 ? (s / 60) + "m" + (s % 60) + "s" : (s / 3600) + "h" + (s % 3600 / 60) + "m";
+  }
+
+  // ---- visits, visit
+
+  private Future<String> visits(Args args) {
+    boolean active = args.flag("--active");
+    return bus.request(Addresses.VISITS, new JsonObject().put("active", active), "the controller", CONTROLLER_ABSENT)
+        .map(reply -> {
+          JsonArray visits = reply.getValue("visits") instanceof JsonArray a ? a : new JsonArray();
+          if (visits.isEmpty()) {
+            return active ? "no active visits\n" : "no visits\n";
+          }
+          TextTable table = new TextTable("VISIT", "STATUS", "LOCATION", "DETAILS");
+          for (Object item : visits) {
+            JsonObject v = item instanceof JsonObject o ? o.copy() : new JsonObject().put("value", item);
+            Object id = v.containsKey("visitId") ? v.remove("visitId") : v.remove("id");
+            table.row(id, v.remove("status"), v.remove("location"), v.isEmpty() ? "" : v.encode());
+          }
+          return table + String.valueOf(visits.size()) + (active ? " active" : "") + " visit(s)\n";
+        });
+  }
+
+  private Future<String> visit(Args args) {
+    String visitId = name(args, 0, "<visit-id>");
+    return bus.request(Addresses.API_VISIT_GET, new JsonObject().put("visitId", visitId), "the api", API_ABSENT)
+        .map(reply -> {
+          StringBuilder out = new StringBuilder("visit ").append(visitId).append('\n');
+          if (reply.getValue("visit") instanceof JsonObject visit) {
+            visit.forEach(e -> {
+              if (!"visitId".equals(e.getKey()) && !"id".equals(e.getKey())) {
+                out.append("  ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+              }
+            });
+          }
+          JsonArray timeline = reply.getValue("timeline") instanceof JsonArray a ? a : new JsonArray();
+          if (timeline.isEmpty()) {
+            return out.append("no status recorded yet\n").toString();
+          }
+          TextTable table = new TextTable("AT", "KIND", "ID", "SEQ", "STATUS", "REASON");
+          for (Object item : timeline) {
+            if (item instanceof JsonObject line) {
+              table.row(line.getValue("at"), line.getValue("kind"), line.getValue("id"), line.getValue("seq"),
+                  line.getValue("status"), line.getValue("reason"));
+            }
+          }
+          return out.append(table).toString();
+        });
+  }
+
+  // ---- devices
+
+  private Future<String> devices(Args args) {
+    List<DeviceDirectory.Device> all = devices.all();
+    if (all.isEmpty()) {
+      return Future.succeededFuture("no devices seen yet (each device announces itself when it starts)\n");
+    }
+    Instant now = Instant.now();
+    TextTable table = new TextTable("NODE", "KIND", "ID", "DRIVER", "LOCATION", "LAST SEEN");
+    for (DeviceDirectory.Device d : all) {
+      table.row(d.node(), d.kind(), d.id(), d.driver(), d.location(),
+          duration(Duration.between(d.lastSeen(), now).toMillis()) + " ago");
+    }
+    return Future.succeededFuture(table.toString());
+  }
+
+  // ---- simulate
+
+  private Future<String> simulate(List<String> raw) {
+    String usage = "simulate motion <location> | simulate tag <location> <tag-id> [--seconds N]";
+    Args args = Args.parse(raw, usage, Set.of("--seconds"), Set.of());
+    String what = args.word(0, "what to simulate (motion or tag)");
+    switch (what) {
+      case "motion" -> {
+        if (args.option("--seconds") != null) {
+          throw args.error("--seconds applies to simulate tag only");
+        }
+        args.atMost(2);
+        String location = name(args, 1, "<location>");
+        return bus.request(Addresses.simulateMotion(location), new JsonObject(), "the presence sensor at " + location,
+                "no simulated presence sensor at '" + location + "' (run the presence role with the simulated "
+                    + "driver for that location)")
+            .map(reply -> "motion at " + location + reply(reply));
+      }
+      case "tag" -> {
+        args.atMost(3);
+        String location = name(args, 1, "<location>");
+        String tag = args.word(2, "<tag-id>");
+        if (tag.isBlank() || tag.length() > 128) {
+          throw args.error("<tag-id> must be 1 to 128 characters");
+        }
+        long seconds = args.longOption("--seconds", 10, 1, 3600);
+        return bus.request(Addresses.simulateTag(location), new JsonObject().put("tag", tag).put("seconds", seconds),
+                "the BLE scanner at " + location, "no simulated BLE scanner at '" + location + "' (run the ble "
+                    + "role with the simulated driver for that location)")
+            .map(reply -> "tag " + tag + " in range of " + location + " for " + seconds + " s" + reply(reply));
+      }
+      default -> throw args.error("cannot simulate '" + what + "': use motion or tag");
+    }
+  }
+
+  private static String reply(JsonObject reply) {
+    return reply.isEmpty() ? "\n" : ": " + reply.encode() + "\n";
+  }
+
+  // ---- admit
+
+  private Future<String> admit(List<String> raw) {
+    Args args = Args.parse(raw, "admit <visit-id> <person-id|guest name> --event <event-id>", Set.of("--event"),
+        Set.of());
+    String visitId = name(args, 0, "<visit-id>");
+    List<String> who = args.wordsFrom(1);
+    if (who.isEmpty()) {
+      throw args.error("missing <person-id|guest name>");
+    }
+    if (args.option("--event") == null) {
+      throw args.error("missing --event <event-id>");
+    }
+    long eventId = args.longOption("--event", 0, 1, Long.MAX_VALUE);
+    String joined = String.join(" ", who);
+    Long personId = who.size() == 1 && joined.matches("\\d{1,18}") ? Long.valueOf(joined) : null;
+    Admit admit;
+    try {
+      admit = new Admit(visitId, personId, personId == null ? joined : null, eventId, "shell");
+    } catch (NanoException e) {
+      throw args.error(e.getMessage());
+    }
+    return bus.request(Addresses.ADMIT, admit.toJson(), "the controller", CONTROLLER_ABSENT)
+        .map(reply -> "admitted " + (personId != null ? "person " + personId : "guest '" + joined + "'")
+            + " to visit " + visitId + " for event " + eventId + reply(reply));
+  }
+
+  // ---- status tail
+
+  private Future<String> status(CommandProcess process, List<String> raw) {
+    Args args = Args.parse(raw, "status tail [--visit <visit-id>]", Set.of("--visit"), Set.of());
+    args.atMost(1);
+    String sub = args.word(0, "what to do (tail)");
+    if (!sub.equals("tail")) {
+      throw args.error("unknown subcommand '" + sub + "'");
+    }
+    String onlyVisit = args.option("--visit");
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(Addresses.STATUS_CHANGED, message -> {
+      if (!(message.body() instanceof JsonObject json)) {
+        return;
+      }
+      StatusRecord record;
+      try {
+        record = StatusRecord.fromJson(json);
+      } catch (NanoException e) {
+        process.write("(unreadable status change: " + e.getMessage() + ")\n");
+        return;
+      }
+      if (onlyVisit == null || onlyVisit.equals(record.visitId())) {
+        process.write(line(record));
+      }
+    });
+    Future<String> done = Future.future(promise -> process.interruptHandler(v -> {
+      consumer.unregister();
+      promise.complete("stopped\n");
+    }));
+    process.endHandler(v -> consumer.unregister());
+    return consumer.completion().compose(v -> {
+      process.write("tailing status changes" + (onlyVisit == null ? "" : " of visit " + onlyVisit)
+          + "; Ctrl-C to stop\n");
+      return done;
+    });
+  }
+
+  private static String line(StatusRecord r) {
+    String subject = r.kind() == StatusRecord.Kind.VISIT ? "visit " + r.id() : "journey " + r.id() + " (visit "
+        + r.visitId() + ")";
+    return r.at() + "  " + subject + "  #" + r.seq() + "  " + r.status().wire()
+        + (r.reason() == null ? "" : "  (" + r.reason() + ")") + "\n";
+  }
+
+  // ---- service
+
+  private Future<String> service(List<String> raw) {
+    Args args = Args.parse(raw, "service deploy <role> [--node <node-id>] | service undeploy <role> "
+        + "[--node <node-id>]", Set.of("--node"), Set.of());
+    args.atMost(2);
+    String action = args.word(0, "deploy or undeploy");
+    if (!action.equals("deploy") && !action.equals("undeploy")) {
+      throw args.error("unknown subcommand '" + action + "': use deploy or undeploy");
+    }
+    Role role;
+    try {
+      role = Role.named(args.word(1, "<role>"));
+    } catch (NanoException e) {
+      throw args.error(e.getMessage());
+    }
+    String node = args.option("--node") == null ? nodeId : args.option("--node");
+    if (!NAME.matcher(node).matches()) {
+      throw args.error("--node must be a node id as `nodes` lists it, got '" + node + "'");
+    }
+    if (action.equals("undeploy") && role == Role.SHELL && node.equals(nodeId)) {
+      return Future.failedFuture(NanoException.conflict("undeploying the shell you are typing in would end this "
+          + "session; run it from another node's shell, or stop the node"));
+    }
+    JsonObject body = new JsonObject().put("action", action).put("role", role.id());
+    // The node's own timeout bounds the start or the backup; a little more here so its answer arrives.
+    Duration wait = serviceTimeout.plus(bus.timeout());
+    return bus.request(Addresses.nodeService(node), body, "node " + node,
+            "no node '" + node + "' answers (see `nodes`)", wait)
+        .map(reply -> {
+          StringBuilder out = new StringBuilder(reply.getString("action", action)).append(' ').append(role.id())
+              .append(" on node ").append(node);
+          Object ids = reply.getValue("deploymentIds");
+          if (ids instanceof JsonArray a && !a.isEmpty()) {
+            out.append(" (deployment ").append(join(a)).append(')');
+          }
+          if (reply.getValue("backup") instanceof JsonObject backup) {
+            out.append("\nbackup written to ").append(backup.getValue("dir"));
+            if (backup.getValue("tables") instanceof JsonObject tables) {
+              out.append(": ");
+              List<String> parts = new ArrayList<>();
+              tables.forEach(e -> parts.add(e.getKey() + " " + e.getValue()));
+              out.append(String.join(", ", parts)).append(" rows");
+            }
+          }
+          return out.append('\n').toString();
+        });
+  }
+}

@@ -1,0 +1,32 @@
+package io.nanoedge.shell;
+
+import io.nanoedge.config.ConfigKey;
+import io.nanoedge.config.NanoModule;
+import io.nanoedge.config.Role;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shell role's keys and its verticle. Registered through
+ * {@code META-INF/services/io.nanoedge.config.NanoModule}.
+ */
+public final class ShellKeys implements NanoModule {
+  public static final ConfigKey SHELL_PORT = ConfigKey.port("shell.port", 5000, "Telnet port of the Vert.x shell");
+  public static final ConfigKey SHELL_HOST = ConfigKey.string("shell.host", "127.0.0.1",
+      "Interface of the shell's telnet server (loopback unless you mean it)");
+
+  @Override
+  public int order() {
+    return 70;
+  }
+
+  @Override
+  public List<ConfigKey> keys() {
+    return List.of(SHELL_PORT, SHELL_HOST);
+  }
+
+  @Override
+  public Map<Role, Class<?>> roles() {
+    return Map.of(Role.SHELL, ShellVerticle.class);
+  }
+}

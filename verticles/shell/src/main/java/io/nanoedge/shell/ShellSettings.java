@@ -1,0 +1,14 @@
+package io.nanoedge.shell;
+
+import io.nanoedge.config.Keys;
+import io.nanoedge.config.NanoConfig;
+import java.time.Duration;
+
+/** The shell role's settings, read once at start: where telnet listens and how long commands wait. */
+record ShellSettings(String nodeId, String host, int port, Duration busTimeout, Duration serviceTimeout) {
+  static ShellSettings from(NanoConfig config) {
+    return new ShellSettings(config.string(Keys.NODE_ID), config.string(ShellKeys.SHELL_HOST),
+        config.integer(ShellKeys.SHELL_PORT), Duration.ofMillis(config.longValue(Keys.BUS_TIMEOUT_MS)),
+        Duration.ofMillis(config.longValue(Keys.SERVICE_TIMEOUT_MS)));
+  }
+}

@@ -1,0 +1,80 @@
+package io.nanoedge.shell;
+
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.OperatorBus;
+import io.nanoedge.config.Keys;
+import io.nanoedge.config.NanoConfig;
+import io.vertx.core.Future;
+import io.nanoedge.health.RoleVerticle;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.shell.ShellServer;
+import io.vertx.ext.shell.ShellServerOptions;
+import io.vertx.ext.shell.command.CommandRegistry;
+import io.vertx.ext.shell.command.CommandResolver;
+import io.vertx.ext.shell.term.TelnetTermOptions;
+import io.vertx.ext.shell.term.TermServer;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code shell} role: a Vert.x Shell on telnet ({@code shell.host}:{@code shell.port}, loopback by
+ * default) with the built-in commands plus nanoedge's own (see {@link NanoCommands}). Keeps the devices it
+ * hears of; the node's agent (every node runs one) answers {@code nodes} and {@code service} for this node.
+ */
+public class ShellVerticle extends RoleVerticle {
+  private static final Logger LOG = LoggerFactory.getLogger(ShellVerticle.class);
+  private static final String READINESS = "shell";
+
+  private ShellServer server;
+  private TermServer telnet;
+
+  @Override
+  public Future<?> start() {
+    NanoConfig config = NanoConfig.fromJson(config());
+    ShellSettings settings = ShellSettings.from(config);
+    String nodeId = settings.nodeId();
+    if (nodeId.isEmpty()) {
+      return Future.failedFuture(new IllegalStateException("configuration key 'node.id' is empty"));
+    }
+    DeviceDirectory devices = new DeviceDirectory();
+    MessageConsumer<Object> seen = vertx.eventBus().consumer(Addresses.DEVICE_SEEN, message -> {
+      if (message.body() instanceof JsonObject fact) {
+        devices.seen(fact, Instant.now());
+      }
+    });
+    OperatorBus bus = new OperatorBus(vertx.eventBus(), settings.busTimeout());
+    NanoCommands commands = new NanoCommands(vertx, nodeId, devices, bus,
+        settings.serviceTimeout());
+    CommandRegistry registry = CommandRegistry.create(vertx);
+    telnet = TermServer.createTelnetTermServer(vertx, new TelnetTermOptions()
+        .setHost(settings.host()).setPort(settings.port()));
+    server = ShellServer.create(vertx, new ShellServerOptions().setWelcomeMessage(
+            "nanoedge shell on node " + nodeId + " — `help` lists every command, `<command> --help` its usage\n\n"))
+        .registerTermServer(telnet)
+        .registerCommandResolver(CommandResolver.baseCommands(vertx))
+        .registerCommandResolver(registry);
+    return Future.join(seen.completion(), registry.registerCommands(commands.all()))
+        .compose(v -> server.listen())
+        .onSuccess(v -> {
+          readiness().register(READINESS, promise -> promise.complete(Status.OK()));
+          // Devices that started before this shell announced themselves to nobody: ask again.
+          vertx.eventBus().publish(Addresses.DEVICES_ANNOUNCE, new JsonObject());
+          LOG.info("shell: telnet {} {}", settings.host(), telnet.actualPort());
+        });
+  }
+
+  /** The telnet port actually bound (useful when {@code shell.port} is 0). */
+  public int port() {
+    return telnet.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    readiness().unregister(READINESS);
+    return server.close();
+  }
+}

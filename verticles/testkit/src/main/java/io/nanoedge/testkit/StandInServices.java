@@ -1,0 +1,208 @@
+package io.nanoedge.testkit;
+
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.AuthenticateRequest;
+import io.nanoedge.bus.AuthenticateResult;
+import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.GuideHop;
+import io.nanoedge.bus.GuideStop;
+import io.nanoedge.bus.NanoException;
+import io.nanoedge.bus.Participant;
+import io.nanoedge.bus.Present;
+import io.nanoedge.bus.ScanRequest;
+import io.nanoedge.bus.ScanResult;
+import io.nanoedge.bus.Status;
+import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.bus.TagHash;
+import io.nanoedge.bus.TagSighting;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Event-bus stand-ins for the API and the devices around the controller, so the workflow runs end to end
+ * before the real API and device verticles are wired in: a status log that stores each (subject, seq)
+ * once and refuses gaps, tag authentication for the seed's meeting, scanners whose tags in range a test
+ * sets, LED nodes and a room that acknowledge. Thread-safe for assertions from the test thread.
+ */
+public final class StandInServices {
+  public static final TagHash TAGS = new TagHash("stand-in-tag-key-0123456789");
+  public static final String ENTRANCE = "entrance";
+  public static final String ROOM = "room-r";
+  public static final List<String> PATH = List.of("corridor-1", "corridor-2");
+  public static final long EVENT = 7;
+  public static final String BOB_TAG = "AA:BB:CC:00:00:01";
+  public static final String CARL_TAG = "AA:BB:CC:00:00:02";
+  public static final String STRANGER_TAG = "AA:BB:CC:00:00:99";
+
+  private final Vertx vertx;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private final Map<String, List<StatusRecord>> log = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> inRange = new ConcurrentHashMap<>();
+  private final Map<String, Participant> participants = new ConcurrentHashMap<>();
+  private final List<GuideHop> hops = new CopyOnWriteArrayList<>();
+  private final List<GuideStop> stops = new CopyOnWriteArrayList<>();
+  private final List<Present> presents = new CopyOnWriteArrayList<>();
+  private final AtomicInteger duplicates = new AtomicInteger();
+  private volatile boolean statusLogDown;
+
+  public StandInServices(Vertx vertx) {
+    this.vertx = vertx;
+    participants.put(TAGS.hash(BOB_TAG), participant(TAGS.hash(BOB_TAG), 2, "Bob"));
+    participants.put(TAGS.hash(CARL_TAG), participant(TAGS.hash(CARL_TAG), 3, "Carl"));
+  }
+
+  /** Makes a tag known as a participant of the seed's meeting. */
+  public void register(String tag, long personId, String name) {
+    participants.put(TAGS.hash(tag), participant(TAGS.hash(tag), personId, name));
+  }
+
+  private static Participant participant(String hash, long personId, String name) {
+    return new Participant(hash, personId, name, EVENT, "Alice's meeting", 1, ROOM, PATH);
+  }
+
+  /** Registers the API stand-ins (status log, authentication, event routes). */
+  public Future<Void> api() {
+    consumers.add(Bus.serve(vertx.eventBus(), Addresses.STATUS_APPEND, body -> {
+      if (statusLogDown) {
+        return Future.failedFuture(NanoException.unavailable("stand-in status log is down"));
+      }
+      StatusRecord r = StatusRecord.fromJson(body);
+      List<StatusRecord> subject = log.computeIfAbsent(r.id(), k -> new CopyOnWriteArrayList<>());
+      synchronized (subject) {
+        if (r.seq() <= subject.size()) {
+          duplicates.incrementAndGet();
+          return Future.succeededFuture(new JsonObject().put("stored", false));
+        }
+        if (r.seq() != subject.size() + 1) {
+          return Future.failedFuture(NanoException.conflict("gap: " + r.id() + " has " + subject.size()
+              + " records, got seq " + r.seq()));
+        }
+        subject.add(r);
+      }
+      vertx.eventBus().publish(Addresses.STATUS_CHANGED, r.toJson());
+      return Future.succeededFuture(new JsonObject().put("stored", true));
+    }));
+    consumers.add(Bus.serve(vertx.eventBus(), Addresses.AUTHENTICATE, body -> {
+      AuthenticateRequest req = AuthenticateRequest.fromJson(body);
+      List<Participant> matches = req.hashes().stream().filter(participants::containsKey).map(participants::get)
+          .toList();
+      List<String> unknown = req.hashes().stream().filter(h -> !participants.containsKey(h)).toList();
+      return Future.succeededFuture(new AuthenticateResult(matches, unknown).toJson());
+    }));
+    consumers.add(Bus.serve(vertx.eventBus(), Addresses.EVENT_ROUTE, body -> {
+      if (body.getLong("eventId") != EVENT) {
+        return Future.failedFuture(NanoException.notFound("no event " + body.getLong("eventId")));
+      }
+      return Future.succeededFuture(new JsonObject().put("eventId", EVENT).put("eventTitle", "Alice's meeting")
+          .put("roomId", 1).put("roomLocation", ROOM).put("ledPath", PATH));
+    }));
+    return Future.succeededFuture();
+  }
+
+  /** Registers a scanner at {@code location} that answers after its window with the tags in range. */
+  public Future<Void> scanner(String location) {
+    consumers.add(Bus.serve(vertx.eventBus(), Addresses.bleScan(location), body -> {
+      ScanRequest req = ScanRequest.fromJson(body);
+      Promise<JsonObject> reply = Promise.promise();
+      vertx.setTimer(Math.max(1, req.windowMs()), id -> reply.complete(new ScanResult(location,
+          inRange.getOrDefault(location, Set.of()).stream().map(t -> new TagSighting(TAGS.hash(t), -60)).toList())
+          .toJson()));
+      return reply.future();
+    }));
+    return Future.succeededFuture();
+  }
+
+  /** Registers a scanner at {@code location} that takes every request and never answers. */
+  public Future<Void> silentScanner(String location) {
+    consumers.add(vertx.eventBus().consumer(Addresses.bleScan(location), message -> { }));
+    return Future.succeededFuture();
+  }
+
+  /** Registers the LED nodes of the path and the room. */
+  public Future<Void> devices() {
+    for (String node : PATH) {
+      consumers.add(Bus.serve(vertx.eventBus(), Addresses.ledNode(node), body -> {
+        GuideHop hop = GuideHop.fromJson(body);
+        hops.add(hop);
+        return Future.succeededFuture(new JsonObject().put("accepted", true));
+      }));
+    }
+    consumers.add(vertx.eventBus().consumer(Addresses.GUIDE_STOP,
+        message -> stops.add(GuideStop.fromJson((JsonObject) message.body()))));
+    consumers.add(Bus.serve(vertx.eventBus(), Addresses.roomPresent(ROOM), body -> {
+      presents.add(Present.fromJson(body));
+      return Future.succeededFuture(new JsonObject().put("presented", true).put("documents", 2));
+    }));
+    return Future.succeededFuture();
+  }
+
+  public void inRange(String location, String... tags) {
+    inRange.put(location, Set.of(tags));
+  }
+
+  public void statusLogDown(boolean down) {
+    statusLogDown = down;
+  }
+
+  /** The stored statuses of a subject, in sequence order, as wire text. */
+  public List<String> statuses(String subjectId) {
+    return log.getOrDefault(subjectId, List.of()).stream().map(r -> r.status().wire()).toList();
+  }
+
+  public List<StatusRecord> records(String subjectId) {
+    return List.copyOf(log.getOrDefault(subjectId, List.of()));
+  }
+
+  public Map<String, List<StatusRecord>> log() {
+    return Map.copyOf(log);
+  }
+
+  /** Journey ids stored for a visit. */
+  public List<String> journeysOf(String visitId) {
+    return log.values().stream().flatMap(List::stream)
+        .filter(r -> r.kind() == StatusRecord.Kind.JOURNEY && r.visitId().equals(visitId))
+        .map(StatusRecord::id).distinct().sorted().collect(Collectors.toList());
+  }
+
+  public boolean terminal(String subjectId) {
+    List<StatusRecord> records = log.getOrDefault(subjectId, List.of());
+    if (records.isEmpty()) {
+      return false;
+    }
+    Status last = records.get(records.size() - 1).status();
+    return last.failure() || last == Status.PRESENTED || last == Status.GUIDED
+        || (records.get(0).kind() == StatusRecord.Kind.VISIT && last == Status.AUTHENTICATED);
+  }
+
+  /** Appends of a record already stored (re-sent after a lost reply or a takeover). */
+  public int duplicateAppends() {
+    return duplicates.get();
+  }
+
+  public List<GuideHop> hops() {
+    return List.copyOf(hops);
+  }
+
+  public List<GuideStop> stops() {
+    return List.copyOf(stops);
+  }
+
+  public List<Present> presents() {
+    return List.copyOf(presents);
+  }
+
+  public Future<Void> close() {
+    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+  }
+}
