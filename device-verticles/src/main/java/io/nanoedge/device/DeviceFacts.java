@@ -1,9 +1,10 @@
 package io.nanoedge.device;
 
 import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.DeviceSeen;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /**
@@ -15,21 +16,28 @@ import java.time.Instant;
 public final class DeviceFacts {
   public static final long HEARTBEAT_MS = 30_000;
   private final Vertx vertx;
-  private final JsonObject identity;
+  private final String node;
+  private final String kind;
+  private final String id;
+  private final String driver;
+  private final String location;
   private String lastActivity;
   private long timer = -1;
   private MessageConsumer<Object> announce;
 
   public DeviceFacts(Vertx vertx, String node, String kind, String id, String driver, String location) {
     this.vertx = vertx;
-    this.identity = new JsonObject().put("node", node).put("kind", kind).put("id", id).put("driver", driver)
-        .put("location", location);
+    this.node = node;
+    this.kind = kind;
+    this.id = id;
+    this.driver = driver;
+    this.location = location;
   }
 
   public void start() {
     publish();
     timer = vertx.setPeriodic(HEARTBEAT_MS, t -> publish());
-    announce = vertx.eventBus().consumer(Addresses.DEVICES_ANNOUNCE, m -> publish());
+    announce = Bus.subscribe(vertx.eventBus(), Addresses.DEVICES_ANNOUNCE, nothing -> publish());
   }
 
   /** The device did something (motion, scan, LED change): announce it now. */
@@ -39,11 +47,8 @@ public final class DeviceFacts {
   }
 
   private void publish() {
-    JsonObject fact = identity.copy().put("at", Instant.now().toString());
-    if (lastActivity != null) {
-      fact.put("lastActivity", lastActivity);
-    }
-    vertx.eventBus().publish(Addresses.DEVICE_SEEN, fact);
+    Bus.publish(vertx.eventBus(), Addresses.DEVICE_SEEN, new DeviceSeen(node, kind, id, driver, location,
+        Instant.now().toString(), lastActivity));
   }
 
   public void stop() {

@@ -2,7 +2,7 @@ package io.nanoedge.device;
 
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
-import io.nanoedge.bus.NanoException;
+import io.nanoedge.bus.Empty;
 import io.nanoedge.device.driver.MotionDebouncer;
 import io.nanoedge.device.driver.MotionSensor;
 import io.nanoedge.device.driver.SimulatedMotionSensor;
@@ -10,12 +10,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /**
  * A PIR at a location as the presence and room roles use it: the driver's edges go through the debouncer,
- * and a simulated PIR also answers {@link Addresses#simulateMotion} (the shell's {@code simulate motion}).
+ * and a simulated PIR also answers {@link Addresses#SIMULATE_MOTION} (the shell's {@code simulate motion}).
  */
 public final class PirInput {
   private final Vertx vertx;
@@ -35,12 +34,9 @@ public final class PirInput {
   public Future<Void> start(Handler<Instant> motions) {
     Future<Void> simulated = Future.succeededFuture();
     if (sensor instanceof SimulatedMotionSensor sim) {
-      simulate = Bus.serve(vertx.eventBus(), Addresses.simulateMotion(location), body -> {
-        if (!body.isEmpty()) {
-          throw NanoException.badRequest("simulate motion takes an empty JSON object {}");
-        }
+      simulate = Bus.serve(vertx.eventBus(), Addresses.SIMULATE_MOTION.at(location), nothing -> {
         sim.fire();
-        return Future.succeededFuture(new JsonObject());
+        return Future.succeededFuture(Empty.INSTANCE);
       });
       simulated = simulate.completion();
     }

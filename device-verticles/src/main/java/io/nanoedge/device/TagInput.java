@@ -2,8 +2,8 @@ package io.nanoedge.device;
 
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
-import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.NanoException;
+import io.nanoedge.bus.SimulatedTag;
 import io.nanoedge.bus.TagHash;
 import io.nanoedge.bus.TagSighting;
 import io.nanoedge.device.ble.TagSightings;
@@ -12,17 +12,14 @@ import io.nanoedge.device.driver.TagScanner;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A BLE scanner at a location as the ble and room roles use it: scans return hashed, de-duplicated
- * sightings; a simulated scanner also answers {@link Addresses#simulateTag} (the shell's {@code simulate tag}).
+ * sightings; a simulated scanner also answers {@link Addresses#SIMULATE_TAG} (the shell's {@code simulate tag}).
  */
 public final class TagInput {
-  private static final Set<String> SIMULATE_FIELDS = Set.of("tag", "seconds", "rssi");
   private final Vertx vertx;
   private final TagScanner scanner;
   private final TagSightings sightings;
@@ -43,15 +40,10 @@ public final class TagInput {
 
   public Future<Void> start() {
     if (scanner instanceof SimulatedTagScanner sim) {
-      simulate = Bus.serve(vertx.eventBus(), Addresses.simulateTag(location), body -> {
-        Fields.onlyKnown(body, SIMULATE_FIELDS);
-        String tag = Fields.requireString(body, "tag");
-        TagHash.normalise(tag);
-        int seconds = Fields.optInt(body, "seconds", 10, 1, 3600);
-        int rssi = Fields.optInt(body, "rssi", -60, -127, 20);
-        sim.inRange(tag, seconds, rssi);
-        return Future.succeededFuture(new JsonObject().put("location", location).put("seconds", seconds)
-            .put("rssi", rssi));
+      simulate = Bus.serve(vertx.eventBus(), Addresses.SIMULATE_TAG.at(location), beacon -> {
+        TagHash.normalise(beacon.tag());
+        sim.inRange(beacon.tag(), beacon.seconds(), beacon.rssi());
+        return Future.succeededFuture(new SimulatedTag.InRange(location, beacon.seconds(), beacon.rssi()));
       });
       return simulate.completion();
     }

@@ -27,10 +27,10 @@ class DeviceAnnounceTest {
     // GIVEN a running simulated PIR whose start-up fact was published before anyone listened
     deploy(vertx, PresenceVerticle.class.getName(), config("presence.location", "entrance"));
     List<JsonObject> facts = new CopyOnWriteArrayList<>();
-    vertx.eventBus().<JsonObject>consumer(Addresses.DEVICE_SEEN, m -> facts.add(m.body()));
+    vertx.eventBus().<JsonObject>consumer(Addresses.DEVICE_SEEN.address(), m -> facts.add(m.body()));
 
     // WHEN a late listener asks every device to announce itself
-    vertx.eventBus().publish(Addresses.DEVICES_ANNOUNCE, new JsonObject());
+    vertx.eventBus().publish(Addresses.DEVICES_ANNOUNCE.address(), new JsonObject());
 
     // THEN the PIR publishes its fact again, well before its 30 s heartbeat
     assertThat(eventually(3000, () -> !facts.isEmpty())).as("a device fact after the announce request").isTrue();

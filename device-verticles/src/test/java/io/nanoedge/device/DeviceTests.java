@@ -60,7 +60,7 @@ public final class DeviceTests {
   /** Collects every motion published from now on. */
   public static List<Motion> motions(Vertx vertx) {
     List<Motion> motions = new CopyOnWriteArrayList<>();
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.MOTION, m -> motions.add(Motion.fromJson(m.body())))
+    await(vertx.eventBus().<JsonObject>consumer(Addresses.MOTION.address(), m -> motions.add(Motion.fromJson(m.body())))
         .completion());
     return motions;
   }

@@ -17,15 +17,13 @@ import io.nanoedge.api.service.TagService;
 import io.nanoedge.api.service.VisitService;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
-import io.nanoedge.bus.StatusRecord;
 import io.nanoedge.bus.TagHash;
 import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
-import io.vertx.core.Future;
 import io.nanoedge.health.RoleVerticle;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -61,7 +59,7 @@ public final class ApiVerticle extends RoleVerticle {
     VisitService visits = new VisitService(db);
     ApiOperations operations = new ApiOperations(List.of(new PersonService(db), new RoomService(db),
         new TagService(db, new TagHash(options.tagKey())), events), events, documents, visits,
-        admit -> Bus.request(vertx.eventBus(), Addresses.ADMIT, admit.toJson(), busTimeout),
+        admit -> Bus.request(vertx.eventBus(), Addresses.ADMIT, admit, busTimeout),
         new NodeServices(vertx.eventBus(), config.string(Keys.NODE_ID),
             Duration.ofMillis(config.integer(Keys.SERVICE_TIMEOUT_MS)).plus(busTimeout))::send,
         options.publicRead());
@@ -84,8 +82,7 @@ public final class ApiVerticle extends RoleVerticle {
       return front;
     }).map(front -> {
       coap = front;
-      vertx.eventBus().<JsonObject>consumer(Addresses.STATUS_CHANGED,
-          m -> front.visitChanged(StatusRecord.fromJson(m.body()).visitId()));
+      Bus.subscribe(vertx.eventBus(), Addresses.STATUS_CHANGED, record -> front.visitChanged(record.visitId()));
       return null;
     });
     // Vert.x does not call stop() after a failed start: release what did start (ports, pool, readiness) here.

@@ -46,7 +46,7 @@ class ApiAdminServicesTest {
         .put("node.id", "n2").put("shell.host", "127.0.0.1").put("shell.port", String.valueOf(Ports.freeTcp()))
         .put("service.timeout-ms", "20000"))).await();
     // A local consumer on the API's own node address sees every command sent there (n1 runs no agent).
-    tap = vertx.eventBus().consumer(Addresses.nodeService("n1"), m -> {
+    tap = vertx.eventBus().consumer(Addresses.NODE_SERVICE.at("n1").address(), m -> {
       forwarded.add(m.body());
       m.fail(500, "the test's tap does not serve commands");
     });

@@ -69,7 +69,7 @@ class ApiBackupTest {
   }
 
   private static void append(StatusRecord record) {
-    Bus.request(api.vertx.eventBus(), Addresses.STATUS_APPEND, record.toJson()).await();
+    Bus.requestJson(api.vertx.eventBus(), Addresses.STATUS_APPEND.address(), record.toJson()).await();
   }
 
   @AfterAll
@@ -79,7 +79,7 @@ class ApiBackupTest {
   }
 
   private static JsonObject backup(ApiFixture target, JsonObject request) {
-    return Bus.request(target.vertx.eventBus(), Addresses.API_BACKUP, request, java.time.Duration.ofSeconds(20))
+    return Bus.requestJson(target.vertx.eventBus(), Addresses.API_BACKUP.address(), request, java.time.Duration.ofSeconds(20))
         .await();
   }
 

@@ -67,7 +67,7 @@ class ApiBusTest {
 
   private static AuthenticateResult authenticate(String location, Instant at, String... rawTags) {
     List<String> hashes = java.util.Arrays.stream(rawTags).map(HASH::hash).toList();
-    return AuthenticateResult.fromJson(Bus.request(api.vertx.eventBus(), Addresses.AUTHENTICATE,
+    return AuthenticateResult.fromJson(Bus.requestJson(api.vertx.eventBus(), Addresses.AUTHENTICATE.address(),
         new AuthenticateRequest(location, hashes, at).toJson()).await());
   }
 
@@ -104,7 +104,7 @@ class ApiBusTest {
 
   @Test
   void badAuthenticateRequestIs400() {
-    assertThatThrownBy(() -> Bus.request(api.vertx.eventBus(), Addresses.AUTHENTICATE,
+    assertThatThrownBy(() -> Bus.requestJson(api.vertx.eventBus(), Addresses.AUTHENTICATE.address(),
         new JsonObject().put("location", "entrance").put("hashes", new JsonArray().add("nope"))).await())
         .isInstanceOfSatisfying(NanoException.class, e -> {
           assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
@@ -116,7 +116,7 @@ class ApiBusTest {
   void statusAppendIsStoredOncePublishedOnceAndKeepsTheHighestSequence() {
     // GIVEN a listener on status changes
     List<JsonObject> published = new CopyOnWriteArrayList<>();
-    MessageConsumer<JsonObject> listener = api.vertx.eventBus().consumer(Addresses.STATUS_CHANGED,
+    MessageConsumer<JsonObject> listener = api.vertx.eventBus().consumer(Addresses.STATUS_CHANGED.address(),
         m -> published.add(m.body()));
     listener.completion().await();
     try {
@@ -170,7 +170,7 @@ class ApiBusTest {
   @Test
   void badStatusRecordIs400AndStoresNothing() {
     long lines = api.count("status_log");
-    assertThatThrownBy(() -> Bus.request(api.vertx.eventBus(), Addresses.STATUS_APPEND,
+    assertThatThrownBy(() -> Bus.requestJson(api.vertx.eventBus(), Addresses.STATUS_APPEND.address(),
         new JsonObject().put("kind", "visit").put("id", "v").put("seq", 1).put("status", "LOST")).await())
         .isInstanceOfSatisfying(NanoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
     assertThat(api.count("status_log")).isEqualTo(lines);
@@ -184,21 +184,21 @@ class ApiBusTest {
         .bearerTokenAuthentication(ApiFixture.TOKEN).putHeader("Content-Type", "text/plain")
         .sendBuffer(Buffer.buffer(bytes)).await().bodyAsJsonObject().getLong("id");
     // WHEN the room asks for the list and the content
-    JsonObject list = Bus.request(api.vertx.eventBus(), Addresses.EVENT_DOCUMENTS,
+    JsonObject list = Bus.requestJson(api.vertx.eventBus(), Addresses.EVENT_DOCUMENTS.address(),
         new JsonObject().put("eventId", event)).await();
-    JsonObject content = Bus.request(api.vertx.eventBus(), Addresses.DOCUMENT_CONTENT,
+    JsonObject content = Bus.requestJson(api.vertx.eventBus(), Addresses.DOCUMENT_CONTENT.address(),
         new JsonObject().put("eventId", event).put("documentId", doc)).await();
     // THEN it gets the metadata and the bytes
     assertThat(list.getJsonArray("documents").getJsonObject(0).getString("name")).isEqualTo("slides.txt");
     assertThat(content.getString("mediaType")).isEqualTo("text/plain");
     assertThat(Base64.getDecoder().decode(content.getString("data"))).isEqualTo(bytes);
     // AND an unknown document is a 404
-    assertThatThrownBy(() -> Bus.request(api.vertx.eventBus(), Addresses.DOCUMENT_CONTENT,
+    assertThatThrownBy(() -> Bus.requestJson(api.vertx.eventBus(), Addresses.DOCUMENT_CONTENT.address(),
         new JsonObject().put("eventId", event).put("documentId", 999999)).await())
         .isInstanceOfSatisfying(NanoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 
   private static boolean append(StatusRecord record) {
-    return Bus.request(api.vertx.eventBus(), Addresses.STATUS_APPEND, record.toJson()).await().getBoolean("stored");
+    return Bus.requestJson(api.vertx.eventBus(), Addresses.STATUS_APPEND.address(), record.toJson()).await().getBoolean("stored");
   }
 }

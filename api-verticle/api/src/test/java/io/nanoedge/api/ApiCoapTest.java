@@ -284,7 +284,7 @@ class ApiCoapTest {
   }
 
   private static void append(StatusRecord record) {
-    Bus.request(api.vertx.eventBus(), Addresses.STATUS_APPEND, record.toJson()).await();
+    Bus.requestJson(api.vertx.eventBus(), Addresses.STATUS_APPEND.address(), record.toJson()).await();
   }
 
   private static void await(java.util.function.BooleanSupplier condition) {

@@ -59,7 +59,7 @@ class ApiDatabaseOutageTest {
       CoapResponse coapDown = coap.send(Code.GET, "/api/persons/" + id, null);
       assertThat(coapDown.getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
       // AND a status append fails with 503, so the controller keeps the record and retries
-      assertThatThrownBy(() -> Bus.request(vertx.eventBus(), Addresses.STATUS_APPEND, new StatusRecord(
+      assertThatThrownBy(() -> Bus.requestJson(vertx.eventBus(), Addresses.STATUS_APPEND.address(), new StatusRecord(
           StatusRecord.Kind.VISIT, "down-1", null, 1, Status.INIT, null, null, null).toJson()).await())
           .isInstanceOfSatisfying(NanoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
       api.awaitReady(false);

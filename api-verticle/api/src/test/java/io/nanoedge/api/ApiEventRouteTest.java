@@ -68,7 +68,7 @@ class ApiEventRouteTest {
   }
 
   private static JsonObject route(JsonObject request) {
-    return Bus.request(api.vertx.eventBus(), Addresses.EVENT_ROUTE, request).await();
+    return Bus.requestJson(api.vertx.eventBus(), Addresses.EVENT_ROUTE.address(), request).await();
   }
 
   private static JsonObject request(long eventId, String location) {

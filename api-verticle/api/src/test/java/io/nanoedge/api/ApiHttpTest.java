@@ -1,9 +1,8 @@
 package io.nanoedge.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.TagHash;
+import io.nanoedge.bus.VisitSummary;
 import io.nanoedge.testkit.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,6 +14,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The HTTP API against a real MariaDB: CRUD of every resource, lists, calendars, documents and every error. */
 @ExtendWith(VertxExtension.class)
@@ -383,9 +384,11 @@ class ApiHttpTest {
   @Test
   void admitIsForwardedToTheControllerAndItsAnswerReturned() {
     // GIVEN a stand-in controller answering admits
-    MessageConsumer<JsonObject> controller = api.vertx.eventBus().consumer(Addresses.ADMIT,
-        m -> m.reply(new JsonObject().put("visitId", m.body().getString("visitId")).put("status", "AUTHENTICATED")
-            .put("guestName", m.body().getString("guestName"))));
+    VisitSummary.JourneySummary journey = new VisitSummary.JourneySummary("v-42-g1", "AUTHENTICATED", "GUIDING", 0,
+        "David", 7, "room-r", List.of("corridor-1"), "David");
+    MessageConsumer<JsonObject> controller = api.vertx.eventBus().consumer(Addresses.ADMIT.address(),
+        m -> m.reply(new VisitSummary(m.body().getString("visitId"), "entrance", "AUTHENTICATED", "AUTHENTICATED",
+            "2026-11-28T09:00:00Z", List.of(journey)).toJson()));
     controller.completion().await();
     try {
       // WHEN the host admits a guest
@@ -393,8 +396,8 @@ class ApiHttpTest {
           new JsonObject().put("guestName", "David").put("eventId", 7));
       // THEN the controller's answer comes back
       assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
-      assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject().put("visitId", "v-42")
-          .put("status", "AUTHENTICATED").put("guestName", "David"));
+      assertThat(VisitSummary.fromJson(response.bodyAsJsonObject())).isEqualTo(new VisitSummary("v-42", "entrance",
+          "AUTHENTICATED", "AUTHENTICATED", "2026-11-28T09:00:00Z", List.of(journey)));
     } finally {
       controller.unregister().await();
     }
@@ -402,7 +405,7 @@ class ApiHttpTest {
 
   @Test
   void admitFailureCodesOfTheControllerAreKept() {
-    MessageConsumer<JsonObject> controller = api.vertx.eventBus().consumer(Addresses.ADMIT,
+    MessageConsumer<JsonObject> controller = api.vertx.eventBus().consumer(Addresses.ADMIT.address(),
         m -> m.fail(409, "visit v-1 is already closed"));
     controller.completion().await();
     try {

@@ -46,7 +46,7 @@ class ApiUndeployTest {
   }
 
   private static JsonObject undeployApi(Vertx vertx, String node) {
-    return Bus.request(vertx.eventBus(), Addresses.nodeService(node),
+    return Bus.requestJson(vertx.eventBus(), Addresses.NODE_SERVICE.at(node).address(),
         new JsonObject().put("action", "undeploy").put("role", "api"), Duration.ofSeconds(30)).await();
   }
 
@@ -72,7 +72,7 @@ class ApiUndeployTest {
       assertThat(new JsonArray(Files.readString(dir.resolve("room_entrances.json")))).hasSize(1);
       // AND the API is gone: nobody serves its bus commands any more
       assertThat(vertx.deploymentIDs()).doesNotContainAnyElementsOf(reply.getJsonArray("deploymentIds").getList());
-      assertThatThrownBy(() -> Bus.request(vertx.eventBus(), Addresses.API_VISIT_GET,
+      assertThatThrownBy(() -> Bus.requestJson(vertx.eventBus(), Addresses.API_VISIT_GET.address(),
           new JsonObject().put("visitId", "v-1")).await())
           .isInstanceOfSatisfying(NanoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
     } finally {
@@ -105,7 +105,7 @@ class ApiUndeployTest {
       // AND the API still runs and serves again once the database is back
       proxy.open();
       api.awaitReady(true);
-      assertThat(Bus.request(vertx.eventBus(), Addresses.API_BACKUP, new JsonObject(), Duration.ofSeconds(20))
+      assertThat(Bus.requestJson(vertx.eventBus(), Addresses.API_BACKUP.address(), new JsonObject(), Duration.ofSeconds(20))
           .await().getJsonObject("tables").getLong("schema_version")).isEqualTo(1);
     } finally {
       vertx.undeploy(agent).await();

@@ -43,7 +43,7 @@ class ApiVisitGetTest {
     StatusRecord done = visit(3, Status.PRESENTED, 40, null, new JsonObject());
     appended = List.of(init, authenticated, guided, notPresented, done);
     for (StatusRecord r : List.of(done, guided, init, notPresented, authenticated)) {
-      Bus.request(vertx.eventBus(), Addresses.STATUS_APPEND, r.toJson()).await();
+      Bus.requestJson(vertx.eventBus(), Addresses.STATUS_APPEND.address(), r.toJson()).await();
     }
   }
 
@@ -62,7 +62,7 @@ class ApiVisitGetTest {
   }
 
   private static JsonObject get(JsonObject request) {
-    return Bus.request(api.vertx.eventBus(), Addresses.API_VISIT_GET, request).await();
+    return Bus.requestJson(api.vertx.eventBus(), Addresses.API_VISIT_GET.address(), request).await();
   }
 
   @Test

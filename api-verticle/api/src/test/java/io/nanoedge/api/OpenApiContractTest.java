@@ -1,7 +1,5 @@
 package io.nanoedge.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.nanoedge.api.front.ApiOperations;
 import io.nanoedge.api.service.DocumentService;
 import io.nanoedge.api.service.EventService;
@@ -11,6 +9,7 @@ import io.nanoedge.api.service.TagService;
 import io.nanoedge.api.service.VisitService;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.TagHash;
+import io.nanoedge.bus.VisitSummary;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The OpenAPI description and the code agree: it is a valid OpenAPI 3 contract (vertx-openapi parses and
@@ -96,10 +96,11 @@ class OpenApiContractTest {
     contract(vertx);
     JsonObject schemas = spec().getJsonObject("components").getJsonObject("schemas");
     ApiFixture api = ApiFixture.start(vertx, Map.of());
-    MessageConsumer<JsonObject> controller = vertx.eventBus().consumer(Addresses.ADMIT,
-        m -> m.reply(new JsonObject().put("status", "AUTHENTICATED")));
+    MessageConsumer<JsonObject> controller = vertx.eventBus().consumer(Addresses.ADMIT.address(),
+        m -> m.reply(new VisitSummary(m.body().getString("visitId"), "entrance", "AUTHENTICATED", "AUTHENTICATED",
+            "2026-11-28T09:00:00Z", List.of()).toJson()));
     controller.completion().await();
-    MessageConsumer<JsonObject> nodeAgent = vertx.eventBus().consumer(Addresses.nodeService("n1"),
+    MessageConsumer<JsonObject> nodeAgent = vertx.eventBus().consumer(Addresses.NODE_SERVICE.at("n1").address(),
         m -> m.reply(m.body().copy().put("node", "n1")));
     nodeAgent.completion().await();
     try {

@@ -1,39 +1,40 @@
 package io.nanoedge.gateway;
 
+import io.nanoedge.bus.BusMessage;
 import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.bus.NanoException;
+import io.nanoedge.coap.CoapReplies;
+import io.nanoedge.coap.OnContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
-import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 
 /**
- * One seed CoAP resource: a POST with a JSON payload becomes one event-bus command and the reply (or
- * failure, with its {@link ErrorCode} mapped to a CoAP code) goes back as JSON. The five seed resources
- * differ only in how the payload is checked and where it goes, so they are instances of this one class.
- * Exchanges hop onto the verticle's context before touching Vert.x.
+ * One gateway resource: a POST with a JSON payload becomes one event-bus command and its reply (or failure, as
+ * its CoAP code) goes back as JSON. The five resources differ only in the request type and where it goes, so they
+ * are instances of this one class. Exchanges run on the verticle's context ({@link OnContext}).
  */
-final class BusResource extends CoapResource {
-  private final Context context;
+final class BusResource<Q extends BusMessage, R extends BusMessage> extends OnContext {
   private final ResponseCode success;
-  private final Function<JsonObject, Future<JsonObject>> command;
+  private final Function<JsonObject, Q> request;
+  private final Function<Q, Future<R>> send;
 
   /**
-   * @param command validates the payload (throwing a 400 {@link NanoException} naming the bad field) and
-   *     sends the command; its reply is the response payload
+   * @param request decodes the payload, failing with a 400 that names the bad field
+   * @param send sends the command; its reply is the response payload
    */
-  BusResource(String name, String title, Context context, ResponseCode success,
-      Function<JsonObject, Future<JsonObject>> command) {
-    super(name);
+  BusResource(String name, String title, Context context, ResponseCode success, Function<JsonObject, Q> request,
+      Function<Q, Future<R>> send) {
+    super(name, context);
     getAttributes().setTitle(title);
-    this.context = context;
     this.success = success;
-    this.command = command;
+    this.request = request;
+    this.send = send;
   }
 
   @Override
@@ -41,20 +42,17 @@ final class BusResource extends CoapResource {
     int format = exchange.getRequestOptions().getContentFormat();
     if (format != MediaTypeRegistry.UNDEFINED && format != MediaTypeRegistry.APPLICATION_JSON
         && format != MediaTypeRegistry.TEXT_PLAIN) {
-      fail(exchange, new NanoException(ErrorCode.UNSUPPORTED_MEDIA, "payload must be JSON (content format 50)"));
+      exchange.respond(CoapReplies.error(ErrorCode.UNSUPPORTED_MEDIA, "payload must be JSON (content format 50)"));
       return;
     }
-    String text = exchange.getRequestText();
-    context.runOnContext(v -> {
-      Future<JsonObject> reply;
-      try {
-        reply = command.apply(parse(text));
-      } catch (RuntimeException e) {
-        reply = Future.failedFuture(e);
-      }
-      reply.onSuccess(json -> exchange.respond(success, json.encode(), MediaTypeRegistry.APPLICATION_JSON))
-          .onFailure(t -> fail(exchange, t));
-    });
+    Future<R> reply;
+    try {
+      reply = send.apply(request.apply(parse(exchange.getRequestText())));
+    } catch (RuntimeException e) {
+      reply = Future.failedFuture(e);
+    }
+    reply.onSuccess(r -> exchange.respond(success, r.toJson().encode(), MediaTypeRegistry.APPLICATION_JSON))
+        .onFailure(t -> exchange.respond(CoapReplies.failure(t)));
   }
 
   private static JsonObject parse(String text) {
@@ -66,12 +64,5 @@ final class BusResource extends CoapResource {
     } catch (DecodeException | ClassCastException e) {
       throw NanoException.badRequest("payload must be a JSON object");
     }
-  }
-
-  private static void fail(CoapExchange exchange, Throwable t) {
-    ErrorCode code = ErrorCode.of(t);
-    String message = code == ErrorCode.INTERNAL ? "internal error" : ErrorCode.messageOf(t);
-    exchange.respond(ResponseCode.valueOf(code.coapCode()),
-        new JsonObject().put("error", code.id()).put("message", message).encode(), MediaTypeRegistry.APPLICATION_JSON);
   }
 }

@@ -2,7 +2,6 @@ package io.nanoedge.device.ble;
 
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
-import io.nanoedge.bus.ScanRequest;
 import io.nanoedge.bus.ScanResult;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.device.DeviceFacts;
@@ -38,13 +37,12 @@ public class BleScannerVerticle extends RoleVerticle {
     facts = new DeviceFacts(vertx, settings.node(), "ble", "ble:" + location, driver, location);
     return Drivers.tagScanner(vertx, settings.scanner()).compose(scanner -> {
       tags = new TagInput(vertx, scanner, sightings, location);
-      MessageConsumer<Object> scans = Bus.serve(vertx.eventBus(), Addresses.bleScan(location), body -> {
-        ScanRequest request = ScanRequest.fromJson(body);
+      MessageConsumer<Object> scans = Bus.serve(vertx.eventBus(), Addresses.BLE_SCAN.at(location), request -> {
         tags.requireLocation(request.location());
         return tags.scan(Duration.ofMillis(request.windowMs())).map(seen -> {
           LOG.info("scan at {} for {} ms: {} tag(s)", location, request.windowMs(), seen.size());
           facts.activity();
-          return new ScanResult(location, seen).toJson();
+          return new ScanResult(location, seen);
         });
       });
       return Future.join(tags.start(), scans.completion());

@@ -61,7 +61,7 @@ public class EventBusBridgeVerticle extends VerticleBase {
   private void check(BridgeEvent event) {
     JsonObject frame = event.getRawMessage();
     boolean sending = event.type() == BridgeEventType.SEND || event.type() == BridgeEventType.PUBLISH;
-    if (sending && frame != null && Addresses.MOTION.equals(frame.getString("address"))) {
+    if (sending && frame != null && Addresses.MOTION.address().equals(frame.getString("address"))) {
       Object body = frame.getValue("body");
       try {
         Motion.fromJson(body instanceof JsonObject json ? json : new JsonObject().put("body", body));

@@ -1,5 +1,6 @@
 package io.nanoedge.device.driver;
 
+import io.nanoedge.coap.Californium;
 import io.nanoedge.config.ConfigException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -36,7 +37,7 @@ public final class CoapLedOutput implements LedOutput {
     this.owner = vertx.getOrCreateContext();
     this.uri = validate(uri);
     this.client = new CoapClient(this.uri);
-    this.endpoint = CoapEndpoint.builder().setConfiguration(CoapSupport.configuration()).build();
+    this.endpoint = CoapEndpoint.builder().setConfiguration(Californium.configuration()).build();
     client.setEndpoint(endpoint);
     client.setTimeout(2000L);
   }

@@ -1,6 +1,9 @@
 package io.nanoedge.device.driver;
 
 import io.nanoedge.bus.ErrorCode;
+import io.nanoedge.coap.Californium;
+import io.nanoedge.coap.CoapReplies;
+import io.nanoedge.coap.OnContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -8,10 +11,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
-import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 
@@ -43,7 +44,7 @@ public final class CoapMotionSensor implements MotionSensor {
   @Override
   public Future<Void> start(Handler<Edge> edges) {
     this.edges = edges;
-    CoapServer coap = new CoapServer(CoapSupport.configuration());
+    CoapServer coap = new CoapServer(Californium.configuration());
     coap.addEndpoint(CoapEndpoint.builder().setConfiguration(coap.getConfig())
         .setInetSocketAddress(new InetSocketAddress(host, port)).build());
     coap.add(new MotionResource());
@@ -81,30 +82,26 @@ public final class CoapMotionSensor implements MotionSensor {
     }
   }
 
-  private final class MotionResource extends CoapResource {
+  /** {@code /motion}; its exchanges run on the owning verticle's context. */
+  private final class MotionResource extends OnContext {
     MotionResource() {
-      super("motion");
+      super("motion", owner);
     }
 
     @Override
     public void handlePOST(CoapExchange exchange) {
       Boolean high = parse(exchange.getRequestPayload());
       if (high == null) {
-        exchange.respond(ResponseCode.valueOf(ErrorCode.BAD_REQUEST.coapCode()),
-            new JsonObject().put("error", ErrorCode.BAD_REQUEST.id())
-                .put("message", "payload must be empty or a JSON object {\"motion\": true|false}").encode(),
-            MediaTypeRegistry.APPLICATION_JSON);
+        exchange.respond(CoapReplies.error(ErrorCode.BAD_REQUEST,
+            "payload must be empty or a JSON object {\"motion\": true|false}"));
         return;
       }
-      Edge edge = Edge.now(high);
-      owner.runOnContext(v -> {
-        if (edges != null) {
-          edges.handle(edge);
-          if (high) {
-            edges.handle(Edge.now(false));
-          }
+      if (edges != null) {
+        edges.handle(Edge.now(high));
+        if (high) {
+          edges.handle(Edge.now(false));
         }
-      });
+      }
       exchange.respond(ResponseCode.CHANGED);
     }
   }

@@ -3,13 +3,13 @@ package io.nanoedge.device.led;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.ErrorCode;
+import io.nanoedge.bus.GuideAt;
 import io.nanoedge.bus.GuideHop;
 import io.nanoedge.bus.GuideStop;
 import io.nanoedge.bus.Motion;
 import io.nanoedge.bus.NanoException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -69,8 +69,7 @@ public final class GuideAgents {
   }
 
   /** An agent arrives ({@code nanoedge.led.node.<id>}); replies where it now is. Idempotent per journey. */
-  public Future<JsonObject> arrive(JsonObject body) {
-    GuideHop hop = GuideHop.fromJson(body);
+  public Future<GuideAt> arrive(GuideHop hop) {
     if (!hop.node().equals(nodeId)) {
       throw NanoException.badRequest("hop is for node '" + hop.node() + "' (path position " + hop.position()
           + ") but this is LED node '" + nodeId + "'");
@@ -78,10 +77,8 @@ public final class GuideAgents {
     if (stopped.containsKey(hop.journeyId())) {
       throw NanoException.conflict("journey " + hop.journeyId() + " was stopped; not guiding it");
     }
-    JsonObject reply = new JsonObject().put("node", nodeId).put("journeyId", hop.journeyId())
-        .put("position", hop.position());
     if (agents.containsKey(hop.journeyId())) {
-      return Future.succeededFuture(reply.put("already", true));
+      return Future.succeededFuture(new GuideAt(nodeId, hop.journeyId(), hop.position(), true));
     }
     long toDeadline = Duration.between(Instant.now(), hop.deadline()).toMillis();
     if (toDeadline <= 0) {
@@ -97,10 +94,10 @@ public final class GuideAgents {
     if (!hop.last()) {
       agent.segmentTimer = vertx.setTimer(hop.segmentMs(), t -> moveOn(agent));
     }
-    vertx.eventBus().publish(Addresses.GUIDE_MOVED, hop.toJson());
+    Bus.publish(vertx.eventBus(), Addresses.GUIDE_MOVED, hop);
     LOG.info("guide for journey {} at LED node {} ({}/{})", hop.journeyId(), nodeId, hop.position() + 1,
         hop.path().size());
-    return Future.succeededFuture(reply.put("already", false));
+    return Future.succeededFuture(new GuideAt(nodeId, hop.journeyId(), hop.position(), false));
   }
 
   /** Presence at this node's location: every agent here that has a next node moves on now. */
@@ -131,7 +128,7 @@ public final class GuideAgents {
       agent.segmentTimer = -1;
     }
     GuideHop next = agent.hop.next();
-    Bus.request(vertx.eventBus(), Addresses.ledNode(next.node()), next.toJson()).onComplete(r -> {
+    Bus.request(vertx.eventBus(), Addresses.LED_NODE.at(next.node()), next).onComplete(r -> {
       agent.moving = false;
       if (agents.get(agent.hop.journeyId()) != agent) {
         return;

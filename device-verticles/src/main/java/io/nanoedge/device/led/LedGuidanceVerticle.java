@@ -2,10 +2,7 @@ package io.nanoedge.device.led;
 
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
-import io.nanoedge.bus.Fields;
-import io.nanoedge.bus.GuideStop;
-import io.nanoedge.bus.Motion;
-import io.nanoedge.bus.NanoException;
+import io.nanoedge.bus.LedChanged;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.device.DeviceFacts;
 import io.nanoedge.device.DeviceSettings;
@@ -44,27 +41,14 @@ public class LedGuidanceVerticle extends RoleVerticle {
       output = out;
       facts = new DeviceFacts(vertx, node, "led", "led:" + nodeId, driver, location);
       segment = new LedSegment(new LedPattern(vertx, out), settings.blinkMs(), s -> {
-        vertx.eventBus().publish(Addresses.LED_CHANGED, new JsonObject().put("node", nodeId)
-            .put("pattern", s.kind().name().toLowerCase(Locale.ROOT)).put("journeys", s.journeys().size())
-            .put("driver", driver).put("at", Instant.now().toString()));
+        Bus.publish(vertx.eventBus(), Addresses.LED_CHANGED, new LedChanged(nodeId,
+            s.kind().name().toLowerCase(Locale.ROOT), s.journeys().size(), driver, Instant.now().toString()));
         facts.activity();
       });
       GuideAgents agents = new GuideAgents(vertx, nodeId, location, segment);
-      MessageConsumer<Object> hops = Bus.serve(vertx.eventBus(), Addresses.ledNode(nodeId), agents::arrive);
-      MessageConsumer<Object> stops = vertx.eventBus().consumer(Addresses.GUIDE_STOP, m -> {
-        try {
-          agents.stop(GuideStop.fromJson(Fields.body(m.body())));
-        } catch (NanoException e) {
-          LOG.warn("ignoring a malformed guide stop: {}", e.getMessage());
-        }
-      });
-      MessageConsumer<Object> motions = vertx.eventBus().consumer(Addresses.MOTION, m -> {
-        try {
-          agents.motion(Motion.fromJson(Fields.body(m.body())));
-        } catch (NanoException e) {
-          LOG.warn("ignoring a malformed motion: {}", e.getMessage());
-        }
-      });
+      MessageConsumer<Object> hops = Bus.serve(vertx.eventBus(), Addresses.LED_NODE.at(nodeId), agents::arrive);
+      MessageConsumer<Object> stops = Bus.subscribe(vertx.eventBus(), Addresses.GUIDE_STOP, agents::stop);
+      MessageConsumer<Object> motions = Bus.subscribe(vertx.eventBus(), Addresses.MOTION, agents::motion);
       return Future.join(hops.completion(), stops.completion(), motions.completion());
     }).compose(v -> EventBusBridgeVerticle.deployIfEnabled(vertx, config))
         .onSuccess(v -> {

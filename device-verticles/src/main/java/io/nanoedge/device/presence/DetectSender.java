@@ -2,12 +2,12 @@ package io.nanoedge.device.presence;
 
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.Detected;
 import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.bus.Motion;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
 /**
@@ -32,14 +32,14 @@ final class DetectSender {
   }
 
   /** The controller's reply ({@code visitId}, {@code status}, {@code folded}), or the last failure. */
-  Future<JsonObject> send(Motion motion) {
-    Promise<JsonObject> result = Promise.promise();
+  Future<Detected> send(Motion motion) {
+    Promise<Detected> result = Promise.promise();
     attempt(motion, System.currentTimeMillis() + retryForMs, FIRST_PAUSE_MS, result);
     return result.future();
   }
 
-  private void attempt(Motion motion, long deadline, long pause, Promise<JsonObject> result) {
-    Bus.request(vertx.eventBus(), Addresses.DETECT, motion.toJson(), timeout).onComplete(ar -> {
+  private void attempt(Motion motion, long deadline, long pause, Promise<Detected> result) {
+    Bus.request(vertx.eventBus(), Addresses.DETECT, motion, timeout).onComplete(ar -> {
       if (ar.succeeded()) {
         result.complete(ar.result());
         return;

@@ -1,6 +1,7 @@
 package io.nanoedge.device.presence;
 
 import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.Motion;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.device.DeviceFacts;
@@ -46,7 +47,7 @@ public class PresenceVerticle extends RoleVerticle {
         ? new DetectSender(vertx, settings.detectTimeout(), settings.detectRetryMs()) : null;
     return pir.start(at -> {
       Motion motion = new Motion(location, at, source);
-      vertx.eventBus().publish(Addresses.MOTION, motion.toJson());
+      Bus.publish(vertx.eventBus(), Addresses.MOTION, motion);
       LOG.info("motion at {} ({})", location, source);
       facts.activity();
       if (detect != null) {

@@ -57,9 +57,10 @@ public class MeetingRoomVerticle extends RoleVerticle {
         display);
     return Drivers.tagScanner(vertx, settings.doorScanner()).compose(scanner -> {
       tags = new TagInput(vertx, scanner, sightings, location);
-      MessageConsumer<Object> present = Bus.serve(vertx.eventBus(), Addresses.roomPresent(location),
+      MessageConsumer<Object> present = Bus.serve(vertx.eventBus(), Addresses.ROOM_PRESENT.at(location),
           presenter::present);
-      MessageConsumer<Object> idle = Bus.serve(vertx.eventBus(), Addresses.roomIdle(location), presenter::idle);
+      MessageConsumer<Object> idle = Bus.serve(vertx.eventBus(), Addresses.ROOM_IDLE.at(location),
+          presenter::idle);
       return Future.join(tags.start(), present.completion(), idle.completion(),
           display.listen("0.0.0.0", settings.displayPort(), presenter::document));
     }).compose(v -> door.start(at -> arrived(location, window, at)))
@@ -84,11 +85,11 @@ public class MeetingRoomVerticle extends RoleVerticle {
     tags.scan(window).compose(seen -> {
       bleFacts.activity();
       Arrival arrival = new Arrival(location, seen.stream().map(TagSighting::hash).toList(), at);
-      return Bus.request(vertx.eventBus(), Addresses.ARRIVAL, arrival.toJson());
+      return Bus.request(vertx.eventBus(), Addresses.ARRIVAL, arrival);
     }).onComplete(r -> {
       scanning = false;
       if (r.succeeded()) {
-        LOG.info("arrival at {}: {}", location, r.result().encode());
+        LOG.info("arrival at {}: journeys {}", location, r.result().journeys());
       } else {
         LOG.warn("arrival at {} not taken: {}", location, r.cause().getMessage());
       }

@@ -3,9 +3,11 @@ package io.nanoedge.device.room;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.ErrorCode;
-import io.nanoedge.bus.Fields;
+import io.nanoedge.bus.EventDocuments;
+import io.nanoedge.bus.Idle;
 import io.nanoedge.bus.NanoException;
 import io.nanoedge.bus.Present;
+import io.nanoedge.bus.Presented;
 import io.nanoedge.device.driver.Display;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -17,7 +19,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the room shows: its idle (personal) content, or one event's documents fetched from the API over
@@ -25,7 +26,6 @@ import java.util.Set;
  * replaces the old one. Used from the verticle's context only.
  */
 public final class RoomPresenter {
-  private static final Set<String> IDLE_FIELDS = Set.of("eventId");
   /** Text documents are shown inline up to this many characters. */
   static final int INLINE_TEXT = 4000;
 
@@ -50,26 +50,21 @@ public final class RoomPresenter {
     display.show(state());
   }
 
-  /** {@link Addresses#roomPresent}: fetch the event's documents, hide the idle content, show them. */
-  public Future<JsonObject> present(JsonObject body) {
-    Present present = Present.fromJson(body);
+  /** {@link Addresses#ROOM_PRESENT}: fetch the event's documents, hide the idle content, show them. */
+  public Future<Presented> present(Present present) {
     if (!present.roomLocation().equals(door)) {
       throw NanoException.badRequest("this room's door is '" + door + "', not '" + present.roomLocation() + "'");
     }
     if (eventId != null && eventId == present.eventId()) {
       return Future.succeededFuture(presented());
     }
-    JsonObject which = new JsonObject().put("eventId", present.eventId());
-    return Bus.request(bus, Addresses.EVENT_DOCUMENTS, which).compose(list -> {
-      // A malformed list is a 400 naming the element, not a ClassCastException.
-      List<JsonObject> items = Fields.objectList(list, "documents", true, meta -> meta);
+    long event = present.eventId();
+    return Bus.request(bus, Addresses.EVENT_DOCUMENTS, new EventDocuments.Query(event)).compose(list -> {
       List<Future<Document>> fetches = new ArrayList<>();
-      for (JsonObject meta : items) {
-        Object id = meta.getValue("id");
-        fetches.add(Bus.request(bus, Addresses.DOCUMENT_CONTENT, which.copy().put("documentId", id))
-            .map(content -> new Document(String.valueOf(id), content.getString("name", meta.getString("name")),
-                content.getString("mediaType", meta.getString("mediaType", "application/octet-stream")),
-                Base64.getDecoder().decode(content.getString("data", "")))));
+      for (EventDocuments.Meta meta : list.documents()) {
+        fetches.add(Bus.request(bus, Addresses.DOCUMENT_CONTENT, new EventDocuments.ContentQuery(event, meta.id()))
+            .map(content -> new Document(String.valueOf(meta.id()), content.name(), content.mediaType(),
+                Base64.getDecoder().decode(content.data()))));
       }
       return Future.all(fetches).map(all -> {
         Map<String, Document> fetched = new LinkedHashMap<>();
@@ -94,21 +89,20 @@ public final class RoomPresenter {
     return new NanoException(code == ErrorCode.NOT_FOUND ? ErrorCode.NOT_FOUND : ErrorCode.UNAVAILABLE, message);
   }
 
-  /** {@link Addresses#roomIdle}: back to the idle content ({@code eventId}, if given, must be the one shown). */
-  public Future<JsonObject> idle(JsonObject body) {
-    Fields.onlyKnown(body, IDLE_FIELDS);
-    Long which = Fields.optLong(body, "eventId");
+  /** {@link Addresses#ROOM_IDLE}: back to the idle content ({@code eventId}, if given, must be the one shown). */
+  public Future<Idle.Done> idle(Idle request) {
+    Long which = request.eventId();
     if (which != null && eventId != null && !which.equals(eventId)) {
       throw NanoException.conflict("the room shows event " + eventId + ", not event " + which);
     }
     eventId = null;
     documents = Map.of();
     display.show(state());
-    return Future.succeededFuture(new JsonObject().put("idle", true));
+    return Future.succeededFuture(new Idle.Done(true));
   }
 
-  private JsonObject presented() {
-    return new JsonObject().put("presented", true).put("documents", documents.size());
+  private Presented presented() {
+    return new Presented(true, documents.size());
   }
 
   public Document document(String id) {

@@ -31,7 +31,7 @@ class BleScannerTest {
   private static final TagHash HASH = new TagHash(DeviceTests.TAG_KEY);
 
   private static void tag(Vertx vertx, String id, int rssi) {
-    await(Bus.request(vertx.eventBus(), Addresses.simulateTag("entrance"),
+    await(Bus.requestJson(vertx.eventBus(), Addresses.SIMULATE_TAG.at("entrance").address(),
         new JsonObject().put("tag", id).put("seconds", 30).put("rssi", rssi)));
   }
 
@@ -45,7 +45,7 @@ class BleScannerTest {
     tag(vertx, "AA:BB:CC:DD:EE:03", -95);
 
     // WHEN the controller asks for a 300 ms scan
-    JsonObject reply = await(Bus.request(vertx.eventBus(), Addresses.bleScan("entrance"),
+    JsonObject reply = await(Bus.requestJson(vertx.eventBus(), Addresses.BLE_SCAN.at("entrance").address(),
         new ScanRequest("entrance", 300, "v-1").toJson()));
 
     // THEN it gets the two strong tags as keyed hashes, strongest first, and no raw id
@@ -76,11 +76,11 @@ class BleScannerTest {
   void badSimulatedTagsAndScansAreRefusedWithTheField(Vertx vertx) {
     deploy(vertx, BleScannerVerticle.class.getName(), config("ble.location", "entrance"));
     // WHEN a simulated tag is not a MAC or iBeacon id, or a scan names another location
-    NanoException badTag = failure(Bus.request(vertx.eventBus(), Addresses.simulateTag("entrance"),
+    NanoException badTag = failure(Bus.requestJson(vertx.eventBus(), Addresses.SIMULATE_TAG.at("entrance").address(),
         new JsonObject().put("tag", "bob's phone")));
-    NanoException badScan = failure(Bus.request(vertx.eventBus(), Addresses.bleScan("entrance"),
+    NanoException badScan = failure(Bus.requestJson(vertx.eventBus(), Addresses.BLE_SCAN.at("entrance").address(),
         new JsonObject().put("location", "room-r").put("windowMs", 10)));
-    NanoException badWindow = failure(Bus.request(vertx.eventBus(), Addresses.bleScan("entrance"),
+    NanoException badWindow = failure(Bus.requestJson(vertx.eventBus(), Addresses.BLE_SCAN.at("entrance").address(),
         new JsonObject().put("location", "entrance").put("windowMs", -1)));
     // THEN each is a 400 naming what is wrong
     assertThat(badTag.code().status()).isEqualTo(400);

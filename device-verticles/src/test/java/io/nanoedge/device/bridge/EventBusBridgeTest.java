@@ -38,7 +38,7 @@ class EventBusBridgeTest {
   @BeforeEach
   void presenceNodeWithBridge(Vertx vertx) {
     port = Ports.freeTcp();
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.MOTION, m -> motions.add(Motion.fromJson(m.body())))
+    await(vertx.eventBus().<JsonObject>consumer(Addresses.MOTION.address(), m -> motions.add(Motion.fromJson(m.body())))
         .completion());
     deploy(vertx, PresenceVerticle.class.getName(), config("bridge.enabled", "true", "bridge.port",
         String.valueOf(port)));
@@ -71,10 +71,10 @@ class EventBusBridgeTest {
   void anAddressOutsideTheAllowListIsRefused(Vertx vertx) throws Exception {
     // GIVEN a consumer on an address the bridge does not allow
     List<Object> detected = new CopyOnWriteArrayList<>();
-    await(vertx.eventBus().consumer(Addresses.DETECT, m -> detected.add(m.body())).completion());
+    await(vertx.eventBus().consumer(Addresses.DETECT.address(), m -> detected.add(m.body())).completion());
     try (Client client = new Client(port)) {
       // WHEN a client sends to it
-      client.send(new JsonObject().put("type", "send").put("address", Addresses.DETECT)
+      client.send(new JsonObject().put("type", "send").put("address", Addresses.DETECT.address())
           .put("body", new JsonObject().put("location", "entrance")));
       // THEN the client gets an access_denied error and nothing reaches the address
       assertThat(client.read()).isEqualTo(new JsonObject().put("type", "err").put("message", "access_denied"));
@@ -88,7 +88,7 @@ class EventBusBridgeTest {
   void anInvalidMotionIsRefusedWithTheReason() throws Exception {
     try (Client client = new Client(port)) {
       // WHEN a client publishes a motion without a location
-      client.send(new JsonObject().put("type", "publish").put("address", Addresses.MOTION)
+      client.send(new JsonObject().put("type", "publish").put("address", Addresses.MOTION.address())
           .put("body", new JsonObject().put("where", "entrance")));
       // THEN it is told what is wrong, and no motion is published
       JsonObject err = client.read();

@@ -1,18 +1,10 @@
 package io.nanoedge.device.driver;
 
-import static io.nanoedge.device.DeviceTests.await;
-import static io.nanoedge.device.DeviceTests.config;
-import static io.nanoedge.device.DeviceTests.deploy;
-import static io.nanoedge.device.DeviceTests.eventually;
-import static io.nanoedge.device.DeviceTests.motions;
-import static io.nanoedge.device.DeviceTests.sleep;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.GuideHop;
 import io.nanoedge.bus.GuideStop;
 import io.nanoedge.bus.Motion;
+import io.nanoedge.coap.Californium;
 import io.nanoedge.testkit.Ports;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -34,6 +26,14 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static io.nanoedge.device.DeviceTests.await;
+import static io.nanoedge.device.DeviceTests.config;
+import static io.nanoedge.device.DeviceTests.deploy;
+import static io.nanoedge.device.DeviceTests.eventually;
+import static io.nanoedge.device.DeviceTests.motions;
+import static io.nanoedge.device.DeviceTests.sleep;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Devices that are CoAP peers over real UDP on loopback: a PIR that POSTs, LEDs that take PUTs. */
 @ExtendWith(VertxExtension.class)
@@ -43,7 +43,7 @@ class CoapDriversTest {
 
   private CoapResponse post(int port, String payload) throws Exception {
     client = new CoapClient("coap://127.0.0.1:" + port + "/motion");
-    client.setEndpoint(CoapEndpoint.builder().setConfiguration(CoapSupport.configuration()).build());
+    client.setEndpoint(CoapEndpoint.builder().setConfiguration(Californium.configuration()).build());
     return client.post(payload, MediaTypeRegistry.APPLICATION_JSON);
   }
 
@@ -88,7 +88,7 @@ class CoapDriversTest {
     // GIVEN an LED device that is a CoAP server, recording the PUTs it gets
     List<String> puts = new CopyOnWriteArrayList<>();
     int port = Ports.freeUdp();
-    ledDevice = new CoapServer(CoapSupport.configuration());
+    ledDevice = new CoapServer(Californium.configuration());
     ledDevice.addEndpoint(CoapEndpoint.builder().setConfiguration(ledDevice.getConfig())
         .setInetSocketAddress(new InetSocketAddress("127.0.0.1", port)).build());
     ledDevice.add(new CoapResource("led") {
@@ -103,10 +103,10 @@ class CoapDriversTest {
         "led.coap-uri", "coap://127.0.0.1:" + port + "/led", "led.blink-ms", "60"));
 
     // WHEN a guide agent arrives at its (last) node, then is stopped
-    await(vertx.eventBus().request(Addresses.ledNode("c9"),
+    await(vertx.eventBus().request(Addresses.LED_NODE.at("c9").address(),
         GuideHop.start("J", "room-r", List.of("c9"), 1000, Instant.now().plusSeconds(30)).toJson()));
     assertThat(eventually(3000, () -> puts.size() >= 4)).as("puts %s", puts).isTrue();
-    vertx.eventBus().publish(Addresses.GUIDE_STOP, new GuideStop("J", "arrived").toJson());
+    vertx.eventBus().publish(Addresses.GUIDE_STOP.address(), new GuideStop("J", "arrived").toJson());
     sleep(400);
 
     // THEN the device was switched off at start, got alternating 1/0 PUTs while blinking, and is left at 0

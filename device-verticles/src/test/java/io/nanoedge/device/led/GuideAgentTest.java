@@ -38,9 +38,9 @@ class GuideAgentTest {
   void twoNodes(Vertx vertx) {
     deploy(vertx, LedGuidanceVerticle.class.getName(), config("led.node", "c1", "led.location", "spot-1"));
     deploy(vertx, LedGuidanceVerticle.class.getName(), config("led.node", "c2"));
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.GUIDE_MOVED, m -> moves.add(GuideHop.fromJson(m.body())))
+    await(vertx.eventBus().<JsonObject>consumer(Addresses.GUIDE_MOVED.address(), m -> moves.add(GuideHop.fromJson(m.body())))
         .completion());
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.LED_CHANGED, m -> patterns
+    await(vertx.eventBus().<JsonObject>consumer(Addresses.LED_CHANGED.address(), m -> patterns
         .computeIfAbsent(m.body().getString("node"), n -> new CopyOnWriteArrayList<>())
         .add(m.body().getString("pattern"))).completion());
   }
@@ -49,10 +49,10 @@ class GuideAgentTest {
   @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
   void presenceAtTheNodesLocationSendsTheAgentOnAtOnce(Vertx vertx) {
     // GIVEN an agent at c1 with a one-minute segment time
-    await(vertx.eventBus().request(Addresses.ledNode("c1"),
+    await(vertx.eventBus().request(Addresses.LED_NODE.at("c1").address(),
         GuideHop.start("J", "room-r", PATH, 60_000, Instant.now().plusSeconds(120)).toJson()));
     // WHEN the PIR at c1's location sees the person
-    vertx.eventBus().publish(Addresses.MOTION, new Motion("spot-1", null, "pir").toJson());
+    vertx.eventBus().publish(Addresses.MOTION.address(), new Motion("spot-1", null, "pir").toJson());
     // THEN the agent is at c2 right away and c1 is dark
     assertThat(eventually(2000, () -> moves.size() == 2)).isTrue();
     assertThat(moves.get(1).node()).isEqualTo("c2");
@@ -63,10 +63,10 @@ class GuideAgentTest {
   @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
   void aHopForAStoppedJourneyIsRefused(Vertx vertx) {
     // GIVEN journey J was stopped (arrived) before its agent reached c2
-    vertx.eventBus().publish(Addresses.GUIDE_STOP, new GuideStop("J", "arrived").toJson());
+    vertx.eventBus().publish(Addresses.GUIDE_STOP.address(), new GuideStop("J", "arrived").toJson());
     // WHEN the agent arrives at c2
     GuideHop late = GuideHop.start("J", "room-r", PATH, 1000, Instant.now().plusSeconds(60)).next();
-    NanoException failure = failure(Bus.request(vertx.eventBus(), Addresses.ledNode(late.node()), late.toJson()));
+    NanoException failure = failure(Bus.requestJson(vertx.eventBus(), Addresses.LED_NODE.at(late.node()).address(), late.toJson()));
     // THEN c2 refuses it with 409 and stays dark
     assertThat(failure.code().status()).isEqualTo(409);
     assertThat(patterns.get("c2")).isNull();
@@ -76,7 +76,7 @@ class GuideAgentTest {
   @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
   void theLastNodeGoesDarkAtTheDeadline(Vertx vertx) {
     // WHEN an agent reaches the last node with its deadline 500 ms away and no arrival comes
-    await(vertx.eventBus().request(Addresses.ledNode("c2"),
+    await(vertx.eventBus().request(Addresses.LED_NODE.at("c2").address(),
         GuideHop.start("J", "room-r", PATH, 100, Instant.now().plusMillis(500)).next().toJson()));
     // THEN the segment blinks, then goes dark at the deadline
     assertThat(eventually(3000, () -> List.of("blink", "off").equals(patterns.get("c2")))).isTrue();
@@ -87,8 +87,8 @@ class GuideAgentTest {
   void aRepeatedHopIsAcceptedOnce(Vertx vertx) {
     // WHEN the same hop is delivered twice (a retried command)
     GuideHop hop = GuideHop.start("J", "room-r", PATH, 60_000, Instant.now().plusSeconds(60));
-    JsonObject first = await(Bus.request(vertx.eventBus(), Addresses.ledNode("c1"), hop.toJson()));
-    JsonObject second = await(Bus.request(vertx.eventBus(), Addresses.ledNode("c1"), hop.toJson()));
+    JsonObject first = await(Bus.requestJson(vertx.eventBus(), Addresses.LED_NODE.at("c1").address(), hop.toJson()));
+    JsonObject second = await(Bus.requestJson(vertx.eventBus(), Addresses.LED_NODE.at("c1").address(), hop.toJson()));
     // THEN the second is answered as already there and the agent moved in once
     assertThat(first.getBoolean("already")).isFalse();
     assertThat(second.getBoolean("already")).isTrue();

@@ -42,14 +42,14 @@ class SharedPathPi4jTest {
     DigitalOutput c1 = registry.get(Gpio.ioId(22), DigitalOutput.class);
     DigitalOutput c2 = registry.get(Gpio.ioId(23), DigitalOutput.class);
     List<GuideHop> moves = new CopyOnWriteArrayList<>();
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.GUIDE_MOVED, m -> moves.add(GuideHop.fromJson(m.body())))
+    await(vertx.eventBus().<JsonObject>consumer(Addresses.GUIDE_MOVED.address(), m -> moves.add(GuideHop.fromJson(m.body())))
         .completion());
     Instant deadline = Instant.now().plusSeconds(60);
 
     // WHEN journey A (300 ms per segment) and journey B (60 s per segment) both start at c1
     List<String> path = List.of("c1", "c2");
-    await(vertx.eventBus().request(Addresses.ledNode("c1"), GuideHop.start("A", "room-r", path, 300, deadline).toJson()));
-    await(vertx.eventBus().request(Addresses.ledNode("c1"), GuideHop.start("B", "room-r", path, 60_000, deadline)
+    await(vertx.eventBus().request(Addresses.LED_NODE.at("c1").address(), GuideHop.start("A", "room-r", path, 300, deadline).toJson()));
+    await(vertx.eventBus().request(Addresses.LED_NODE.at("c1").address(), GuideHop.start("B", "room-r", path, 60_000, deadline)
         .toJson()));
 
     // THEN A moves on to c2 while c1 keeps blinking for B, and c2 blinks for A
@@ -59,14 +59,14 @@ class SharedPathPi4jTest {
     assertThat(changes(c2, 300)).isGreaterThanOrEqualTo(3);
 
     // WHEN B is stopped
-    vertx.eventBus().publish(Addresses.GUIDE_STOP, new GuideStop("B", "arrived").toJson());
+    vertx.eventBus().publish(Addresses.GUIDE_STOP.address(), new GuideStop("B", "arrived").toJson());
 
     // THEN c1 goes dark but c2 keeps blinking for A
     assertThat(eventually(2000, () -> changes(c1, 200) == 0 && c1.state() == DigitalState.LOW)).isTrue();
     assertThat(changes(c2, 300)).isGreaterThanOrEqualTo(3);
 
     // WHEN A is stopped (arrival reported by the room)
-    vertx.eventBus().publish(Addresses.GUIDE_STOP, new GuideStop("A", "arrived").toJson());
+    vertx.eventBus().publish(Addresses.GUIDE_STOP.address(), new GuideStop("A", "arrived").toJson());
 
     // THEN c2 goes dark too, and B never reached c2
     assertThat(eventually(2000, () -> changes(c2, 200) == 0 && c2.state() == DigitalState.LOW)).isTrue();
@@ -89,7 +89,7 @@ class SharedPathPi4jTest {
 
   private static Throwable catchFailure(Vertx vertx, GuideHop hop) {
     try {
-      await(vertx.eventBus().request(Addresses.ledNode("c1"), hop.toJson()));
+      await(vertx.eventBus().request(Addresses.LED_NODE.at("c1").address(), hop.toJson()));
       return null;
     } catch (AssertionError e) {
       return e.getCause();

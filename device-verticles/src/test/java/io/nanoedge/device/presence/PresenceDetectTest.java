@@ -28,7 +28,7 @@ class PresenceDetectTest {
   private static final String VERTICLE = PresenceVerticle.class.getName();
 
   private static void motion(Vertx vertx, String location) {
-    await(Bus.request(vertx.eventBus(), Addresses.simulateMotion(location), new JsonObject()));
+    await(Bus.requestJson(vertx.eventBus(), Addresses.SIMULATE_MOTION.at(location).address(), new JsonObject()));
   }
 
   @Test
@@ -41,7 +41,7 @@ class PresenceDetectTest {
     // WHEN someone walks in, and a standby takes over 1.2 s later
     motion(vertx, "entrance");
     sleep(1200);
-    Bus.serve(vertx.eventBus(), Addresses.DETECT, body -> {
+    Bus.serveJson(vertx.eventBus(), Addresses.DETECT.address(), body -> {
       detected.add(Motion.fromJson(body));
       return Future.succeededFuture(new JsonObject().put("visitId", "v1").put("status", "DETECTED"));
     });
@@ -57,7 +57,7 @@ class PresenceDetectTest {
   void aRefusedDetectIsNotRetried(Vertx vertx) {
     // GIVEN a controller that refuses the motion as malformed
     List<JsonObject> requests = new CopyOnWriteArrayList<>();
-    Bus.serve(vertx.eventBus(), Addresses.DETECT, body -> {
+    Bus.serveJson(vertx.eventBus(), Addresses.DETECT.address(), body -> {
       requests.add(body);
       return Future.failedFuture(NanoException.badRequest("no"));
     });
@@ -74,12 +74,12 @@ class PresenceDetectTest {
   void withoutPresenceDetectOnlyTheFactIsPublished(Vertx vertx) {
     // GIVEN a PIR along a path (the default: no DETECT) and a listening controller
     List<JsonObject> requests = new CopyOnWriteArrayList<>();
-    Bus.serve(vertx.eventBus(), Addresses.DETECT, body -> {
+    Bus.serveJson(vertx.eventBus(), Addresses.DETECT.address(), body -> {
       requests.add(body);
       return Future.succeededFuture(new JsonObject());
     });
     List<Object> facts = new CopyOnWriteArrayList<>();
-    vertx.eventBus().consumer(Addresses.MOTION, m -> facts.add(m.body()));
+    vertx.eventBus().consumer(Addresses.MOTION.address(), m -> facts.add(m.body()));
     deploy(vertx, VERTICLE, config("presence.location", "corridor-2"));
     // WHEN a motion is seen
     motion(vertx, "corridor-2");

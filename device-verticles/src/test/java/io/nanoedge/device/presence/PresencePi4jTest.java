@@ -106,7 +106,7 @@ class PresencePi4jTest {
     deploy(vertx, VERTICLE, config("presence.location", "entrance"));
 
     // WHEN the shell's simulate motion command arrives
-    JsonObject reply = await(vertx.eventBus().<JsonObject>request(Addresses.simulateMotion("entrance"),
+    JsonObject reply = await(vertx.eventBus().<JsonObject>request(Addresses.SIMULATE_MOTION.at("entrance").address(),
         new JsonObject())).body();
 
     // THEN it is answered {} and one motion is published for the entrance

@@ -56,7 +56,7 @@ class MeetingRoomDisplayBrowserTest {
       assertThat(idle.getString("text")).isEqualTo("Alice's holiday photos");
 
       // WHEN the controller sends present for event 7
-      JsonObject reply = await(Bus.request(vertx.eventBus(), Addresses.roomPresent("room-r"),
+      JsonObject reply = await(Bus.requestJson(vertx.eventBus(), Addresses.ROOM_PRESENT.at("room-r").address(),
           new Present(7, "room-r", "j-1", 11).toJson()));
       assertThat(reply.getInteger("documents")).isEqualTo(2);
 
@@ -67,7 +67,7 @@ class MeetingRoomDisplayBrowserTest {
       assertThat(meeting.getString("text")).contains("Quarterly figures").doesNotContain("holiday");
 
       // WHEN the event ends, THEN the page is idle again
-      await(Bus.request(vertx.eventBus(), Addresses.roomIdle("room-r"), new JsonObject().put("eventId", 7)));
+      await(Bus.requestJson(vertx.eventBus(), Addresses.ROOM_IDLE.at("room-r").address(), new JsonObject().put("eventId", 7)));
       assertThat(line(out, "IDLE-AGAIN ").getString("text")).isEqualTo("Alice's holiday photos");
     } finally {
       assertThat(browser.waitFor(30, TimeUnit.SECONDS)).isTrue();

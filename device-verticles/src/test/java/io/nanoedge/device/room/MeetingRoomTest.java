@@ -54,7 +54,7 @@ class MeetingRoomTest {
     assertThat(state(vertx).getString("mode")).isEqualTo("idle");
 
     // WHEN the controller sends present for event 7
-    JsonObject reply = await(Bus.request(vertx.eventBus(), Addresses.roomPresent(DOOR),
+    JsonObject reply = await(Bus.requestJson(vertx.eventBus(), Addresses.ROOM_PRESENT.at(DOOR).address(),
         new Present(7, DOOR, "j-1", 11).toJson()));
 
     // THEN it replies with the number of documents and the display shows them, without the idle content
@@ -73,7 +73,7 @@ class MeetingRoomTest {
   void presentFailsWith503WhenTheDocumentsCannotBeFetched(Vertx vertx) {
     // GIVEN no API is running
     // WHEN present arrives
-    NanoException failure = failure(Bus.request(vertx.eventBus(), Addresses.roomPresent(DOOR),
+    NanoException failure = failure(Bus.requestJson(vertx.eventBus(), Addresses.ROOM_PRESENT.at(DOOR).address(),
         new Present(7, DOOR, "j-1", 11).toJson()));
     // THEN it fails 503 naming the event, and the display stays idle
     assertThat(failure.code().status()).isEqualTo(503);
@@ -86,11 +86,11 @@ class MeetingRoomTest {
   void idleReturnsToTheIdleContent(Vertx vertx) {
     // GIVEN event 7 is presented
     RoomStandIns.documentsOfEvent7(vertx);
-    await(Bus.request(vertx.eventBus(), Addresses.roomPresent(DOOR), new Present(7, DOOR, "j-1", 11).toJson()));
+    await(Bus.requestJson(vertx.eventBus(), Addresses.ROOM_PRESENT.at(DOOR).address(), new Present(7, DOOR, "j-1", 11).toJson()));
     // WHEN idle for another event arrives, then idle for event 7
-    NanoException wrong = failure(Bus.request(vertx.eventBus(), Addresses.roomIdle(DOOR),
+    NanoException wrong = failure(Bus.requestJson(vertx.eventBus(), Addresses.ROOM_IDLE.at(DOOR).address(),
         new JsonObject().put("eventId", 8)));
-    JsonObject reply = await(Bus.request(vertx.eventBus(), Addresses.roomIdle(DOOR),
+    JsonObject reply = await(Bus.requestJson(vertx.eventBus(), Addresses.ROOM_IDLE.at(DOOR).address(),
         new JsonObject().put("eventId", 7)));
     // THEN the first is refused (409) and the second shows the idle content again
     assertThat(wrong.code().status()).isEqualTo(409);
@@ -104,15 +104,15 @@ class MeetingRoomTest {
   void doorMotionWithATagInRangeReportsAnArrivalWithItsHash(Vertx vertx) {
     // GIVEN a stand-in controller and Bob's tag in range of the door scanner
     List<Arrival> arrivals = new CopyOnWriteArrayList<>();
-    await(Bus.serve(vertx.eventBus(), Addresses.ARRIVAL, body -> {
+    await(Bus.serveJson(vertx.eventBus(), Addresses.ARRIVAL.address(), body -> {
       arrivals.add(Arrival.fromJson(body));
       return Future.succeededFuture(new JsonObject().put("journeys", new JsonArray()));
     }).completion());
-    await(vertx.eventBus().request(Addresses.simulateTag(DOOR),
+    await(vertx.eventBus().request(Addresses.SIMULATE_TAG.at(DOOR).address(),
         new JsonObject().put("tag", "AA:BB:CC:DD:EE:01").put("seconds", 5)));
 
     // WHEN the door PIR fires
-    await(vertx.eventBus().request(Addresses.simulateMotion(DOOR), new JsonObject()));
+    await(vertx.eventBus().request(Addresses.SIMULATE_MOTION.at(DOOR).address(), new JsonObject()));
 
     // THEN the controller gets one arrival at the door with the tag's keyed hash, not the raw id
     assertThat(eventually(3000, () -> arrivals.size() == 1)).isTrue();
@@ -126,7 +126,7 @@ class MeetingRoomTest {
   @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
   void presentForAnotherRoomIsABadRequest(Vertx vertx) {
     // WHEN present names another room's door
-    NanoException failure = failure(Bus.request(vertx.eventBus(), Addresses.roomPresent(DOOR),
+    NanoException failure = failure(Bus.requestJson(vertx.eventBus(), Addresses.ROOM_PRESENT.at(DOOR).address(),
         new Present(7, "room-q", "j-1", 11).toJson()));
     // THEN 400 naming both doors
     assertThat(failure.code().status()).isEqualTo(400);

@@ -116,7 +116,7 @@ class ControllerBenchIT {
       visitorOf.put(hashes[i], i);
       tagAt.put(location, hashes[i]);
       sentAt[i] = System.nanoTime();
-      Bus.request(vertx.eventBus(), Addresses.DETECT, new Motion(location, null, "bench").toJson(),
+      Bus.requestJson(vertx.eventBus(), Addresses.DETECT.address(), new Motion(location, null, "bench").toJson(),
               Duration.ofSeconds(5))
           .onFailure(t -> failures.incrementAndGet());
     }
@@ -145,9 +145,9 @@ class ControllerBenchIT {
   /** The simulated API and devices: every tag recognised, scans answered at once, arrivals immediate. */
   private static void simulate(Vertx vertx, Map<String, String> tagAt, Map<String, Integer> visitorOf,
       String[] hashes, Guided guided) {
-    Bus.serve(vertx.eventBus(), Addresses.STATUS_APPEND, body -> Future.succeededFuture(
+    Bus.serveJson(vertx.eventBus(), Addresses.STATUS_APPEND.address(), body -> Future.succeededFuture(
         new JsonObject().put("stored", true)));
-    Bus.serve(vertx.eventBus(), Addresses.AUTHENTICATE, body -> {
+    Bus.serveJson(vertx.eventBus(), Addresses.AUTHENTICATE.address(), body -> {
       AuthenticateRequest req = AuthenticateRequest.fromJson(body);
       List<Participant> matches = req.hashes().stream().map(h -> new Participant(h, 1000L + visitorOf.get(h), "p", 1,
           "bench", 1, "bench-room", List.of("bench-led"))).toList();
@@ -155,22 +155,22 @@ class ControllerBenchIT {
     });
     for (int i = 0; i < LOCATIONS; i++) {
       String location = "bench-" + i;
-      Bus.serve(vertx.eventBus(), Addresses.bleScan(location), body -> {
+      Bus.serveJson(vertx.eventBus(), Addresses.BLE_SCAN.at(location).address(), body -> {
         ScanRequest.fromJson(body);
         return Future.succeededFuture(new ScanResult(location, List.of(new TagSighting(tagAt.get(location), -50)))
             .toJson());
       });
     }
-    Bus.serve(vertx.eventBus(), Addresses.ledNode("bench-led"), body -> {
+    Bus.serveJson(vertx.eventBus(), Addresses.LED_NODE.at("bench-led").address(), body -> {
       long now = System.nanoTime();
       GuideHop hop = GuideHop.fromJson(body);
       int visitor = Integer.parseInt(hop.journeyId().substring(hop.journeyId().lastIndexOf('-') + 1)) - 1000;
       guided.at(visitor, now);
       // The person walks in at once, so the journey ends and the controller's state stays small.
-      vertx.eventBus().request(Addresses.ARRIVAL, new Arrival("bench-room", List.of(hashes[visitor]), null).toJson());
+      vertx.eventBus().request(Addresses.ARRIVAL.address(), new Arrival("bench-room", List.of(hashes[visitor]), null).toJson());
       return Future.succeededFuture(new JsonObject().put("accepted", true));
     });
-    Bus.serve(vertx.eventBus(), Addresses.roomPresent("bench-room"), body -> Future.succeededFuture(
+    Bus.serveJson(vertx.eventBus(), Addresses.ROOM_PRESENT.at("bench-room").address(), body -> Future.succeededFuture(
         new JsonObject().put("presented", true)));
   }
 }

@@ -95,7 +95,7 @@ class ControllerFailoverIT {
           .allMatch(v -> world.statuses(v).size() == 4), Duration.ofSeconds(30));
       for (int i = 0; i < VISITS; i += 2) {
         String hash = StandInServices.TAGS.hash(String.format("AA:BB:CC:00:10:%02X", i));
-        request(vertx, Addresses.ARRIVAL, new Arrival(StandInServices.ROOM, List.of(hash), null).toJson());
+        requestJson(vertx, Addresses.ARRIVAL.address(), new Arrival(StandInServices.ROOM, List.of(hash), null).toJson());
       }
 
       // THEN every subject ends terminal with a gapless, duplicate-free sequence, one journey per person
@@ -134,7 +134,7 @@ class ControllerFailoverIT {
     List<String> errors = new ArrayList<>();
     for (int attempt = 0; attempt < 100; attempt++) {
       try {
-        return ControllerCluster.await(Bus.request(vertx.eventBus(), Addresses.DETECT,
+        return ControllerCluster.await(Bus.requestJson(vertx.eventBus(), Addresses.DETECT.address(),
             new Motion(location, null, "it").toJson(), Duration.ofMillis(1000))).getString("visitId");
       } catch (java.util.concurrent.ExecutionException e) {
         if (!(e.getCause() instanceof NanoException)) {
@@ -147,8 +147,8 @@ class ControllerFailoverIT {
     throw new AssertionError("no controller opened a visit at " + location + ": " + errors);
   }
 
-  private static JsonObject request(Vertx vertx, String address, JsonObject body) throws Exception {
-    return ControllerCluster.await(Bus.request(vertx.eventBus(), address, body));
+  private static JsonObject requestJson(Vertx vertx, String address, JsonObject body) throws Exception {
+    return ControllerCluster.await(Bus.requestJson(vertx.eventBus(), address, body));
   }
 
 }

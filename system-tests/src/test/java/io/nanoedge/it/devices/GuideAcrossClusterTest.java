@@ -61,14 +61,14 @@ class GuideAcrossClusterTest {
     Set<String> ledNodesSeen = ConcurrentHashMap.newKeySet();
     List<GuideHop> moves = new CopyOnWriteArrayList<>();
     Map<String, List<String>> patterns = new ConcurrentHashMap<>();
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.DEVICE_SEEN, m -> {
+    await(vertx.eventBus().<JsonObject>consumer(Addresses.DEVICE_SEEN.address(), m -> {
       if ("led".equals(m.body().getString("kind"))) {
         ledNodesSeen.add(m.body().getString("id"));
       }
     }).completion());
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.GUIDE_MOVED, m -> moves.add(GuideHop.fromJson(m.body())))
+    await(vertx.eventBus().<JsonObject>consumer(Addresses.GUIDE_MOVED.address(), m -> moves.add(GuideHop.fromJson(m.body())))
         .completion());
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.LED_CHANGED, m -> patterns
+    await(vertx.eventBus().<JsonObject>consumer(Addresses.LED_CHANGED.address(), m -> patterns
         .computeIfAbsent(m.body().getString("node"), n -> new CopyOnWriteArrayList<>())
         .add(m.body().getString("pattern"))).completion());
     for (int i = 0; i < 3; i++) {
@@ -80,7 +80,7 @@ class GuideAcrossClusterTest {
 
     // WHEN the controller sends a guide agent for journey J-1 to the first node (800 ms per segment)
     GuideHop start = GuideHop.start("J-1", "room-r", PATH, 800, Instant.now().plusSeconds(120));
-    JsonObject reply = await(Bus.request(vertx.eventBus(), Addresses.ledNode("corridor-1"), start.toJson(),
+    JsonObject reply = await(Bus.requestJson(vertx.eventBus(), Addresses.LED_NODE.at("corridor-1").address(), start.toJson(),
         Duration.ofSeconds(5)));
     assertThat(reply.getString("node")).isEqualTo("corridor-1");
 
@@ -97,7 +97,7 @@ class GuideAcrossClusterTest {
     assertThat(moves).hasSize(3);
 
     // WHEN the controller reports the arrival (GuideStop)
-    vertx.eventBus().publish(Addresses.GUIDE_STOP, new GuideStop("J-1", "arrived").toJson());
+    vertx.eventBus().publish(Addresses.GUIDE_STOP.address(), new GuideStop("J-1", "arrived").toJson());
 
     // THEN the last node switches its LEDs off
     assertThat(within(Duration.ofSeconds(10), () -> List.of("blink", "off").equals(patterns.get("corridor-3"))))

@@ -77,7 +77,7 @@ final class Building {
         WAIT);
     eventually("the controller leads", () -> {
       try {
-        ControllerHarness.request(vertx, Addresses.VISITS, new JsonObject());
+        ControllerHarness.requestJson(vertx, Addresses.VISITS.address(), new JsonObject());
         return true;
       } catch (RuntimeException e) {
         return false;
@@ -98,12 +98,12 @@ final class Building {
   // ---- the simulated world
 
   void simulateTag(String location, String tag) {
-    ControllerHarness.await(Bus.request(vertx.eventBus(), Addresses.simulateTag(location),
+    ControllerHarness.await(Bus.requestJson(vertx.eventBus(), Addresses.SIMULATE_TAG.at(location).address(),
         new JsonObject().put("tag", tag).put("seconds", 1)));
   }
 
   void simulateMotion(String location) {
-    ControllerHarness.await(Bus.request(vertx.eventBus(), Addresses.simulateMotion(location), new JsonObject()));
+    ControllerHarness.await(Bus.requestJson(vertx.eventBus(), Addresses.SIMULATE_MOTION.at(location).address(), new JsonObject()));
   }
 
   // ---- what is stored

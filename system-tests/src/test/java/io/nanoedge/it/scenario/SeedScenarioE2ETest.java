@@ -61,7 +61,7 @@ class SeedScenarioE2ETest {
   @BeforeAll
   static void building(Vertx vertx) throws Exception {
     building = new Building(vertx);
-    ControllerHarness.await(vertx.eventBus().consumer(Addresses.LED_CHANGED, m -> LED_FACTS.add((JsonObject) m.body()))
+    ControllerHarness.await(vertx.eventBus().consumer(Addresses.LED_CHANGED.address(), m -> LED_FACTS.add((JsonObject) m.body()))
         .completion());
     building.deploy(Role.API, Map.of()).deploy(Role.CONTROLLER, Map.of())
         .deploy(Role.PRESENCE, Map.of("presence.location", ENTRANCE, "presence.coap-port", udp()))
@@ -130,7 +130,7 @@ class SeedScenarioE2ETest {
     building.simulateTag(ROOM, CARL_TAG);
     building.simulateMotion(ROOM);
     // THEN Carl's journey ends at GUIDED: the documents are already up; the visit itself stays AUTHENTICATED
-    eventually("the visit is finished", () -> ControllerHarness.request(vertx, Addresses.VISITS, new JsonObject())
+    eventually("the visit is finished", () -> ControllerHarness.requestJson(vertx, Addresses.VISITS.address(), new JsonObject())
         .getJsonArray("visits").isEmpty(), WAIT);
     assertEquals(List.of("AUTHENTICATED", "GUIDED"), building.statuses(carlJourney));
     assertEquals(List.of("AUTHENTICATED", "GUIDED", "PRESENTED"), building.statuses(bobJourney));
@@ -162,7 +162,7 @@ class SeedScenarioE2ETest {
     building.awaitStatuses(david, List.of("AUTHENTICATED"));
     eventually("the corridor lit for David", () -> lit(CORRIDOR.get(2)), WAIT);
     building.simulateMotion(ROOM);
-    eventually("David's arrival is taken", () -> ControllerHarness.request(vertx, Addresses.VISITS,
+    eventually("David's arrival is taken", () -> ControllerHarness.requestJson(vertx, Addresses.VISITS.address(),
         new JsonObject()).getJsonArray("visits").isEmpty(), WAIT);
     assertEquals(List.of("AUTHENTICATED", "GUIDED"), building.statuses(david));
     Row first = TestDatabase.query(building.dbUrl, "SELECT reason, data FROM status_log WHERE subject_id = '" + david

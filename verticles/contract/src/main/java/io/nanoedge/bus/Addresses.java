@@ -1,144 +1,128 @@
 package io.nanoedge.bus;
 
 /**
- * Every event-bus address of nanoedge, in one place. Commands are point-to-point requests that get a
- * reply or a failure with an {@link ErrorCode}; facts are published and may be missed by anyone.
- * Per-location and per-node addresses append the id: {@code nanoedge.ble.scan.entrance}.
+ * Every event-bus address of nanoedge, in one place, each with the types of what travels on it. Commands are
+ * point-to-point requests that get a typed reply or a failure with an {@link ErrorCode}; facts are published and
+ * may be missed by anyone. Per-location and per-node commands append the id: {@code nanoedge.ble.scan.entrance}.
  */
 public final class Addresses {
   private Addresses() {
   }
 
-  /** Fact: {@link Motion} seen by a PIR at a location (entrance corridor, room door, LED path). */
-  public static final String MOTION = "nanoedge.presence.motion";
+  // ---- presence and scanning
 
-  /** Command per location: {@link ScanRequest} → {@link ScanResult}. */
-  public static final String BLE_SCAN_PREFIX = "nanoedge.ble.scan.";
+  /** Fact: motion seen by a PIR at a location (entrance corridor, room door, LED path). */
+  public static final Fact<Motion> MOTION = Fact.of("nanoedge.presence.motion", Motion::fromJson);
 
-  /** Command: {@link AuthenticateRequest} → {@link AuthenticateResult}. Served by the API role. */
-  public static final String AUTHENTICATE = "nanoedge.api.authenticate";
+  /** Command per location: the tags the scanner there sees within a window. */
+  public static final Command.PerId<ScanRequest, ScanResult> BLE_SCAN =
+      Command.perId("nanoedge.ble.scan.", ScanRequest::fromJson, ScanResult::fromJson);
 
-  /** Command: {@link StatusRecord} → {@code {"stored": bool}}; idempotent on subject id + sequence. */
-  public static final String STATUS_APPEND = "nanoedge.api.status.append";
+  // ---- the API role
 
-  /** Fact: a {@link StatusRecord} that was stored for the first time. */
-  public static final String STATUS_CHANGED = "nanoedge.status.changed";
+  /** Command: which expected participants do these tag hashes belong to, here and now. */
+  public static final Command<AuthenticateRequest, AuthenticateResult> AUTHENTICATE =
+      Command.of("nanoedge.api.authenticate", AuthenticateRequest::fromJson, AuthenticateResult::fromJson);
 
-  /** Command: {@link Motion} → {@code {"visitId", "status"}}: open (or fold into) a visit, as /detect does. */
-  public static final String DETECT = "nanoedge.controller.detect";
+  /** Command: store a status line; idempotent on subject id + sequence. */
+  public static final Command<StatusRecord, Stored> STATUS_APPEND =
+      Command.of("nanoedge.api.status.append", StatusRecord::fromJson, Stored::fromJson);
 
-  /** Command: {@link Admit} → the visit's new state. */
-  public static final String ADMIT = "nanoedge.controller.admit";
+  /** Fact: a status line that was stored for the first time. */
+  public static final Fact<StatusRecord> STATUS_CHANGED = Fact.of("nanoedge.status.changed", StatusRecord::fromJson);
 
-  /** Command: {@link Arrival} → {@code {"journeys": [...]}} the journeys that this arrival completed. */
-  public static final String ARRIVAL = "nanoedge.controller.arrival";
+  /** Command: the documents of an event (metadata), for the room that presents them. */
+  public static final Command<EventDocuments.Query, EventDocuments> EVENT_DOCUMENTS =
+      Command.of("nanoedge.api.event.documents", EventDocuments.Query::fromJson, EventDocuments::fromJson);
 
-  /** Command: {@code {"active": bool}} → {@code {"visits": [...]}} the controller's in-flight visits. */
-  public static final String VISITS = "nanoedge.controller.visits";
-
-  /** Command per LED node: a {@link GuideHop} carrying the travelling guide agent's state. */
-  public static final String LED_NODE_PREFIX = "nanoedge.led.node.";
-
-  /** Fact: {@link GuideStop} — every LED node turns off the named journey's segment. */
-  public static final String GUIDE_STOP = "nanoedge.guide.stop";
-
-  /** Fact: {@link GuideHop} published by an LED node each time the agent moves (for logs and the shell). */
-  public static final String GUIDE_MOVED = "nanoedge.guide.moved";
-
-  /** Command per room: {@link Present} → {@code {"presented": true, "documents": n}}. */
-  public static final String ROOM_PRESENT_PREFIX = "nanoedge.room.present.";
-
-  /** Command per room: {@code {"eventId"}} → return the display to its idle content. */
-  public static final String ROOM_IDLE_PREFIX = "nanoedge.room.idle.";
-
-  /** Command: {@code {"eventId"}} → {@code {"documents": [{"id", "name", "mediaType", "size"}]}}. API role. */
-  public static final String EVENT_DOCUMENTS = "nanoedge.api.event.documents";
-
-  /** Command: {@code {"eventId", "documentId"}} → {@code {"name", "mediaType", "data": base64}}. API role. */
-  public static final String DOCUMENT_CONTENT = "nanoedge.api.document.content";
-
-  /** Command per location (simulated drivers only): {@code {"tag", "seconds"}} puts a beacon in range. */
-  public static final String SIMULATE_TAG_PREFIX = "nanoedge.simulate.tag.";
-
-  /** Command per location (simulated drivers only): {@code {}} fires the PIR. */
-  public static final String SIMULATE_MOTION_PREFIX = "nanoedge.simulate.motion.";
-
-  /** Fact: {@code {"node", "kind", "id", "driver", "location"}} — a device verticle announcing itself. */
-  public static final String DEVICE_SEEN = "nanoedge.devices.seen";
-
-  /** Command per node id: {@code {}} → the node's roles, verticles and devices (for the shell). */
-  public static final String NODE_INFO_PREFIX = "nanoedge.node.info.";
-
-  public static String bleScan(String location) {
-    return BLE_SCAN_PREFIX + location;
-  }
-
-  public static String ledNode(String nodeId) {
-    return LED_NODE_PREFIX + nodeId;
-  }
-
-  public static String roomPresent(String roomId) {
-    return ROOM_PRESENT_PREFIX + roomId;
-  }
-
-  public static String roomIdle(String roomId) {
-    return ROOM_IDLE_PREFIX + roomId;
-  }
-
-  public static String simulateTag(String location) {
-    return SIMULATE_TAG_PREFIX + location;
-  }
-
-  public static String simulateMotion(String location) {
-    return SIMULATE_MOTION_PREFIX + location;
-  }
-
-  public static String nodeInfo(String nodeId) {
-    return NODE_INFO_PREFIX + nodeId;
-  }
-
-  // ---- devices (issue 5)
-
-  /** Fact: {@code {"node", "pattern", "journeys", "driver", "at"}} — an LED node's segment changed pattern. */
-  public static final String LED_CHANGED = "nanoedge.led.changed";
-
-  // ---- controller (issue 4)
+  /** Command: one document's bytes. */
+  public static final Command<EventDocuments.ContentQuery, EventDocuments.Content> DOCUMENT_CONTENT =
+      Command.of("nanoedge.api.document.content", EventDocuments.ContentQuery::fromJson,
+          EventDocuments.Content::fromJson);
 
   /**
-   * Command: {@code {"eventId", "location", "personId"?}} → {@code {"eventId", "eventTitle", "roomId",
-   * "roomLocation", "ledPath", "personName"?}}: where a visitor admitted by hand at {@code location} must
-   * go for the event. Served by the API role; fails 404 for an unknown event or person, 409 when the event
-   * is not on now or its room is not reached from that entrance.
+   * Command: where a visitor admitted by hand goes for an event. 404 for an unknown event or person, 409 when the
+   * event is not on now or its room is not reached from that entrance.
    */
-  public static final String EVENT_ROUTE = "nanoedge.api.event.route";
+  public static final Command<EventRoute.Query, EventRoute> EVENT_ROUTE =
+      Command.of("nanoedge.api.event.route", EventRoute.Query::fromJson, EventRoute::fromJson);
 
-  // ---- shell and operations (issue 6)
+  /** Command: a visit with its whole status timeline; 404 when the visit is unknown. */
+  public static final Command<VisitHistory.Query, VisitHistory> API_VISIT_GET =
+      Command.of("nanoedge.api.visit.get", VisitHistory.Query::fromJson, VisitHistory::fromJson);
 
-  /** Fact: {@code {"replyTo"}} — every node agent sends its node info (the {@link #NODE_INFO_PREFIX} reply) there. */
-  public static final String NODE_ROLL_CALL = "nanoedge.node.roll-call";
+  /** Command: a backup of every table, written before the api role is undeployed. */
+  public static final Command<Backup.Request, Backup> API_BACKUP =
+      Command.of("nanoedge.api.backup", Backup.Request::fromJson, Backup::fromJson);
 
-  /**
-   * Command per node id: {@code {"action": "deploy"|"undeploy", "role"}} →
-   * {@code {"node", "role", "action", "deploymentIds": [...], "backup"?}}; 404 role not running, 409 already running.
-   */
-  public static final String NODE_SERVICE_PREFIX = "nanoedge.node.service.";
+  // ---- the controller role
 
-  /**
-   * Command: {@code {"visitId"}} → {@code {"visit": {...}, "timeline": [StatusRecord...]}} (timeline ordered by
-   * time, visit and journey records together); 404 when the visit is unknown. API role.
-   */
-  public static final String API_VISIT_GET = "nanoedge.api.visit.get";
+  /** Command: open a visit for motion (or fold it into the visit still scanning there), as /detect does. */
+  public static final Command<Motion, Detected> DETECT =
+      Command.of("nanoedge.controller.detect", Motion::fromJson, Detected::fromJson);
 
-  /**
-   * Command: {@code {"reason"}} → {@code {"dir", "tables": {"<table>": rows}}}: the API writes every table to a new
-   * directory under backup.dir and replies when the files are complete. Sent before the api role is undeployed.
-   */
-  public static final String API_BACKUP = "nanoedge.api.backup";
+  /** Command: the host lets a visitor in by hand; the reply is the visit as it now stands. */
+  public static final Command<Admit, VisitSummary> ADMIT =
+      Command.of("nanoedge.controller.admit", Admit::fromJson, VisitSummary::fromJson);
 
-  /** Fact: {@code {}} — every device verticle publishes its {@link #DEVICE_SEEN} again (a shell that just started). */
-  public static final String DEVICES_ANNOUNCE = "nanoedge.devices.announce";
+  /** Command: someone is at a room's door; the reply names the journeys this completed. */
+  public static final Command<Arrival, Arrived> ARRIVAL =
+      Command.of("nanoedge.controller.arrival", Arrival::fromJson, Arrived::fromJson);
 
-  public static String nodeService(String nodeId) {
-    return NODE_SERVICE_PREFIX + nodeId;
-  }
+  /** Command: the controller's in-flight visits. */
+  public static final Command<VisitList.Query, VisitList> VISITS =
+      Command.of("nanoedge.controller.visits", VisitList.Query::fromJson, VisitList::fromJson);
+
+  // ---- LED guidance and the meeting room
+
+  /** Command per LED node: the travelling guide agent's state arrives there. */
+  public static final Command.PerId<GuideHop, GuideAt> LED_NODE =
+      Command.perId("nanoedge.led.node.", GuideHop::fromJson, GuideAt::fromJson);
+
+  /** Fact: every LED node turns off the named journey's segment. */
+  public static final Fact<GuideStop> GUIDE_STOP = Fact.of("nanoedge.guide.stop", GuideStop::fromJson);
+
+  /** Fact: an LED node each time the agent moves there (for logs and the shell). */
+  public static final Fact<GuideHop> GUIDE_MOVED = Fact.of("nanoedge.guide.moved", GuideHop::fromJson);
+
+  /** Fact: an LED node's segment changed pattern. */
+  public static final Fact<LedChanged> LED_CHANGED = Fact.of("nanoedge.led.changed", LedChanged::fromJson);
+
+  /** Command per room: present the event's documents on the display. */
+  public static final Command.PerId<Present, Presented> ROOM_PRESENT =
+      Command.perId("nanoedge.room.present.", Present::fromJson, Presented::fromJson);
+
+  /** Command per room: return the display to its idle content. */
+  public static final Command.PerId<Idle, Idle.Done> ROOM_IDLE =
+      Command.perId("nanoedge.room.idle.", Idle::fromJson, Idle.Done::fromJson);
+
+  // ---- simulated devices, device directory
+
+  /** Command per location (simulated scanners only): put a beacon in range. */
+  public static final Command.PerId<SimulatedTag, SimulatedTag.InRange> SIMULATE_TAG =
+      Command.perId("nanoedge.simulate.tag.", SimulatedTag::fromJson, SimulatedTag.InRange::fromJson);
+
+  /** Command per location (simulated PIRs only): fire the PIR. */
+  public static final Command.PerId<Empty, Empty> SIMULATE_MOTION =
+      Command.perId("nanoedge.simulate.motion.", Empty::fromJson, Empty::fromJson);
+
+  /** Fact: a device verticle announcing itself. */
+  public static final Fact<DeviceSeen> DEVICE_SEEN = Fact.of("nanoedge.devices.seen", DeviceSeen::fromJson);
+
+  /** Fact: every device verticle announces itself again (a shell that just started asks). */
+  public static final Fact<Empty> DEVICES_ANNOUNCE = Fact.of("nanoedge.devices.announce", Empty::fromJson);
+
+  // ---- nodes
+
+  /** Command per node id: the node's roles and uptime (for the shell's {@code nodes} and {@code GET /nodes/<id>}). */
+  public static final Command.PerId<Empty, NodeInfo> NODE_INFO =
+      Command.perId("nanoedge.node.info.", Empty::fromJson, NodeInfo::fromJson);
+
+  /** Fact: every node agent sends its {@link NodeInfo} to the reply address it names. */
+  public static final Fact<NodeInfo.RollCall> NODE_ROLL_CALL =
+      Fact.of("nanoedge.node.roll-call", NodeInfo.RollCall::fromJson);
+
+  /** Command per node id: deploy or undeploy a role; 404 role not running, 409 already running. */
+  public static final Command.PerId<ServiceCommand, ServiceCommand.Result> NODE_SERVICE =
+      Command.perId("nanoedge.node.service.", ServiceCommand::fromJson, ServiceCommand.Result::fromJson);
 }

@@ -7,7 +7,7 @@ import java.util.Set;
  * The host lets a visitor in by hand: either a known person ({@code personId}) or a guest by name, for
  * {@code eventId}. Exactly one of personId and guestName is given.
  */
-public record Admit(String visitId, Long personId, String guestName, long eventId, String by) {
+public record Admit(String visitId, Long personId, String guestName, long eventId, String by) implements BusMessage {
   private static final Set<String> FIELDS = Set.of("visitId", "personId", "guestName", "eventId", "by");
 
   public Admit {
@@ -30,6 +30,7 @@ public record Admit(String visitId, Long personId, String guestName, long eventI
         Fields.optString(json, "guestName"), Fields.requireLong(json, "eventId"), Fields.optString(json, "by"));
   }
 
+  @Override
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("visitId", visitId).put("eventId", eventId).put("by", by);
     if (personId != null) {

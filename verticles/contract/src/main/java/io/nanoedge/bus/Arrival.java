@@ -9,7 +9,7 @@ import java.util.Set;
  * Someone is at a room's door ({@code location}): the door PIR fired and the door scanner saw these tag
  * hashes (possibly none: an admitted guest has no tag).
  */
-public record Arrival(String location, List<String> hashes, Instant at) {
+public record Arrival(String location, List<String> hashes, Instant at) implements BusMessage {
   private static final Set<String> FIELDS = Set.of("location", "hashes", "at");
 
   public Arrival {
@@ -24,6 +24,7 @@ public record Arrival(String location, List<String> hashes, Instant at) {
         Fields.optInstant(json, "at"));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put("location", location).put("hashes", Fields.toArray(hashes)).put("at", at.toString());
   }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Which of these tag hashes, seen at {@code location} at {@code at}, belong to expected participants? */
-public record AuthenticateRequest(String location, List<String> hashes, Instant at) {
+public record AuthenticateRequest(String location, List<String> hashes, Instant at) implements BusMessage {
   private static final Set<String> FIELDS = Set.of("location", "hashes", "at");
 
   public AuthenticateRequest {
@@ -21,6 +21,7 @@ public record AuthenticateRequest(String location, List<String> hashes, Instant 
         Fields.stringList(json, "hashes", true), Fields.optInstant(json, "at"));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put("location", location).put("hashes", Fields.toArray(hashes))
         .put("at", at.toString());

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /** The participants recognised among the hashes, and the hashes nobody expected (not an error). */
-public record AuthenticateResult(List<Participant> matches, List<String> unknown) {
+public record AuthenticateResult(List<Participant> matches, List<String> unknown) implements BusMessage {
   private static final Set<String> FIELDS = Set.of("matches", "unknown");
 
   public AuthenticateResult {
@@ -19,6 +19,7 @@ public record AuthenticateResult(List<Participant> matches, List<String> unknown
         Fields.stringList(json, "unknown", false));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put("matches", Fields.toArray(matches.stream().map(Participant::toJson).toList()))
         .put("unknown", Fields.toArray(unknown));

@@ -11,6 +11,7 @@ public enum ErrorCode {
   BAD_REQUEST(400, "bad_request", 0x80),            // 4.00
   UNAUTHORIZED(401, "unauthorized", 0x81),          // 4.01
   NOT_FOUND(404, "not_found", 0x84),                // 4.04
+  METHOD_NOT_ALLOWED(405, "method_not_allowed", 0x85), // 4.05
   // CoAP has no 4.09 for a state conflict; 4.12 Precondition Failed is the closest standard meaning
   // ("the target's current state does not allow this") and is what nanoedge answers for a 409.
   CONFLICT(409, "conflict", 0x8C),                  // 4.12

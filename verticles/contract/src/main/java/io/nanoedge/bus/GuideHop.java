@@ -12,7 +12,7 @@ import java.util.Set;
  * {@link GuideStop}. {@code v} versions this shape, since it is stored in flight.
  */
 public record GuideHop(int v, String journeyId, String roomLocation, List<String> path, int position,
-    int segmentMs, Instant deadline) {
+    int segmentMs, Instant deadline) implements BusMessage {
   public static final int VERSION = 1;
   private static final Set<String> FIELDS = Set.of("v", "journeyId", "roomLocation", "path", "position",
       "segmentMs", "deadline");
@@ -68,6 +68,7 @@ public record GuideHop(int v, String journeyId, String roomLocation, List<String
     return last() ? this : new GuideHop(v, journeyId, roomLocation, path, position + 1, segmentMs, deadline);
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put("v", v).put("journeyId", journeyId).put("roomLocation", roomLocation)
         .put("path", Fields.toArray(path)).put("position", position).put("segmentMs", segmentMs)

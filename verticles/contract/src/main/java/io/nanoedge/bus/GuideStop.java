@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /** Stop guiding a journey (arrived, timed out, cancelled): every LED node drops its segment for it. */
-public record GuideStop(String journeyId, String reason) {
+public record GuideStop(String journeyId, String reason) implements BusMessage {
   private static final Set<String> FIELDS = Set.of("journeyId", "reason");
 
   public GuideStop {
@@ -19,6 +19,7 @@ public record GuideStop(String journeyId, String reason) {
     return new GuideStop(Fields.requireString(json, "journeyId"), Fields.optString(json, "reason"));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put("journeyId", journeyId).put("reason", reason);
   }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 
 /** A PIR saw movement at {@code location}; {@code source} names the sensor (node/pin or device). */
-public record Motion(String location, Instant at, String source) {
+public record Motion(String location, Instant at, String source) implements BusMessage {
   private static final Set<String> FIELDS = Set.of("location", "at", "source");
 
   public Motion {
@@ -20,6 +20,7 @@ public record Motion(String location, Instant at, String source) {
         Fields.optString(json, "source"));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put("location", location).put("at", at.toString()).put("source", source);
   }

@@ -1,11 +1,9 @@
 package io.nanoedge.bus;
 
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
 /**
@@ -26,21 +24,19 @@ public final class OperatorBus {
   }
 
   /**
-   * Sends a command to {@code address}; {@code absent} is what to say when nobody serves it
-   * (e.g. "no controller is running"), {@code who} names the server in a timeout message.
+   * Sends a command; {@code absent} is what to say when nobody serves it (e.g. "no controller is running"),
+   * {@code who} names the server in a timeout message.
    */
-  public Future<JsonObject> request(String address, JsonObject body, String who, String absent) {
-    return request(address, body, who, absent, timeout);
+  public <Q extends BusMessage, R extends BusMessage> Future<R> request(Command<Q, R> command, Q body, String who,
+      String absent) {
+    return request(command, body, who, absent, timeout);
   }
 
-  public Future<JsonObject> request(String address, JsonObject body, String who, String absent, Duration wait) {
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(Math.max(1, wait.toMillis()));
-    return bus.<Object>request(address, body, options).transform(ar -> {
+  public <Q extends BusMessage, R extends BusMessage> Future<R> request(Command<Q, R> command, Q body, String who,
+      String absent, Duration wait) {
+    return Bus.exchange(bus, command.address(), body.toJson(), wait).transform(ar -> {
       if (ar.succeeded()) {
-        if (ar.result().body() instanceof JsonObject json) {
-          return Future.succeededFuture(json);
-        }
-        return Future.failedFuture(ErrorCode.INTERNAL.exception(who + " replied with a non-JSON body"));
+        return Future.succeededFuture(Bus.decodeReply(command, ar.result()));
       }
       Throwable t = ar.cause();
       if (t instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {

@@ -9,7 +9,7 @@ import java.util.Set;
  * LED path from the entrance to the room's door. {@code hash} is null for a person admitted by hand.
  */
 public record Participant(String hash, long personId, String personName, long eventId, String eventTitle,
-    long roomId, String roomLocation, List<String> ledPath) {
+    long roomId, String roomLocation, List<String> ledPath) implements BusMessage {
   private static final Set<String> FIELDS = Set.of("hash", "personId", "personName", "eventId", "eventTitle",
       "roomId", "roomLocation", "ledPath");
 
@@ -31,6 +31,7 @@ public record Participant(String hash, long personId, String personName, long ev
         Fields.requireString(json, "roomLocation"), Fields.stringList(json, "ledPath", true));
   }
 
+  @Override
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("personId", personId).put("personName", personName)
         .put("eventId", eventId).put("eventTitle", eventTitle).put("roomId", roomId)

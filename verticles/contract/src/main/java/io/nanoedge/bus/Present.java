@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /** The first participant has arrived: the room at {@code roomLocation} presents the event's documents. */
-public record Present(long eventId, String roomLocation, String journeyId, long personId) {
+public record Present(long eventId, String roomLocation, String journeyId, long personId) implements BusMessage {
   private static final Set<String> FIELDS = Set.of("eventId", "roomLocation", "journeyId", "personId");
 
   public Present {
@@ -22,6 +22,7 @@ public record Present(long eventId, String roomLocation, String journeyId, long 
         Fields.requireString(json, "journeyId"), Fields.requireLong(json, "personId"));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put("eventId", eventId).put("roomLocation", roomLocation).put("journeyId", journeyId)
         .put("personId", personId);

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /** Ask the scanner at {@code location} for the tags in range over a window of {@code windowMs}. */
-public record ScanRequest(String location, int windowMs, String visitId) {
+public record ScanRequest(String location, int windowMs, String visitId) implements BusMessage {
   private static final Set<String> FIELDS = Set.of("location", "windowMs", "visitId");
   public static final int MAX_WINDOW_MS = 60_000;
 
@@ -21,6 +21,7 @@ public record ScanRequest(String location, int windowMs, String visitId) {
         Fields.requireInt(json, "windowMs", 0, MAX_WINDOW_MS), Fields.optString(json, "visitId"));
   }
 
+  @Override
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("location", location).put("windowMs", windowMs);
     if (visitId != null) {

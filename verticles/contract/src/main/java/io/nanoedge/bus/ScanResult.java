@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /** What the scanner at {@code location} saw during its window, de-duplicated by hash. */
-public record ScanResult(String location, List<TagSighting> tags) {
+public record ScanResult(String location, List<TagSighting> tags) implements BusMessage {
   private static final Set<String> FIELDS = Set.of("location", "tags");
 
   public ScanResult {
@@ -23,6 +23,7 @@ public record ScanResult(String location, List<TagSighting> tags) {
     return tags.stream().map(TagSighting::hash).toList();
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put("location", location)
         .put("tags", Fields.toArray(tags.stream().map(TagSighting::toJson).toList()));

@@ -11,7 +11,7 @@ import java.util.Set;
  * side keeps (location, personId, eventId, roomId, guestName…); {@code reason} explains a NOT status.
  */
 public record StatusRecord(Kind kind, String id, String visitId, int seq, Status status, Instant at,
-    String reason, JsonObject data) {
+    String reason, JsonObject data) implements BusMessage {
   private static final Set<String> FIELDS = Set.of("kind", "id", "visitId", "seq", "status", "at", "reason", "data");
 
   /** What a status line is about. */
@@ -52,6 +52,7 @@ public record StatusRecord(Kind kind, String id, String visitId, int seq, Status
         Fields.optInstant(json, "at"), Fields.optString(json, "reason"), Fields.optObject(json, "data"));
   }
 
+  @Override
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("kind", kind.name().toLowerCase(Locale.ROOT)).put("id", id)
         .put("visitId", visitId).put("seq", seq).put("status", status.wire()).put("at", at.toString())

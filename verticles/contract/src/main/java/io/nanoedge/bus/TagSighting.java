@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /** One tag seen by a scanner: its keyed hash (never the raw id) and the strongest RSSI in the window. */
-public record TagSighting(String hash, int rssi) {
+public record TagSighting(String hash, int rssi) implements BusMessage {
   private static final Set<String> FIELDS = Set.of("hash", "rssi");
 
   public TagSighting {
@@ -19,6 +19,7 @@ public record TagSighting(String hash, int rssi) {
     return new TagSighting(Fields.requireString(json, "hash"), Fields.requireInt(json, "rssi", -127, 20));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put("hash", hash).put("rssi", rssi);
   }

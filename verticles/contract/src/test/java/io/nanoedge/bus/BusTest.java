@@ -22,7 +22,7 @@ class BusTest {
   @Test
   void malformedBodyIsRefusedWith400NamingTheField(Vertx vertx, VertxTestContext ctx) {
     // GIVEN a consumer that decodes Motion
-    Bus.serve(vertx.eventBus(), "test.motion", body -> Future.succeededFuture(Motion.fromJson(body).toJson()))
+    Bus.serveJson(vertx.eventBus(), "test.motion", body -> Future.succeededFuture(Motion.fromJson(body).toJson()))
         .completion()
         // WHEN a raw sender omits the location
         .compose(v -> vertx.eventBus().request("test.motion", new JsonObject().put("source", "x")))
@@ -37,7 +37,7 @@ class BusTest {
 
   @Test
   void nonJsonBodyIsRefusedWith400(Vertx vertx, VertxTestContext ctx) {
-    Bus.serve(vertx.eventBus(), "test.echo", Future::succeededFuture).completion()
+    Bus.serveJson(vertx.eventBus(), "test.echo", Future::succeededFuture).completion()
         .compose(v -> vertx.eventBus().request("test.echo", "hello"))
         .onComplete(ctx.failing(t -> ctx.verify(() -> {
           assertThat(((ReplyException) t).failureCode()).isEqualTo(400);
@@ -48,7 +48,7 @@ class BusTest {
 
   @Test
   void noConsumerFailsFastWithUnavailable(Vertx vertx, VertxTestContext ctx) {
-    Bus.request(vertx.eventBus(), "test.nobody", new JsonObject())
+    Bus.requestJson(vertx.eventBus(), "test.nobody", new JsonObject())
         .onComplete(ctx.failing(t -> ctx.verify(() -> {
           assertThat(ErrorCode.of(t)).isEqualTo(ErrorCode.UNAVAILABLE);
           assertThat(t.getMessage()).contains("test.nobody");
@@ -60,7 +60,7 @@ class BusTest {
   void silentConsumerTimesOutWithTheShortTimeout(Vertx vertx, VertxTestContext ctx) {
     vertx.eventBus().consumer("test.silent", m -> { });
     long start = System.nanoTime();
-    Bus.request(vertx.eventBus(), "test.silent", new JsonObject(), Duration.ofMillis(200))
+    Bus.requestJson(vertx.eventBus(), "test.silent", new JsonObject(), Duration.ofMillis(200))
         .onComplete(ctx.failing(t -> ctx.verify(() -> {
           assertThat(ErrorCode.of(t)).isEqualTo(ErrorCode.TIMEOUT);
           assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
@@ -70,9 +70,9 @@ class BusTest {
 
   @Test
   void handlerFailureKeepsItsCode(Vertx vertx, VertxTestContext ctx) {
-    Bus.serve(vertx.eventBus(), "test.conflict", body -> Future.failedFuture(NanoException.conflict("double booking")))
+    Bus.serveJson(vertx.eventBus(), "test.conflict", body -> Future.failedFuture(NanoException.conflict("double booking")))
         .completion()
-        .compose(v -> Bus.request(vertx.eventBus(), "test.conflict", new JsonObject()))
+        .compose(v -> Bus.requestJson(vertx.eventBus(), "test.conflict", new JsonObject()))
         .onComplete(ctx.failing(t -> ctx.verify(() -> {
           assertThat(ErrorCode.of(t)).isEqualTo(ErrorCode.CONFLICT);
           assertThat(t.getMessage()).isEqualTo("double booking");
@@ -82,10 +82,10 @@ class BusTest {
 
   @Test
   void unexpectedErrorSendsOnlyAnId(Vertx vertx, VertxTestContext ctx) {
-    Bus.serve(vertx.eventBus(), "test.boom", body -> {
+    Bus.serveJson(vertx.eventBus(), "test.boom", body -> {
       throw new IllegalStateException("secret internals");
     }).completion()
-        .compose(v -> Bus.request(vertx.eventBus(), "test.boom", new JsonObject()))
+        .compose(v -> Bus.requestJson(vertx.eventBus(), "test.boom", new JsonObject()))
         .onComplete(ctx.failing(t -> ctx.verify(() -> {
           assertThat(ErrorCode.of(t)).isEqualTo(ErrorCode.INTERNAL);
           assertThat(t.getMessage()).contains("internal error").doesNotContain("secret internals");

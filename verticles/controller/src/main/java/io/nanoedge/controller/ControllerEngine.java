@@ -2,19 +2,20 @@ package io.nanoedge.controller;
 
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Admit;
-import io.nanoedge.bus.EventRoute;
 import io.nanoedge.bus.Arrival;
-import io.nanoedge.bus.AuthenticateResult;
+import io.nanoedge.bus.Arrived;
 import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.Detected;
+import io.nanoedge.bus.EventRoute;
 import io.nanoedge.bus.Motion;
 import io.nanoedge.bus.NanoException;
-import io.nanoedge.bus.ScanResult;
 import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.bus.VisitList;
+import io.nanoedge.bus.VisitSummary;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import java.time.Duration;
@@ -107,10 +108,10 @@ final class ControllerEngine implements VisitWorkflow.Registry {
   // ---- commands
 
   /** Opens a visit for motion, or folds it into the visit still scanning at that location. */
-  Future<JsonObject> detect(Motion motion) {
+  Future<Detected> detect(Motion motion) {
     for (Visit v : visits.values()) {
       if (v.location().equals(motion.location()) && v.step() == Visit.Step.SCANNING) {
-        return Future.succeededFuture(detectReply(v).put("folded", true));
+        return Future.succeededFuture(new Detected(v.id(), v.lastStatus().wire(), true));
       }
     }
     if (outbox.full()) {
@@ -121,14 +122,10 @@ final class ControllerEngine implements VisitWorkflow.Registry {
         motion, now());
     Visit v = opened.visit();
     visits.put(v.id(), v);
-    return apply(v, opened.effects()).map(x -> detectReply(v).put("folded", false));
+    return apply(v, opened.effects()).map(x -> new Detected(v.id(), v.lastStatus().wire(), false));
   }
 
-  private static JsonObject detectReply(Visit v) {
-    return new JsonObject().put("visitId", v.id()).put("status", v.lastStatus().wire());
-  }
-
-  Future<JsonObject> admit(Admit admit) {
+  Future<VisitSummary> admit(Admit admit) {
     Visit v = visits.get(admit.visitId());
     if (v == null) {
       return Future.failedFuture(NanoException.notFound("no open visit '" + admit.visitId() + "'"));
@@ -137,12 +134,8 @@ final class ControllerEngine implements VisitWorkflow.Registry {
       return Future.succeededFuture(v.summary());
     }
     VisitWorkflow.requireAdmissible(v);
-    JsonObject query = new JsonObject().put("eventId", admit.eventId()).put("location", v.location());
-    if (admit.personId() != null) {
-      query.put("personId", admit.personId());
-    }
+    EventRoute.Query query = new EventRoute.Query(admit.eventId(), v.location(), admit.personId());
     return Bus.request(bus, Addresses.EVENT_ROUTE, query, Duration.ofMillis(settings.busTimeoutMs()))
-        .map(EventRoute::fromJson)
         .compose(route -> {
           Visit current = visits.get(admit.visitId());
           if (current == null || closed) {
@@ -153,7 +146,7 @@ final class ControllerEngine implements VisitWorkflow.Registry {
   }
 
   /** A door presence: completes every journey it matches (a presence without tags: the oldest guest's). */
-  Future<JsonObject> arrival(Arrival arrival) {
+  Future<Arrived> arrival(Arrival arrival) {
     List<String> completed = new ArrayList<>();
     List<Future<Void>> saved = new ArrayList<>();
     long now = now();
@@ -169,15 +162,13 @@ final class ControllerEngine implements VisitWorkflow.Registry {
         }
       }
     }
-    return Future.all(saved).map(x -> new JsonObject().put("journeys", new JsonArray(completed)));
+    return Future.all(saved).map(x -> new Arrived(completed));
   }
 
   /** The open visits; {@code active} leaves out those that are finished and only wait for their statuses to be stored. */
-  JsonObject list(boolean active) {
-    return new JsonObject().put("leader", node)
-        .put("visits", new JsonArray(visits.values().stream().filter(v -> !active || !v.finished())
-            .map(Visit::summary).toList()))
-        .put("pendingRecords", outbox.pending());
+  VisitList list(boolean active) {
+    return new VisitList(node, visits.values().stream().filter(v -> !active || !v.finished()).map(Visit::summary)
+        .toList(), outbox.pending());
   }
 
   // ---- registry for the workflow
@@ -327,24 +318,21 @@ final class ControllerEngine implements VisitWorkflow.Registry {
 
   private void perform(String visitId, Effect effect) {
     if (effect instanceof Effect.Scan s) {
-      Bus.request(bus, Addresses.bleScan(s.request().location()), s.request().toJson(),
-              Duration.ofMillis(s.timeoutMs()))
-          .map(ScanResult::fromJson)
+      Bus.request(bus, Addresses.BLE_SCAN.at(s.request().location()), s.request(), Duration.ofMillis(s.timeoutMs()))
           .onComplete(ar -> onVisit(visitId, v -> ar.succeeded() ? workflow.scanned(v, ar.result(), now())
               : workflow.scanFailed(v, ar.cause(), now())));
     } else if (effect instanceof Effect.Authenticate a) {
-      Bus.request(bus, Addresses.AUTHENTICATE, a.request().toJson(), Duration.ofMillis(settings.busTimeoutMs()))
-          .map(AuthenticateResult::fromJson)
+      Bus.request(bus, Addresses.AUTHENTICATE, a.request(), Duration.ofMillis(settings.busTimeoutMs()))
           .onComplete(ar -> onVisit(visitId, v -> ar.succeeded() ? workflow.authenticated(v, ar.result(), now())
               : workflow.authFailed(v, ar.cause(), now())));
     } else if (effect instanceof Effect.Guide g) {
-      Bus.request(bus, Addresses.ledNode(g.hop().node()), g.hop().toJson(), Duration.ofMillis(settings.busTimeoutMs()))
+      Bus.request(bus, Addresses.LED_NODE.at(g.hop().node()), g.hop(), Duration.ofMillis(settings.busTimeoutMs()))
           .onComplete(ar -> onJourney(visitId, g.journeyId(), (v, j) -> ar.succeeded() ? workflow.guideStarted(j)
               : workflow.guideFailed(j, ar.cause(), now())));
     } else if (effect instanceof Effect.StopGuide s) {
-      bus.publish(Addresses.GUIDE_STOP, s.stop().toJson());
+      Bus.publish(bus, Addresses.GUIDE_STOP, s.stop());
     } else if (effect instanceof Effect.Show s) {
-      Bus.request(bus, Addresses.roomPresent(s.present().roomLocation()), s.present().toJson(),
+      Bus.request(bus, Addresses.ROOM_PRESENT.at(s.present().roomLocation()), s.present(),
               Duration.ofMillis(s.timeoutMs()))
           .onComplete(ar -> onJourney(visitId, s.journeyId(), (v, j) -> ar.succeeded() ? workflow.presented(j, now())
               : workflow.presentFailed(j, ar.cause(), now())));
@@ -358,7 +346,7 @@ final class ControllerEngine implements VisitWorkflow.Registry {
   }
 
   private Future<Void> append(StatusRecord record) {
-    return Bus.request(bus, Addresses.STATUS_APPEND, record.toJson(), Duration.ofMillis(settings.busTimeoutMs()))
+    return Bus.request(bus, Addresses.STATUS_APPEND, record, Duration.ofMillis(settings.busTimeoutMs()))
         .<Void>mapEmpty()
         .onFailure(t -> LOG.debug("status {} #{} not stored yet: {}", record.id(), record.seq(), t.toString()));
   }

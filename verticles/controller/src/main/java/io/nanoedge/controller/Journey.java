@@ -1,9 +1,9 @@
 package io.nanoedge.controller;
 
-import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.Participant;
 import io.nanoedge.bus.Status;
 import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.bus.VisitSummary;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -138,14 +138,8 @@ public final class Journey {
   }
 
   /** What the shell and the VISITS command show of a journey. */
-  public JsonObject summary() {
-    JsonObject json = new JsonObject().put("id", id).put("status", lastStatus().wire()).put("step", step.name())
-        .put("personId", participant.personId()).put("personName", participant.personName())
-        .put("eventId", participant.eventId()).put("roomLocation", participant.roomLocation())
-        .put("ledPath", Fields.toArray(participant.ledPath()));
-    if (guestName != null) {
-      json.put("guestName", guestName);
-    }
-    return json;
+  public VisitSummary.JourneySummary summary() {
+    return new VisitSummary.JourneySummary(id, lastStatus().wire(), step.name(), participant.personId(),
+        participant.personName(), participant.eventId(), participant.roomLocation(), participant.ledPath(), guestName);
   }
 }

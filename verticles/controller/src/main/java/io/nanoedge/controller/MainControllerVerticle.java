@@ -1,15 +1,12 @@
 package io.nanoedge.controller;
 
 import io.nanoedge.bus.Addresses;
-import io.nanoedge.bus.Admit;
-import io.nanoedge.bus.Arrival;
 import io.nanoedge.bus.Bus;
-import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.Motion;
 import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
-import io.vertx.core.Future;
 import io.nanoedge.health.RoleVerticle;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
@@ -85,11 +82,12 @@ public class MainControllerVerticle extends RoleVerticle {
       if (term != myTerm) {
         return;
       }
-      consumers.add(Bus.serve(vertx.eventBus(), Addresses.DETECT, body -> next.detect(Motion.fromJson(body))));
-      consumers.add(Bus.serve(vertx.eventBus(), Addresses.ADMIT, body -> next.admit(Admit.fromJson(body))));
-      consumers.add(Bus.serve(vertx.eventBus(), Addresses.ARRIVAL, body -> next.arrival(Arrival.fromJson(body))));
-      consumers.add(Bus.serve(vertx.eventBus(), Addresses.VISITS, body -> Future.succeededFuture(next.list(Fields.optBoolean(body, "active", false)))));
-      consumers.add(vertx.eventBus().consumer(Addresses.MOTION, message -> onMotion(next, message.body())));
+      consumers.add(Bus.serve(vertx.eventBus(), Addresses.DETECT, next::detect));
+      consumers.add(Bus.serve(vertx.eventBus(), Addresses.ADMIT, next::admit));
+      consumers.add(Bus.serve(vertx.eventBus(), Addresses.ARRIVAL, next::arrival));
+      consumers.add(Bus.serve(vertx.eventBus(), Addresses.VISITS,
+          query -> Future.succeededFuture(next.list(query.active()))));
+      consumers.add(Bus.subscribe(vertx.eventBus(), Addresses.MOTION, motion -> onMotion(next, motion)));
       LOG.info("controller {} is the leader: resumed {} open visit(s) in {} ms", node, resumed,
           System.currentTimeMillis() - started);
     }).onFailure(t -> {
@@ -99,15 +97,10 @@ public class MainControllerVerticle extends RoleVerticle {
     });
   }
 
-  private void onMotion(ControllerEngine current, Object body) {
-    try {
-      Motion motion = Motion.fromJson(Fields.body(body));
-      if (settings.entrance(motion.location())) {
-        current.detect(motion).onFailure(t -> LOG.warn("motion at {} opened no visit: {}", motion.location(),
-            t.getMessage()));
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("ignoring a malformed motion fact: {}", e.getMessage());
+  private void onMotion(ControllerEngine current, Motion motion) {
+    if (settings.entrance(motion.location())) {
+      current.detect(motion).onFailure(t -> LOG.warn("motion at {} opened no visit: {}", motion.location(),
+          t.getMessage()));
     }
   }
 

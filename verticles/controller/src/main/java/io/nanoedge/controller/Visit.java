@@ -3,6 +3,7 @@ package io.nanoedge.controller;
 import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.Status;
 import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.bus.VisitSummary;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -150,9 +151,8 @@ public final class Visit {
   }
 
   /** What the shell and the VISITS command show of a visit. */
-  public JsonObject summary() {
-    return new JsonObject().put("id", id).put("location", location).put("status", lastStatus().wire())
-        .put("step", step.name()).put("openedAt", Instant.ofEpochMilli(openedAt).toString())
-        .put("journeys", new JsonArray(journeys.values().stream().map(Journey::summary).toList()));
+  public VisitSummary summary() {
+    return new VisitSummary(id, location, lastStatus().wire(), step.name(), Instant.ofEpochMilli(openedAt).toString(),
+        journeys.values().stream().map(Journey::summary).toList());
   }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import static io.nanoedge.testkit.ControllerHarness.await;
 import static io.nanoedge.testkit.ControllerHarness.eventually;
-import static io.nanoedge.testkit.ControllerHarness.request;
+import static io.nanoedge.testkit.ControllerHarness.requestJson;
 import static io.nanoedge.testkit.StandInServices.BOB_TAG;
 import static io.nanoedge.testkit.StandInServices.ENTRANCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,19 +45,19 @@ class MainControllerVerticleTest {
   @Test
   void motionWhileTheVisitIsStillScanningFoldsIntoIt(Vertx vertx) {
     // WHEN the PIR fires twice within the scan window
-    JsonObject first = request(vertx, Addresses.DETECT, new Motion(ENTRANCE, null, "pir").toJson());
-    JsonObject second = request(vertx, Addresses.DETECT, new Motion(ENTRANCE, null, "pir").toJson());
+    JsonObject first = requestJson(vertx, Addresses.DETECT.address(), new Motion(ENTRANCE, null, "pir").toJson());
+    JsonObject second = requestJson(vertx, Addresses.DETECT.address(), new Motion(ENTRANCE, null, "pir").toJson());
     // THEN both belong to one visit
     assertEquals(first.getString("visitId"), second.getString("visitId"));
     assertTrue(second.getBoolean("folded"));
-    assertEquals(1, request(vertx, Addresses.VISITS, new JsonObject()).getJsonArray("visits").size());
+    assertEquals(1, requestJson(vertx, Addresses.VISITS.address(), new JsonObject()).getJsonArray("visits").size());
   }
 
   @Test
   void publishedMotionOpensAVisitOnlyAtAConfiguredEntrance(Vertx vertx) {
     // WHEN motion is published at the entrance and at a room door
-    vertx.eventBus().publish(Addresses.MOTION, new Motion("room-r", null, "door-pir").toJson());
-    vertx.eventBus().publish(Addresses.MOTION, new Motion(ENTRANCE, null, "pir").toJson());
+    vertx.eventBus().publish(Addresses.MOTION.address(), new Motion("room-r", null, "door-pir").toJson());
+    vertx.eventBus().publish(Addresses.MOTION.address(), new Motion(ENTRANCE, null, "pir").toJson());
     // THEN only the entrance opens a visit
     eventually("one visit stored", () -> world.log().size() == 1, WAIT);
     assertEquals(ENTRANCE, world.log().values().iterator().next().get(0).data().getString("location"));
@@ -67,7 +67,7 @@ class MainControllerVerticleTest {
   void aJourneyNobodyCompletesEndsNotGuidedAndItsGuidanceIsStopped(Vertx vertx) {
     // GIVEN Bob recognised and guided (guide.timeout-ms is 3 s in these tests)
     world.inRange(ENTRANCE, BOB_TAG);
-    String visit = request(vertx, Addresses.DETECT, new Motion(ENTRANCE, null, "pir").toJson()).getString("visitId");
+    String visit = requestJson(vertx, Addresses.DETECT.address(), new Motion(ENTRANCE, null, "pir").toJson()).getString("visitId");
     // WHEN he never reaches the room
     // THEN his journey ends NOT GUIDED with the reason and every LED node is told to stop
     eventually("NOT GUIDED", () -> world.statuses(visit + "-2").equals(List.of("AUTHENTICATED", "NOT GUIDED")),
@@ -82,8 +82,8 @@ class MainControllerVerticleTest {
     // GIVEN the status log refusing every append
     world.statusLogDown(true);
     world.inRange(ENTRANCE, BOB_TAG);
-    String visit = request(vertx, Addresses.DETECT, new Motion(ENTRANCE, null, "pir").toJson()).getString("visitId");
-    eventually("the records wait in the controller", () -> request(vertx, Addresses.VISITS, new JsonObject())
+    String visit = requestJson(vertx, Addresses.DETECT.address(), new Motion(ENTRANCE, null, "pir").toJson()).getString("visitId");
+    eventually("the records wait in the controller", () -> requestJson(vertx, Addresses.VISITS.address(), new JsonObject())
         .getInteger("pendingRecords") >= 5, WAIT);
     Thread.sleep(1000);
     assertTrue(world.log().isEmpty());
@@ -99,21 +99,21 @@ class MainControllerVerticleTest {
   void admittingAnUnknownVisitIs404AndAnUnknownEventChangesNothing(Vertx vertx) {
     // GIVEN a visit waiting for admission
     world.inRange(ENTRANCE);
-    String visit = request(vertx, Addresses.DETECT, new Motion(ENTRANCE, null, "pir").toJson()).getString("visitId");
+    String visit = requestJson(vertx, Addresses.DETECT.address(), new Motion(ENTRANCE, null, "pir").toJson()).getString("visitId");
     eventually("scanned", () -> world.statuses(visit).size() == 3, WAIT);
     // WHEN admissions name an unknown visit or an unknown event
-    NanoException unknownVisit = assertThrows(NanoException.class, () -> await(Bus.request(vertx.eventBus(),
-        Addresses.ADMIT, new Admit("v-nope", null, "David", 7, null).toJson())));
-    NanoException unknownEvent = assertThrows(NanoException.class, () -> await(Bus.request(vertx.eventBus(),
-        Addresses.ADMIT, new Admit(visit, null, "David", 99, null).toJson())));
-    NanoException malformed = assertThrows(NanoException.class, () -> await(Bus.request(vertx.eventBus(),
-        Addresses.ADMIT, new JsonObject().put("visitId", visit).put("eventId", 7))));
+    NanoException unknownVisit = assertThrows(NanoException.class, () -> await(Bus.requestJson(vertx.eventBus(),
+        Addresses.ADMIT.address(), new Admit("v-nope", null, "David", 7, null).toJson())));
+    NanoException unknownEvent = assertThrows(NanoException.class, () -> await(Bus.requestJson(vertx.eventBus(),
+        Addresses.ADMIT.address(), new Admit(visit, null, "David", 99, null).toJson())));
+    NanoException malformed = assertThrows(NanoException.class, () -> await(Bus.requestJson(vertx.eventBus(),
+        Addresses.ADMIT.address(), new JsonObject().put("visitId", visit).put("eventId", 7))));
     // THEN 404, 404 from the API, 400 naming the fields; the visit still waits, with no journey
     assertEquals(ErrorCode.NOT_FOUND, unknownVisit.code());
     assertEquals(ErrorCode.NOT_FOUND, unknownEvent.code());
     assertEquals(ErrorCode.BAD_REQUEST, malformed.code());
     assertEquals("exactly one of 'personId' and 'guestName' is required", malformed.getMessage());
-    assertEquals("AWAITING_ADMISSION", request(vertx, Addresses.VISITS, new JsonObject()).getJsonArray("visits")
+    assertEquals("AWAITING_ADMISSION", requestJson(vertx, Addresses.VISITS.address(), new JsonObject()).getJsonArray("visits")
         .getJsonObject(0).getString("step"));
     assertEquals(List.of("INIT", "DETECTED", "SCANNED"), world.statuses(visit));
   }

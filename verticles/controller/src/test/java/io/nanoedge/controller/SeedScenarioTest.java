@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import static io.nanoedge.testkit.ControllerHarness.eventually;
-import static io.nanoedge.testkit.ControllerHarness.request;
+import static io.nanoedge.testkit.ControllerHarness.requestJson;
 import static io.nanoedge.testkit.StandInServices.BOB_TAG;
 import static io.nanoedge.testkit.StandInServices.CARL_TAG;
 import static io.nanoedge.testkit.StandInServices.ENTRANCE;
@@ -49,7 +49,7 @@ class SeedScenarioTest {
   }
 
   private static String detect(Vertx vertx, String location) {
-    return request(vertx, Addresses.DETECT, new Motion(location, null, "test-pir").toJson()).getString("visitId");
+    return requestJson(vertx, Addresses.DETECT.address(), new Motion(location, null, "test-pir").toJson()).getString("visitId");
   }
 
   private void awaitStatuses(String subject, List<String> expected) {
@@ -73,10 +73,10 @@ class SeedScenarioTest {
     assertTrue(world.hops().stream().allMatch(h -> h.position() == 0 && h.node().equals("corridor-1")));
 
     // WHEN Bob reaches the room's door, then Carl
-    JsonObject first = request(vertx, Addresses.ARRIVAL,
+    JsonObject first = requestJson(vertx, Addresses.ARRIVAL.address(),
         new Arrival(ROOM, List.of(TAGS.hash(BOB_TAG)), null).toJson());
     awaitStatuses(bob, List.of("AUTHENTICATED", "GUIDED", "PRESENTED"));
-    JsonObject second = request(vertx, Addresses.ARRIVAL,
+    JsonObject second = requestJson(vertx, Addresses.ARRIVAL.address(),
         new Arrival(ROOM, List.of(TAGS.hash(CARL_TAG)), null).toJson());
 
     // THEN the first arrival is PRESENTED and the later one ends at GUIDED; guidance stopped for both
@@ -86,7 +86,7 @@ class SeedScenarioTest {
     assertEquals(1, world.presents().size());
     assertEquals(EVENT, world.presents().get(0).eventId());
     eventually("guidance stopped", () -> world.stops().size() == 2, WAIT);
-    eventually("the finished visit leaves the controller", () -> request(vertx, Addresses.VISITS, new JsonObject())
+    eventually("the finished visit leaves the controller", () -> requestJson(vertx, Addresses.VISITS.address(), new JsonObject())
         .getJsonArray("visits").isEmpty(), WAIT);
     assertEquals(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"), world.statuses(visit));
     assertEquals(List.of("AUTHENTICATED", "GUIDED"), world.statuses(carl));
@@ -98,13 +98,13 @@ class SeedScenarioTest {
     world.inRange(ENTRANCE);
     String visit = detect(vertx, ENTRANCE);
     awaitStatuses(visit, List.of("INIT", "DETECTED", "SCANNED"));
-    eventually("the visit waits for admission", () -> request(vertx, Addresses.VISITS, new JsonObject())
+    eventually("the visit waits for admission", () -> requestJson(vertx, Addresses.VISITS.address(), new JsonObject())
         .getJsonArray("visits").getJsonObject(0).getString("step").equals("AWAITING_ADMISSION"), WAIT);
 
     // WHEN Alice admits him as a guest to her meeting (twice: a retried command)
     Admit admit = new Admit(visit, null, "David", EVENT, "alice");
-    request(vertx, Addresses.ADMIT, admit.toJson());
-    JsonObject again = request(vertx, Addresses.ADMIT, admit.toJson());
+    requestJson(vertx, Addresses.ADMIT.address(), admit.toJson());
+    JsonObject again = requestJson(vertx, Addresses.ADMIT.address(), admit.toJson());
 
     // THEN one journey is authenticated by the host and guided; his tagless door presence completes it
     assertEquals(1, again.getJsonArray("journeys").size());
@@ -117,7 +117,7 @@ class SeedScenarioTest {
     assertEquals("alice", admitted.data().getString("admittedBy"));
     eventually("his guide agent started", () -> world.hops().size() == 1, WAIT);
 
-    request(vertx, Addresses.ARRIVAL, new Arrival(ROOM, List.of(), null).toJson());
+    requestJson(vertx, Addresses.ARRIVAL.address(), new Arrival(ROOM, List.of(), null).toJson());
     awaitStatuses(david, List.of("AUTHENTICATED", "GUIDED", "PRESENTED"));
     assertEquals(List.of(david), world.journeysOf(visit));
   }
@@ -130,19 +130,19 @@ class SeedScenarioTest {
     for (String name : List.of("David", "Erin")) {
       String visit = detect(vertx, ENTRANCE);
       awaitStatuses(visit, List.of("INIT", "DETECTED", "SCANNED"));
-      eventually(name + "'s visit waits for admission", () -> request(vertx, Addresses.VISITS, new JsonObject())
+      eventually(name + "'s visit waits for admission", () -> requestJson(vertx, Addresses.VISITS.address(), new JsonObject())
           .getJsonArray("visits").stream().map(JsonObject.class::cast)
           .anyMatch(v -> v.getString("id").equals(visit) && v.getString("step").equals("AWAITING_ADMISSION")), WAIT);
-      guests.add(request(vertx, Addresses.ADMIT, new Admit(visit, null, name, EVENT, "alice").toJson())
+      guests.add(requestJson(vertx, Addresses.ADMIT.address(), new Admit(visit, null, name, EVENT, "alice").toJson())
           .getJsonArray("journeys").getJsonObject(0).getString("id"));
     }
 
     // WHEN one person without a tag stands at the door
-    JsonObject first = request(vertx, Addresses.ARRIVAL, new Arrival(ROOM, List.of(), null).toJson());
+    JsonObject first = requestJson(vertx, Addresses.ARRIVAL.address(), new Arrival(ROOM, List.of(), null).toJson());
 
     // THEN exactly one guest journey (the oldest) is completed; the next presence completes the other
     assertEquals(List.of(guests.get(0)), first.getJsonArray("journeys").getList());
-    JsonObject second = request(vertx, Addresses.ARRIVAL, new Arrival(ROOM, List.of(), null).toJson());
+    JsonObject second = requestJson(vertx, Addresses.ARRIVAL.address(), new Arrival(ROOM, List.of(), null).toJson());
     assertEquals(List.of(guests.get(1)), second.getJsonArray("journeys").getList());
   }
 

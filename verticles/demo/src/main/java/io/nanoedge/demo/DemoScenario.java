@@ -3,6 +3,8 @@ package io.nanoedge.demo;
 import io.nanoedge.api.ApiKeys;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.Empty;
+import io.nanoedge.bus.SimulatedTag;
 import io.nanoedge.bus.StatusRecord;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.launcher.Node;
@@ -54,12 +56,9 @@ final class DemoScenario {
   }
 
   void play() throws Exception {
-    MessageConsumer<Object> timeline = node.vertx().eventBus().consumer(Addresses.STATUS_CHANGED, m -> {
-      if (m.body() instanceof JsonObject json) {
-        StatusRecord record = StatusRecord.fromJson(json);
-        print(record);
-        seen.add(record);
-      }
+    MessageConsumer<Object> timeline = Bus.subscribe(node.vertx().eventBus(), Addresses.STATUS_CHANGED, record -> {
+      print(record);
+      seen.add(record);
     });
     timeline.completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     try {
@@ -180,13 +179,12 @@ final class DemoScenario {
   }
 
   private void simulateTag(String location, String tag, int seconds) throws Exception {
-    Bus.request(node.vertx().eventBus(), Addresses.simulateTag(location),
-        new JsonObject().put("tag", tag).put("seconds", seconds)).toCompletionStage().toCompletableFuture()
-        .get(5, TimeUnit.SECONDS);
+    Bus.request(node.vertx().eventBus(), Addresses.SIMULATE_TAG.at(location), new SimulatedTag(tag, seconds, -60))
+        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
 
   private void simulateMotion(String location) throws Exception {
-    Bus.request(node.vertx().eventBus(), Addresses.simulateMotion(location), new JsonObject())
+    Bus.request(node.vertx().eventBus(), Addresses.SIMULATE_MOTION.at(location), Empty.INSTANCE)
         .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
 

@@ -2,12 +2,11 @@ package io.nanoedge.agent;
 
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
-import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.NanoException;
 import io.nanoedge.bus.OperatorBus;
+import io.nanoedge.bus.ServiceCommand;
 import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
-import io.nanoedge.config.Role;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -16,7 +15,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * The per-node agent the shell talks to: answers {@code nanoedge.node.info.<node>} and the roll call with
@@ -25,7 +23,6 @@ import java.util.Set;
  */
 public class NodeAgentVerticle extends VerticleBase {
   private static final String AGENTS = "nanoedge.node-agents";
-  private static final Set<String> SERVICE_FIELDS = Set.of("action", "role");
 
   private final RoleDeployer roles;
   private String nodeId;
@@ -62,26 +59,16 @@ public class NodeAgentVerticle extends VerticleBase {
     OperatorBus bus = new OperatorBus(vertx.eventBus(), Duration.ofMillis(config.longValue(Keys.BUS_TIMEOUT_MS)));
     composer = new ServiceComposer(vertx, nodeId, config(), roles, bus,
         Duration.ofMillis(config.longValue(Keys.SERVICE_TIMEOUT_MS)));
-    MessageConsumer<Object> info = Bus.serve(vertx.eventBus(), Addresses.nodeInfo(nodeId),
+    MessageConsumer<Object> info = Bus.serve(vertx.eventBus(), Addresses.NODE_INFO.at(nodeId),
         body -> Future.succeededFuture(composer.info()));
-    MessageConsumer<Object> service = Bus.serve(vertx.eventBus(), Addresses.nodeService(nodeId), this::service);
-    MessageConsumer<Object> rollCall = vertx.eventBus().consumer(Addresses.NODE_ROLL_CALL, message -> {
-      if (message.body() instanceof JsonObject json && json.getValue("replyTo") instanceof String replyTo) {
-        vertx.eventBus().send(replyTo, composer.info());
-      }
-    });
+    MessageConsumer<Object> service = Bus.serve(vertx.eventBus(), Addresses.NODE_SERVICE.at(nodeId), this::service);
+    MessageConsumer<Object> rollCall = Bus.subscribe(vertx.eventBus(), Addresses.NODE_ROLL_CALL,
+        call -> vertx.eventBus().send(call.replyTo(), composer.info().toJson()));
     return Future.join(info.completion(), service.completion(), rollCall.completion());
   }
 
-  private Future<JsonObject> service(JsonObject body) {
-    Fields.onlyKnown(body, SERVICE_FIELDS);
-    String action = Fields.requireString(body, "action");
-    Role role = Role.named(Fields.requireString(body, "role"));
-    return switch (action) {
-      case "deploy" -> composer.deploy(role);
-      case "undeploy" -> composer.undeploy(role);
-      default -> throw NanoException.badRequest("field 'action' must be 'deploy' or 'undeploy', got '" + action + "'");
-    };
+  private Future<ServiceCommand.Result> service(ServiceCommand command) {
+    return command.action().equals("deploy") ? composer.deploy(command.role()) : composer.undeploy(command.role());
   }
 
   @Override

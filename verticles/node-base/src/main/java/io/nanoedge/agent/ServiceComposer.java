@@ -1,16 +1,18 @@
 package io.nanoedge.agent;
 
 import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Backup;
 import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.bus.NanoException;
+import io.nanoedge.bus.NodeInfo;
 import io.nanoedge.bus.OperatorBus;
+import io.nanoedge.bus.ServiceCommand;
 import io.nanoedge.config.Role;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.deployment.DeploymentContext;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -80,16 +82,12 @@ final class ServiceComposer {
   }
 
   /** What the shell's {@code nodes} shows for this node. */
-  JsonObject info() {
-    JsonArray roles = new JsonArray();
-    running().keySet().forEach(r -> roles.add(r.id()));
-    return new JsonObject().put("node", nodeId).put("roles", roles)
-        .put("deployments", vertx.deploymentIDs().size())
-        .put("pid", ProcessHandle.current().pid())
-        .put("uptimeMs", ManagementFactory.getRuntimeMXBean().getUptime());
+  NodeInfo info() {
+    return new NodeInfo(nodeId, running().keySet().stream().map(Role::id).toList(), vertx.deploymentIDs().size(),
+        ProcessHandle.current().pid(), ManagementFactory.getRuntimeMXBean().getUptime());
   }
 
-  Future<JsonObject> deploy(Role role) {
+  Future<ServiceCommand.Result> deploy(Role role) {
     List<String> ids = running().get(role);
     if (ids != null) {
       return Future.failedFuture(NanoException.conflict("role " + role.id() + " already runs on node " + nodeId));
@@ -103,32 +101,26 @@ final class ServiceComposer {
         .timeout(serviceTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .recover(t -> Future.failedFuture(new NanoException(ErrorCode.UNAVAILABLE,
             "role " + role.id() + " failed to start on node " + nodeId + ": " + ErrorCode.messageOf(t))))
-        .map(id -> result(role, "deployed", List.of(id)));
+        .map(id -> result(role, "deployed", List.of(id), null));
   }
 
-  Future<JsonObject> undeploy(Role role) {
+  Future<ServiceCommand.Result> undeploy(Role role) {
     List<String> ids = running().get(role);
     if (ids == null) {
       return Future.failedFuture(NanoException.notFound("role " + role.id() + " does not run on node " + nodeId));
     }
-    Future<JsonObject> backup = role == Role.API ? backup() : Future.succeededFuture(null);
+    Future<Backup> backup = role == Role.API ? backup() : Future.succeededFuture(null);
     return backup.compose(written -> {
       Future<Void> chain = Future.succeededFuture();
       for (String id : ids) {
         chain = chain.compose(v -> vertx.undeploy(id));
       }
-      return chain.map(v -> {
-        JsonObject out = result(role, "undeployed", ids);
-        if (written != null) {
-          out.put("backup", written);
-        }
-        return out;
-      });
+      return chain.map(v -> result(role, "undeployed", ids, written));
     });
   }
 
-  private Future<JsonObject> backup() {
-    JsonObject request = new JsonObject().put("reason", "service undeploy api on node " + nodeId);
+  private Future<Backup> backup() {
+    Backup.Request request = new Backup.Request("service undeploy api on node " + nodeId);
     return bus.request(Addresses.API_BACKUP, request, "the API backup", "no API answers the backup request",
             serviceTimeout)
         // A 400 from the API here is no fault of the operator's command: report it as an internal failure.
@@ -137,8 +129,7 @@ final class ServiceComposer {
             "backup before undeploying api failed, so api keeps running: " + ErrorCode.messageOf(t))));
   }
 
-  private JsonObject result(Role role, String action, List<String> ids) {
-    return new JsonObject().put("node", nodeId).put("role", role.id()).put("action", action)
-        .put("deploymentIds", new JsonArray(new ArrayList<>(ids)));
+  private ServiceCommand.Result result(Role role, String action, List<String> ids, Backup backup) {
+    return new ServiceCommand.Result(nodeId, role.id(), action, ids, backup);
   }
 }

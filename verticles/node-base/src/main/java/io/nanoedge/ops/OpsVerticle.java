@@ -2,6 +2,7 @@ package io.nanoedge.ops;
 
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.Empty;
 import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
@@ -48,8 +49,8 @@ public class OpsVerticle extends VerticleBase {
   }
 
   private void nodeInfo(RoutingContext ctx) {
-    Bus.request(vertx.eventBus(), Addresses.nodeInfo(ctx.pathParam("id")), new JsonObject(), busTimeout)
-        .onSuccess(info -> ctx.json(info))
+    Bus.request(vertx.eventBus(), Addresses.NODE_INFO.at(ctx.pathParam("id")), Empty.INSTANCE, busTimeout)
+        .onSuccess(info -> ctx.json(info.toJson()))
         .onFailure(t -> {
           ErrorCode code = ErrorCode.of(t);
           ctx.response().setStatusCode(code.status()).putHeader("content-type", "application/json")

@@ -51,7 +51,7 @@ public final class StatusMetrics {
       return Future.failedFuture(new IllegalStateException("Vert.x metrics are not enabled on this node"));
     }
     StatusMetrics metrics = new StatusMetrics(registry);
-    MessageConsumer<Object> consumer = vertx.eventBus().consumer(Addresses.STATUS_CHANGED, message -> {
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(Addresses.STATUS_CHANGED.address(), message -> {
       if (message.body() instanceof JsonObject json) {
         try {
           metrics.record(StatusRecord.fromJson(json));

@@ -1,10 +1,12 @@
 package io.nanoedge.agent;
 
 import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Backup;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.bus.NanoException;
 import io.nanoedge.bus.OperatorBus;
+import io.nanoedge.bus.ServiceCommand;
 import io.nanoedge.config.Role;
 import io.nanoedge.health.Readiness;
 import io.nanoedge.testkit.Ports;
@@ -15,6 +17,7 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,12 +56,12 @@ class ServiceComposerTest {
   @Test
   void deployStartsTheRoleAndRunningReportsIt() throws Exception {
     // WHEN the api role is deployed
-    JsonObject result = await(composer.deploy(Role.API));
+    ServiceCommand.Result result = await(composer.deploy(Role.API));
     // THEN it runs here under the deployment id reported
-    assertThat(result.getString("action")).isEqualTo("deployed");
+    assertThat(result.action()).isEqualTo("deployed");
     assertThat(composer.running()).containsOnlyKeys(Role.API);
-    assertThat(composer.running().get(Role.API)).containsExactly(result.getJsonArray("deploymentIds").getString(0));
-    assertThat(composer.info().getJsonArray("roles").getList()).containsExactly("api");
+    assertThat(composer.running().get(Role.API)).containsExactly(result.deploymentIds().get(0));
+    assertThat(composer.info().roles()).containsExactly("api");
   }
 
   @Test
@@ -66,16 +69,15 @@ class ServiceComposerTest {
     // GIVEN api running and an API that answers the backup request, noting whether api still ran then
     await(composer.deploy(Role.API));
     List<Boolean> apiRunningDuringBackup = new ArrayList<>();
-    await(Bus.serve(vertx.eventBus(), Addresses.API_BACKUP, body -> {
+    await(Bus.serve(vertx.eventBus(), Addresses.API_BACKUP, request -> {
       apiRunningDuringBackup.add(composer.running().containsKey(Role.API));
-      return Future.succeededFuture(new JsonObject().put("dir", "backup/2026-11-28T09-00-00Z")
-          .put("tables", new JsonObject().put("persons", 3)));
+      return Future.succeededFuture(new Backup("backup/2026-11-28T09-00-00Z", Map.of("persons", 3L)));
     }).completion());
     // WHEN api is undeployed
-    JsonObject result = await(composer.undeploy(Role.API));
+    ServiceCommand.Result result = await(composer.undeploy(Role.API));
     // THEN the backup ran while api still ran, and api is gone afterwards
     assertThat(apiRunningDuringBackup).containsExactly(true);
-    assertThat(result.getJsonObject("backup").getString("dir")).isEqualTo("backup/2026-11-28T09-00-00Z");
+    assertThat(result.backup().dir()).isEqualTo("backup/2026-11-28T09-00-00Z");
     assertThat(composer.running()).doesNotContainKey(Role.API);
   }
 
@@ -83,7 +85,7 @@ class ServiceComposerTest {
   void undeployApiKeepsItRunningWhenTheBackupFails(Vertx vertx) throws Exception {
     // GIVEN api running and a backup that fails (disk full)
     await(composer.deploy(Role.API));
-    await(Bus.serve(vertx.eventBus(), Addresses.API_BACKUP,
+    await(Bus.serveJson(vertx.eventBus(), Addresses.API_BACKUP.address(),
         body -> Future.failedFuture(NanoException.unavailable("disk full"))).completion());
     // WHEN api is undeployed
     Throwable error = failure(composer.undeploy(Role.API));
@@ -107,9 +109,9 @@ class ServiceComposerTest {
     // GIVEN the shell role running and no API (a backup request would fail)
     await(composer.deploy(Role.SHELL));
     // WHEN it is undeployed
-    JsonObject result = await(composer.undeploy(Role.SHELL));
+    ServiceCommand.Result result = await(composer.undeploy(Role.SHELL));
     // THEN no backup was asked for and it is gone
-    assertThat(result.containsKey("backup")).isFalse();
+    assertThat(result.backup()).isNull();
     assertThat(composer.running()).doesNotContainKey(Role.SHELL);
   }
 

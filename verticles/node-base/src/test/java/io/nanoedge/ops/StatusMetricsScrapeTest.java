@@ -52,9 +52,9 @@ class StatusMetricsScrapeTest {
     await(StatusMetrics.attach(vertx));
     // WHEN a visit is stored as DETECTED then SCANNED 3 s later
     Instant t0 = Instant.parse("2026-11-28T09:00:00Z");
-    vertx.eventBus().publish(Addresses.STATUS_CHANGED,
+    vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(),
         new StatusRecord(StatusRecord.Kind.VISIT, "v-1", null, 1, Status.DETECTED, t0, null, null).toJson());
-    vertx.eventBus().publish(Addresses.STATUS_CHANGED,
+    vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(),
         new StatusRecord(StatusRecord.Kind.VISIT, "v-1", null, 2, Status.SCANNED, t0.plusSeconds(3), null, null).toJson());
     // THEN /metrics reports one visit per status and the step time (published facts arrive asynchronously)
     WebClient client = WebClient.create(vertx);

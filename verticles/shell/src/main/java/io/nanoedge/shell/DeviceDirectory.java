@@ -1,6 +1,6 @@
 package io.nanoedge.shell;
 
-import io.vertx.core.json.JsonObject;
+import io.nanoedge.bus.DeviceSeen;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,21 +21,14 @@ final class DeviceDirectory {
   private static final int MAX_DEVICES = 1000;
   private final Map<String, Device> devices = new LinkedHashMap<>();
 
-  /** Records a fact; returns false (and keeps nothing) when it lacks node, kind or id. */
-  synchronized boolean seen(JsonObject fact, Instant at) {
-    String node = text(fact, "node");
-    String kind = text(fact, "kind");
-    String id = text(fact, "id");
-    if (node.isEmpty() || kind.isEmpty() || id.isEmpty()) {
-      return false;
-    }
-    String key = node + "\u0000" + kind + "\u0000" + id;
+  /** Records a fact: the newest per node, kind and id. */
+  synchronized void seen(DeviceSeen fact, Instant at) {
+    String key = fact.node() + "\u0000" + fact.kind() + "\u0000" + fact.id();
     devices.remove(key);
     if (devices.size() >= MAX_DEVICES) {
       devices.remove(devices.keySet().iterator().next());
     }
-    devices.put(key, new Device(node, kind, id, text(fact, "driver"), text(fact, "location"), at));
-    return true;
+    devices.put(key, new Device(fact.node(), fact.kind(), fact.id(), text(fact.driver()), text(fact.location()), at));
   }
 
   synchronized List<Device> all() {
@@ -44,8 +37,7 @@ final class DeviceDirectory {
     return out;
   }
 
-  private static String text(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    return value == null ? "" : String.valueOf(value);
+  private static String text(String value) {
+    return value == null ? "" : value;
   }
 }

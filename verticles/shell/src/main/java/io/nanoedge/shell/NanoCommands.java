@@ -2,15 +2,24 @@ package io.nanoedge.shell;
 
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Admit;
+import io.nanoedge.bus.Backup;
+import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.Empty;
+import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.NanoException;
+import io.nanoedge.bus.NodeInfo;
 import io.nanoedge.bus.OperatorBus;
+import io.nanoedge.bus.ServiceCommand;
+import io.nanoedge.bus.SimulatedTag;
 import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.bus.VisitHistory;
+import io.nanoedge.bus.VisitList;
+import io.nanoedge.bus.VisitSummary;
 import io.nanoedge.config.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.ext.shell.command.Command;
@@ -20,7 +29,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -122,46 +133,38 @@ final class NanoCommands {
 
   private Future<String> nodes(Args args) {
     String replyTo = "nanoedge.shell.roll-call." + UUID.randomUUID();
-    List<JsonObject> answers = Collections.synchronizedList(new ArrayList<>());
+    List<NodeInfo> answers = Collections.synchronizedList(new ArrayList<>());
     MessageConsumer<Object> consumer = vertx.eventBus().consumer(replyTo, message -> {
-      if (message.body() instanceof JsonObject json) {
-        answers.add(json);
+      try {
+        answers.add(NodeInfo.fromJson(Fields.body(message.body())));
+      } catch (NanoException e) {
+        // An agent of another version: `nodes` lists those it can read.
       }
     });
     return consumer.completion()
         .compose(v -> {
-          vertx.eventBus().publish(Addresses.NODE_ROLL_CALL, new JsonObject().put("replyTo", replyTo));
+          Bus.publish(vertx.eventBus(), Addresses.NODE_ROLL_CALL, new NodeInfo.RollCall(replyTo));
           return vertx.timer(ROLL_CALL_WINDOW.toMillis());
         })
         .eventually(consumer::unregister)
         .map(v -> formatNodes(new ArrayList<>(answers)));
   }
 
-  private String formatNodes(List<JsonObject> answers) {
-    answers.sort((a, b) -> String.valueOf(a.getValue("node")).compareTo(String.valueOf(b.getValue("node"))));
+  private String formatNodes(List<NodeInfo> answers) {
+    answers.sort(Comparator.comparing(NodeInfo::node));
     TextTable table = new TextTable("NODE", "ROLES", "PID", "UPTIME");
-    for (JsonObject info : answers) {
-      String node = String.valueOf(info.getValue("node"));
-      JsonArray roles = info.getValue("roles") instanceof JsonArray r ? r : new JsonArray();
-      table.row(node + (node.equals(nodeId) ? " *" : ""), roles.isEmpty() ? "-" : join(roles),
-          info.getValue("pid"), duration(info.getValue("uptimeMs")));
+    for (NodeInfo info : answers) {
+      String node = info.node();
+      table.row(node + (node.equals(nodeId) ? " *" : ""), info.roles().isEmpty() ? "-" : String.join(",", info.roles()),
+          info.pid(), duration(info.uptimeMs()));
     }
     ClusterManager cluster = ((VertxInternal) vertx).clusterManager();
     String members = cluster == null ? "not clustered" : "cluster members: " + cluster.getNodes().size();
     return table + members + "; node agents answering: " + answers.size() + " (* = this shell's node)\n";
   }
 
-  private static String join(JsonArray items) {
-    List<String> out = new ArrayList<>();
-    items.forEach(i -> out.add(String.valueOf(i)));
-    return String.join(",", out);
-  }
-
-  private static String duration(Object millis) {
-    if (!(millis instanceof Number n)) {
-      return "";
-    }
-    long s = n.longValue() / 1000;
+  private static String duration(long millis) {
+    long s = millis / 1000;
     return s < 60 ? s + "s" : s < 3600 ? (s / 60) + "m" + (s % 60) + "s" : (s / 3600) + "h" + (s % 3600 / 60) + "m";
   }
 
@@ -169,17 +172,19 @@ final class NanoCommands {
 
   private Future<String> visits(Args args) {
     boolean active = args.flag("--active");
-    return bus.request(Addresses.VISITS, new JsonObject().put("active", active), "the controller", CONTROLLER_ABSENT)
+    return bus.request(Addresses.VISITS, new VisitList.Query(active), "the controller", CONTROLLER_ABSENT)
         .map(reply -> {
-          JsonArray visits = reply.getValue("visits") instanceof JsonArray a ? a : new JsonArray();
+          List<VisitSummary> visits = reply.visits();
           if (visits.isEmpty()) {
             return active ? "no active visits\n" : "no visits\n";
           }
           TextTable table = new TextTable("VISIT", "STATUS", "LOCATION", "DETAILS");
-          for (Object item : visits) {
-            JsonObject v = item instanceof JsonObject o ? o.copy() : new JsonObject().put("value", item);
-            Object id = v.containsKey("visitId") ? v.remove("visitId") : v.remove("id");
-            table.row(id, v.remove("status"), v.remove("location"), v.isEmpty() ? "" : v.encode());
+          for (VisitSummary v : visits) {
+            JsonObject details = v.toJson();
+            details.remove("id");
+            details.remove("status");
+            details.remove("location");
+            table.row(v.id(), v.status(), v.location(), details.encode());
           }
           return table + String.valueOf(visits.size()) + (active ? " active" : "") + " visit(s)\n";
         });
@@ -187,26 +192,21 @@ final class NanoCommands {
 
   private Future<String> visit(Args args) {
     String visitId = name(args, 0, "<visit-id>");
-    return bus.request(Addresses.API_VISIT_GET, new JsonObject().put("visitId", visitId), "the api", API_ABSENT)
+    return bus.request(Addresses.API_VISIT_GET, new VisitHistory.Query(visitId), "the api", API_ABSENT)
         .map(reply -> {
           StringBuilder out = new StringBuilder("visit ").append(visitId).append('\n');
-          if (reply.getValue("visit") instanceof JsonObject visit) {
-            visit.forEach(e -> {
-              if (!"visitId".equals(e.getKey()) && !"id".equals(e.getKey())) {
-                out.append("  ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
-              }
-            });
-          }
-          JsonArray timeline = reply.getValue("timeline") instanceof JsonArray a ? a : new JsonArray();
-          if (timeline.isEmpty()) {
+          reply.visit().forEach(e -> {
+            if (!"visitId".equals(e.getKey()) && !"id".equals(e.getKey())) {
+              out.append("  ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+            }
+          });
+          if (reply.timeline().isEmpty()) {
             return out.append("no status recorded yet\n").toString();
           }
           TextTable table = new TextTable("AT", "KIND", "ID", "SEQ", "STATUS", "REASON");
-          for (Object item : timeline) {
-            if (item instanceof JsonObject line) {
-              table.row(line.getValue("at"), line.getValue("kind"), line.getValue("id"), line.getValue("seq"),
-                  line.getValue("status"), line.getValue("reason"));
-            }
+          for (StatusRecord line : reply.timeline()) {
+            table.row(line.at(), line.kind().name().toLowerCase(Locale.ROOT), line.id(), line.seq(),
+                line.status().wire(), line.reason());
           }
           return out.append(table).toString();
         });
@@ -241,10 +241,10 @@ final class NanoCommands {
         }
         args.atMost(2);
         String location = name(args, 1, "<location>");
-        return bus.request(Addresses.simulateMotion(location), new JsonObject(), "the presence sensor at " + location,
+        return bus.request(Addresses.SIMULATE_MOTION.at(location), Empty.INSTANCE, "the presence sensor at " + location,
                 "no simulated presence sensor at '" + location + "' (run the presence role with the simulated "
                     + "driver for that location)")
-            .map(reply -> "motion at " + location + reply(reply));
+            .map(reply -> "motion at " + location + "\n");
       }
       case "tag" -> {
         args.atMost(3);
@@ -254,18 +254,16 @@ final class NanoCommands {
           throw args.error("<tag-id> must be 1 to 128 characters");
         }
         long seconds = args.longOption("--seconds", 10, 1, 3600);
-        return bus.request(Addresses.simulateTag(location), new JsonObject().put("tag", tag).put("seconds", seconds),
+        return bus.request(Addresses.SIMULATE_TAG.at(location), new SimulatedTag(tag, (int) seconds, -60),
                 "the BLE scanner at " + location, "no simulated BLE scanner at '" + location + "' (run the ble "
                     + "role with the simulated driver for that location)")
-            .map(reply -> "tag " + tag + " in range of " + location + " for " + seconds + " s" + reply(reply));
+            .map(reply -> "tag " + tag + " in range of " + location + " for " + seconds + " s: "
+                + reply.toJson().encode() + "\n");
       }
       default -> throw args.error("cannot simulate '" + what + "': use motion or tag");
     }
   }
 
-  private static String reply(JsonObject reply) {
-    return reply.isEmpty() ? "\n" : ": " + reply.encode() + "\n";
-  }
 
   // ---- admit
 
@@ -289,9 +287,9 @@ final class NanoCommands {
     } catch (NanoException e) {
       throw args.error(e.getMessage());
     }
-    return bus.request(Addresses.ADMIT, admit.toJson(), "the controller", CONTROLLER_ABSENT)
+    return bus.request(Addresses.ADMIT, admit, "the controller", CONTROLLER_ABSENT)
         .map(reply -> "admitted " + (personId != null ? "person " + personId : "guest '" + joined + "'")
-            + " to visit " + visitId + " for event " + eventId + reply(reply));
+            + " to visit " + visitId + " for event " + eventId + ": " + reply.toJson().encode() + "\n");
   }
 
   // ---- status tail
@@ -304,7 +302,7 @@ final class NanoCommands {
       throw args.error("unknown subcommand '" + sub + "'");
     }
     String onlyVisit = args.option("--visit");
-    MessageConsumer<Object> consumer = vertx.eventBus().consumer(Addresses.STATUS_CHANGED, message -> {
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(Addresses.STATUS_CHANGED.address(), message -> {
       if (!(message.body() instanceof JsonObject json)) {
         return;
       }
@@ -362,25 +360,24 @@ final class NanoCommands {
       return Future.failedFuture(NanoException.conflict("undeploying the shell you are typing in would end this "
           + "session; run it from another node's shell, or stop the node"));
     }
-    JsonObject body = new JsonObject().put("action", action).put("role", role.id());
+    ServiceCommand command = new ServiceCommand(action, role);
     // The node's own timeout bounds the start or the backup; a little more here so its answer arrives.
     Duration wait = serviceTimeout.plus(bus.timeout());
-    return bus.request(Addresses.nodeService(node), body, "node " + node,
+    return bus.request(Addresses.NODE_SERVICE.at(node), command, "node " + node,
             "no node '" + node + "' answers (see `nodes`)", wait)
         .map(reply -> {
-          StringBuilder out = new StringBuilder(reply.getString("action", action)).append(' ').append(role.id())
+          StringBuilder out = new StringBuilder(reply.action()).append(' ').append(role.id())
               .append(" on node ").append(node);
-          Object ids = reply.getValue("deploymentIds");
-          if (ids instanceof JsonArray a && !a.isEmpty()) {
-            out.append(" (deployment ").append(join(a)).append(')');
+          if (!reply.deploymentIds().isEmpty()) {
+            out.append(" (deployment ").append(String.join(",", reply.deploymentIds())).append(')');
           }
-          if (reply.getValue("backup") instanceof JsonObject backup) {
-            out.append("\nbackup written to ").append(backup.getValue("dir"));
-            if (backup.getValue("tables") instanceof JsonObject tables) {
-              out.append(": ");
+          Backup backup = reply.backup();
+          if (backup != null) {
+            out.append("\nbackup written to ").append(backup.dir());
+            if (!backup.tables().isEmpty()) {
               List<String> parts = new ArrayList<>();
-              tables.forEach(e -> parts.add(e.getKey() + " " + e.getValue()));
-              out.append(String.join(", ", parts)).append(" rows");
+              backup.tables().forEach((table, rows) -> parts.add(table + " " + rows));
+              out.append(": ").append(String.join(", ", parts)).append(" rows");
             }
           }
           return out.append('\n').toString();

@@ -1,13 +1,13 @@
 package io.nanoedge.shell;
 
 import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.Empty;
 import io.nanoedge.bus.OperatorBus;
-import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
-import io.vertx.core.Future;
 import io.nanoedge.health.RoleVerticle;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.shell.ShellServer;
 import io.vertx.ext.shell.ShellServerOptions;
@@ -15,7 +15,6 @@ import io.vertx.ext.shell.command.CommandRegistry;
 import io.vertx.ext.shell.command.CommandResolver;
 import io.vertx.ext.shell.term.TelnetTermOptions;
 import io.vertx.ext.shell.term.TermServer;
-import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +40,8 @@ public class ShellVerticle extends RoleVerticle {
       return Future.failedFuture(new IllegalStateException("configuration key 'node.id' is empty"));
     }
     DeviceDirectory devices = new DeviceDirectory();
-    MessageConsumer<Object> seen = vertx.eventBus().consumer(Addresses.DEVICE_SEEN, message -> {
-      if (message.body() instanceof JsonObject fact) {
-        devices.seen(fact, Instant.now());
-      }
-    });
+    MessageConsumer<Object> seen = Bus.subscribe(vertx.eventBus(), Addresses.DEVICE_SEEN,
+        fact -> devices.seen(fact, Instant.now()));
     OperatorBus bus = new OperatorBus(vertx.eventBus(), settings.busTimeout());
     NanoCommands commands = new NanoCommands(vertx, nodeId, devices, bus,
         settings.serviceTimeout());
@@ -62,7 +58,7 @@ public class ShellVerticle extends RoleVerticle {
         .onSuccess(v -> {
           readiness().register(READINESS, promise -> promise.complete(Status.OK()));
           // Devices that started before this shell announced themselves to nobody: ask again.
-          vertx.eventBus().publish(Addresses.DEVICES_ANNOUNCE, new JsonObject());
+          Bus.publish(vertx.eventBus(), Addresses.DEVICES_ANNOUNCE, Empty.INSTANCE);
           LOG.info("shell: telnet {} {}", settings.host(), telnet.actualPort());
         });
   }

@@ -4,8 +4,11 @@ import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Admit;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.NanoException;
+import io.nanoedge.bus.SimulatedTag;
 import io.nanoedge.bus.Status;
 import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.bus.VisitList;
+import io.nanoedge.bus.VisitSummary;
 import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.config.Role;
@@ -100,7 +103,7 @@ class ShellTelnetTest {
   private BlockingQueue<JsonObject> serve(String address, java.util.function.Function<JsonObject, JsonObject> reply)
       throws Exception {
     BlockingQueue<JsonObject> bodies = new LinkedBlockingQueue<>();
-    MessageConsumer<Object> consumer = Bus.serve(vertx.eventBus(), address, body -> {
+    MessageConsumer<Object> consumer = Bus.serveJson(vertx.eventBus(), address, body -> {
       bodies.add(body);
       return Future.succeededFuture(reply.apply(body));
     });
@@ -151,15 +154,16 @@ class ShellTelnetTest {
   @Test
   void visitsShowsTheControllersVisitsAndPassesActive() throws Exception {
     // GIVEN a controller with one visit in flight
-    BlockingQueue<JsonObject> asked = serve(Addresses.VISITS, body -> new JsonObject().put("visits", new JsonArray()
-        .add(new JsonObject().put("visitId", "v-17").put("status", "DETECTED").put("location", "entrance")
-            .put("openedAt", "2026-11-28T09:00:00Z"))));
+    BlockingQueue<JsonObject> asked = serve(Addresses.VISITS.address(), body -> new VisitList("node-b", List.of(
+        new VisitSummary("v-17", "entrance", "DETECTED", "SCANNING", "2026-11-28T09:00:00Z", List.of())), 0)
+        .toJson());
     try (TelnetClient shell = connect()) {
       // WHEN the operator lists active visits
       String out = shell.command("visits --active");
       // THEN the request asked for active ones, and the visit is shown in columns
       assertThat(asked.poll(5, TimeUnit.SECONDS)).isEqualTo(new JsonObject().put("active", true));
-      assertThat(out).containsPattern("v-17\\s+DETECTED\\s+entrance\\s+\\{\"openedAt\":\"2026-11-28T09:00:00Z\"\\}");
+      assertThat(out).containsPattern("v-17\\s+DETECTED\\s+entrance\\s+\\{\"step\":\"SCANNING\","
+          + "\"openedAt\":\"2026-11-28T09:00:00Z\",\"journeys\":\\[\\]\\}");
       assertThat(out).contains("1 active visit(s)");
       // AND without the flag, all visits are asked for
       shell.command("visits");
@@ -184,7 +188,7 @@ class ShellTelnetTest {
   @Test
   void visitPrintsTheTimelineFromTheApi() throws Exception {
     // GIVEN an API that knows visit v-17 with two status lines
-    serve(Addresses.API_VISIT_GET, body -> {
+    serve(Addresses.API_VISIT_GET.address(), body -> {
       if (!"v-17".equals(body.getString("visitId"))) {
         throw NanoException.notFound("visit '" + body.getString("visitId") + "' is unknown");
       }
@@ -219,7 +223,7 @@ class ShellTelnetTest {
   void devicesListsWhatDevicesAnnounced() throws Exception {
     try (TelnetClient shell = connect()) {
       // GIVEN a device that announces itself after the shell started
-      vertx.eventBus().publish(Addresses.DEVICE_SEEN, new JsonObject().put("node", "pi-entrance")
+      vertx.eventBus().publish(Addresses.DEVICE_SEEN.address(), new JsonObject().put("node", "pi-entrance")
           .put("kind", "presence").put("id", "pir-1").put("driver", "simulated").put("location", "entrance"));
       // WHEN the operator lists devices (the fact is delivered asynchronously: ask until it is there)
       String out = "";
@@ -236,7 +240,7 @@ class ShellTelnetTest {
   @Test
   void simulateMotionFiresTheSimulatedPirAtTheLocation() throws Exception {
     // GIVEN a simulated PIR at the entrance
-    BlockingQueue<JsonObject> fired = serve(Addresses.simulateMotion("entrance"), body -> new JsonObject());
+    BlockingQueue<JsonObject> fired = serve(Addresses.SIMULATE_MOTION.at("entrance").address(), body -> new JsonObject());
     try (TelnetClient shell = connect()) {
       // WHEN the operator simulates motion there
       String out = shell.command("simulate motion entrance");
@@ -251,16 +255,17 @@ class ShellTelnetTest {
   @Test
   void simulateTagPutsABeaconInRangeForTheGivenSeconds() throws Exception {
     // GIVEN a simulated BLE scanner at the entrance
-    BlockingQueue<JsonObject> beacons = serve(Addresses.simulateTag("entrance"), body -> new JsonObject());
+    BlockingQueue<JsonObject> beacons = serve(Addresses.SIMULATE_TAG.at("entrance").address(),
+        body -> new SimulatedTag.InRange("entrance", body.getInteger("seconds"), -60).toJson());
     try (TelnetClient shell = connect()) {
       // WHEN the operator puts Bob's tag in range for 5 s, then Carl's with the default duration
       String out = shell.command("simulate tag entrance AA:BB:CC:00:11:22 --seconds 5");
       shell.command("simulate tag entrance carl-tag");
       // THEN the scanner got the tag id and the duration
       assertThat(beacons.poll(5, TimeUnit.SECONDS)).isEqualTo(new JsonObject().put("tag", "AA:BB:CC:00:11:22")
-          .put("seconds", 5L));
+          .put("seconds", 5).put("rssi", -60));
       assertThat(beacons.poll(5, TimeUnit.SECONDS)).isEqualTo(new JsonObject().put("tag", "carl-tag")
-          .put("seconds", 10L));
+          .put("seconds", 10).put("rssi", -60));
       assertThat(out).contains("tag AA:BB:CC:00:11:22 in range of entrance for 5 s");
     }
   }
@@ -268,7 +273,8 @@ class ShellTelnetTest {
   @Test
   void simulateRejectsBadInputWithUsage() throws Exception {
     // GIVEN a scanner that must not be bothered by bad input
-    BlockingQueue<JsonObject> beacons = serve(Addresses.simulateTag("entrance"), body -> new JsonObject());
+    BlockingQueue<JsonObject> beacons = serve(Addresses.SIMULATE_TAG.at("entrance").address(),
+        body -> new SimulatedTag.InRange("entrance", body.getInteger("seconds"), -60).toJson());
     try (TelnetClient shell = connect()) {
       assertThat(shell.command("simulate")).contains("simulate: missing what to simulate (motion or tag)",
           "usage: simulate motion <location>");
@@ -287,8 +293,9 @@ class ShellTelnetTest {
   @Test
   void admitSendsAPersonOrAGuestToTheController() throws Exception {
     // GIVEN a controller that admits
-    BlockingQueue<JsonObject> admits = serve(Addresses.ADMIT, body -> new JsonObject()
-        .put("visitId", body.getString("visitId")).put("status", "AUTHENTICATED"));
+    BlockingQueue<JsonObject> admits = serve(Addresses.ADMIT.address(), body -> new VisitSummary(
+        body.getString("visitId"), "entrance", "AUTHENTICATED", "AUTHENTICATED", "2026-11-28T09:00:00Z", List.of())
+        .toJson());
     try (TelnetClient shell = connect()) {
       // WHEN the host admits person 42, then David as a guest (a name of several words)
       String person = shell.command("admit v-17 42 --event 7");
@@ -320,8 +327,8 @@ class ShellTelnetTest {
       shell.type("status tail\r");
       shell.await("Ctrl-C to stop", Duration.ofSeconds(10));
       // WHEN two statuses are stored somewhere in the cluster
-      vertx.eventBus().publish(Addresses.STATUS_CHANGED, record(StatusRecord.Kind.VISIT, "v-17", 2, Status.DETECTED, null));
-      vertx.eventBus().publish(Addresses.STATUS_CHANGED, new JsonObject().put("kind", "journey").put("id", "j-1")
+      vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(), record(StatusRecord.Kind.VISIT, "v-17", 2, Status.DETECTED, null));
+      vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(), new JsonObject().put("kind", "journey").put("id", "j-1")
           .put("visitId", "v-17").put("seq", 1).put("status", "NOT GUIDED").put("reason", "led node gone")
           .put("at", "2026-11-28T09:00:03Z"));
       // THEN both are printed as they arrive
@@ -341,8 +348,8 @@ class ShellTelnetTest {
     try (TelnetClient shell = connect()) {
       shell.type("status tail --visit v-2\r");
       shell.await("tailing status changes of visit v-2", Duration.ofSeconds(10));
-      vertx.eventBus().publish(Addresses.STATUS_CHANGED, record(StatusRecord.Kind.VISIT, "v-1", 1, Status.INIT, null));
-      vertx.eventBus().publish(Addresses.STATUS_CHANGED, record(StatusRecord.Kind.VISIT, "v-2", 1, Status.INIT, null));
+      vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(), record(StatusRecord.Kind.VISIT, "v-1", 1, Status.INIT, null));
+      vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(), record(StatusRecord.Kind.VISIT, "v-2", 1, Status.INIT, null));
       String out = shell.await("visit v-2  #1  INIT", Duration.ofSeconds(10));
       shell.interrupt();
       shell.awaitPrompt();

@@ -2,7 +2,10 @@ package io.nanoedge.testkit;
 
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.BusMessage;
+import io.nanoedge.bus.Command;
 import io.nanoedge.bus.NanoException;
+import io.nanoedge.bus.VisitList;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.config.Role;
 import io.vertx.core.DeploymentOptions;
@@ -11,25 +14,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** Blocking helpers for controller tests: deploy, send commands, wait for a condition. */
+/** Blocking helpers for tests that drive the controller: deploy it, send commands, wait for a condition. */
 public final class ControllerHarness {
   private ControllerHarness() {
   }
 
   public static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return Eventually.await(future);
   }
 
   /** Deploys the controller with fast timings plus {@code overrides} and waits until it leads. */
@@ -43,7 +36,7 @@ public final class ControllerHarness {
         new DeploymentOptions().setConfig(b.build().toJson())));
     eventually("the controller leads", () -> {
       try {
-        await(Bus.request(vertx.eventBus(), Addresses.VISITS, new JsonObject()));
+        await(Bus.request(vertx.eventBus(), Addresses.VISITS, new VisitList.Query(false)));
         return true;
       } catch (NanoException e) {
         return false;
@@ -52,22 +45,17 @@ public final class ControllerHarness {
     return id;
   }
 
-  public static JsonObject request(Vertx vertx, String address, JsonObject body) {
-    return await(Bus.request(vertx.eventBus(), address, body));
+  /** Sends a typed command and returns its typed reply (blocking the test thread, 30 s at most). */
+  public static <Q extends BusMessage, R extends BusMessage> R request(Vertx vertx, Command<Q, R> command, Q body) {
+    return await(Bus.request(vertx.eventBus(), command, body));
+  }
+
+  /** Sends a raw body to an address: for tests of what a service does with malformed input. */
+  public static JsonObject requestJson(Vertx vertx, String address, JsonObject body) {
+    return await(Bus.requestJson(vertx.eventBus(), address, body, Bus.DEFAULT_TIMEOUT));
   }
 
   public static void eventually(String what, BooleanSupplier condition, Duration timeout) {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting until " + what);
-      }
-    }
+    Eventually.until(what, condition, timeout);
   }
 }

@@ -1,25 +1,26 @@
 package io.nanoedge.testkit;
 
 import io.nanoedge.bus.Addresses;
-import io.nanoedge.bus.AuthenticateRequest;
 import io.nanoedge.bus.AuthenticateResult;
 import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.EventRoute;
+import io.nanoedge.bus.GuideAt;
 import io.nanoedge.bus.GuideHop;
 import io.nanoedge.bus.GuideStop;
 import io.nanoedge.bus.NanoException;
 import io.nanoedge.bus.Participant;
 import io.nanoedge.bus.Present;
-import io.nanoedge.bus.ScanRequest;
+import io.nanoedge.bus.Presented;
 import io.nanoedge.bus.ScanResult;
 import io.nanoedge.bus.Status;
 import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.bus.Stored;
 import io.nanoedge.bus.TagHash;
 import io.nanoedge.bus.TagSighting;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,16 +74,15 @@ public final class StandInServices {
 
   /** Registers the API stand-ins (status log, authentication, event routes). */
   public Future<Void> api() {
-    consumers.add(Bus.serve(vertx.eventBus(), Addresses.STATUS_APPEND, body -> {
+    consumers.add(Bus.serve(vertx.eventBus(), Addresses.STATUS_APPEND, r -> {
       if (statusLogDown) {
         return Future.failedFuture(NanoException.unavailable("stand-in status log is down"));
       }
-      StatusRecord r = StatusRecord.fromJson(body);
       List<StatusRecord> subject = log.computeIfAbsent(r.id(), k -> new CopyOnWriteArrayList<>());
       synchronized (subject) {
         if (r.seq() <= subject.size()) {
           duplicates.incrementAndGet();
-          return Future.succeededFuture(new JsonObject().put("stored", false));
+          return Future.succeededFuture(new Stored(false));
         }
         if (r.seq() != subject.size() + 1) {
           return Future.failedFuture(NanoException.conflict("gap: " + r.id() + " has " + subject.size()
@@ -90,34 +90,30 @@ public final class StandInServices {
         }
         subject.add(r);
       }
-      vertx.eventBus().publish(Addresses.STATUS_CHANGED, r.toJson());
-      return Future.succeededFuture(new JsonObject().put("stored", true));
+      Bus.publish(vertx.eventBus(), Addresses.STATUS_CHANGED, r);
+      return Future.succeededFuture(new Stored(true));
     }));
-    consumers.add(Bus.serve(vertx.eventBus(), Addresses.AUTHENTICATE, body -> {
-      AuthenticateRequest req = AuthenticateRequest.fromJson(body);
+    consumers.add(Bus.serve(vertx.eventBus(), Addresses.AUTHENTICATE, req -> {
       List<Participant> matches = req.hashes().stream().filter(participants::containsKey).map(participants::get)
           .toList();
       List<String> unknown = req.hashes().stream().filter(h -> !participants.containsKey(h)).toList();
-      return Future.succeededFuture(new AuthenticateResult(matches, unknown).toJson());
+      return Future.succeededFuture(new AuthenticateResult(matches, unknown));
     }));
-    consumers.add(Bus.serve(vertx.eventBus(), Addresses.EVENT_ROUTE, body -> {
-      if (body.getLong("eventId") != EVENT) {
-        return Future.failedFuture(NanoException.notFound("no event " + body.getLong("eventId")));
+    consumers.add(Bus.serve(vertx.eventBus(), Addresses.EVENT_ROUTE, query -> {
+      if (query.eventId() != EVENT) {
+        return Future.failedFuture(NanoException.notFound("no event " + query.eventId()));
       }
-      return Future.succeededFuture(new JsonObject().put("eventId", EVENT).put("eventTitle", "Alice's meeting")
-          .put("roomId", 1).put("roomLocation", ROOM).put("ledPath", PATH));
+      return Future.succeededFuture(new EventRoute(EVENT, "Alice's meeting", 1, ROOM, PATH, ""));
     }));
     return Future.succeededFuture();
   }
 
   /** Registers a scanner at {@code location} that answers after its window with the tags in range. */
   public Future<Void> scanner(String location) {
-    consumers.add(Bus.serve(vertx.eventBus(), Addresses.bleScan(location), body -> {
-      ScanRequest req = ScanRequest.fromJson(body);
-      Promise<JsonObject> reply = Promise.promise();
+    consumers.add(Bus.serve(vertx.eventBus(), Addresses.BLE_SCAN.at(location), req -> {
+      Promise<ScanResult> reply = Promise.promise();
       vertx.setTimer(Math.max(1, req.windowMs()), id -> reply.complete(new ScanResult(location,
-          inRange.getOrDefault(location, Set.of()).stream().map(t -> new TagSighting(TAGS.hash(t), -60)).toList())
-          .toJson()));
+          inRange.getOrDefault(location, Set.of()).stream().map(t -> new TagSighting(TAGS.hash(t), -60)).toList())));
       return reply.future();
     }));
     return Future.succeededFuture();
@@ -125,24 +121,22 @@ public final class StandInServices {
 
   /** Registers a scanner at {@code location} that takes every request and never answers. */
   public Future<Void> silentScanner(String location) {
-    consumers.add(vertx.eventBus().consumer(Addresses.bleScan(location), message -> { }));
+    consumers.add(vertx.eventBus().consumer(Addresses.BLE_SCAN.at(location).address(), message -> { }));
     return Future.succeededFuture();
   }
 
   /** Registers the LED nodes of the path and the room. */
   public Future<Void> devices() {
     for (String node : PATH) {
-      consumers.add(Bus.serve(vertx.eventBus(), Addresses.ledNode(node), body -> {
-        GuideHop hop = GuideHop.fromJson(body);
+      consumers.add(Bus.serve(vertx.eventBus(), Addresses.LED_NODE.at(node), hop -> {
         hops.add(hop);
-        return Future.succeededFuture(new JsonObject().put("accepted", true));
+        return Future.succeededFuture(new GuideAt(node, hop.journeyId(), hop.position(), false));
       }));
     }
-    consumers.add(vertx.eventBus().consumer(Addresses.GUIDE_STOP,
-        message -> stops.add(GuideStop.fromJson((JsonObject) message.body()))));
-    consumers.add(Bus.serve(vertx.eventBus(), Addresses.roomPresent(ROOM), body -> {
-      presents.add(Present.fromJson(body));
-      return Future.succeededFuture(new JsonObject().put("presented", true).put("documents", 2));
+    consumers.add(Bus.subscribe(vertx.eventBus(), Addresses.GUIDE_STOP, stops::add));
+    consumers.add(Bus.serve(vertx.eventBus(), Addresses.ROOM_PRESENT.at(ROOM), present -> {
+      presents.add(present);
+      return Future.succeededFuture(new Presented(true, 2));
     }));
     return Future.succeededFuture();
   }

@@ -6,18 +6,16 @@ import io.nanoedge.api.service.DocumentService;
 import io.nanoedge.api.service.RouteService;
 import io.nanoedge.api.service.VisitService;
 import io.nanoedge.bus.Addresses;
-import io.nanoedge.bus.AuthenticateRequest;
 import io.nanoedge.bus.Bus;
-import io.nanoedge.bus.Fields;
+import io.nanoedge.bus.EventDocuments;
 import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.bus.Stored;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The API's event-bus commands for the workflow: authenticate tags, append statuses (publishing each new
@@ -47,36 +45,25 @@ public final class ApiBusServices {
   /** Registers the consumers; the futures complete when the registrations have reached the cluster. */
   public Future<List<MessageConsumer<Object>>> register() {
     List<MessageConsumer<Object>> consumers = List.of(
-        Bus.serve(bus, Addresses.AUTHENTICATE, body -> auth.authenticate(AuthenticateRequest.fromJson(body))
-            .map(result -> result.toJson())),
+        Bus.serve(bus, Addresses.AUTHENTICATE, auth::authenticate),
         Bus.serve(bus, Addresses.STATUS_APPEND, this::append),
-        Bus.serve(bus, Addresses.EVENT_DOCUMENTS, body -> {
-          Fields.onlyKnown(body, Set.of("eventId"));
-          return documents.list(Fields.requireLong(body, "eventId"))
-              .map(list -> new JsonObject().put("documents", list.getJsonArray("documents")));
-        }),
-        Bus.serve(bus, Addresses.DOCUMENT_CONTENT, body -> {
-          Fields.onlyKnown(body, Set.of("eventId", "documentId"));
-          return documents.get(Fields.requireLong(body, "eventId"), Fields.requireLong(body, "documentId"))
-              .map(doc -> new JsonObject().put("name", doc.name()).put("mediaType", doc.mediaType())
-                  .put("data", Base64.getEncoder().encodeToString(doc.data().getBytes())));
-        }),
-        Bus.serve(bus, Addresses.EVENT_ROUTE, body -> routes.route(body, Instant.now())),
-        Bus.serve(bus, Addresses.API_VISIT_GET, body -> {
-          Fields.onlyKnown(body, Set.of("visitId"));
-          return visits.history(Fields.requireString(body, "visitId"));
-        }),
+        Bus.serve(bus, Addresses.EVENT_DOCUMENTS,
+            query -> documents.list(query.eventId()).map(EventDocuments::new)),
+        Bus.serve(bus, Addresses.DOCUMENT_CONTENT, query -> documents.get(query.eventId(), query.documentId())
+            .map(doc -> new EventDocuments.Content(doc.name(), doc.mediaType(),
+                Base64.getEncoder().encodeToString(doc.data().getBytes())))),
+        Bus.serve(bus, Addresses.EVENT_ROUTE, query -> routes.route(query, Instant.now())),
+        Bus.serve(bus, Addresses.API_VISIT_GET, query -> visits.history(query.visitId())),
         Bus.serve(bus, Addresses.API_BACKUP, backups::backup));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).map(done -> consumers);
   }
 
-  private Future<JsonObject> append(JsonObject body) {
-    StatusRecord record = StatusRecord.fromJson(body);
+  private Future<Stored> append(StatusRecord record) {
     return visits.append(record).map(stored -> {
       if (stored) {
-        bus.publish(Addresses.STATUS_CHANGED, record.toJson());
+        Bus.publish(bus, Addresses.STATUS_CHANGED, record);
       }
-      return new JsonObject().put("stored", stored);
+      return new Stored(stored);
     });
   }
 }

@@ -5,6 +5,8 @@ import io.nanoedge.api.front.ApiRequest;
 import io.nanoedge.api.front.ApiResponse;
 import io.nanoedge.api.front.Operation;
 import io.nanoedge.bus.ErrorCode;
+import io.nanoedge.coap.Californium;
+import io.nanoedge.coap.CoapReplies;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import java.net.InetSocketAddress;
@@ -25,7 +27,6 @@ import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
@@ -35,7 +36,7 @@ import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
  * The CoAP front end (Californium): the API's paths as a resource tree, on plain UDP and, when a PSK is
  * configured, on DTLS. A peer that completed the DTLS PSK handshake is the admin; plain CoAP may read
  * (when {@code api.public-read} is true) and may change nothing unless {@code coap.plain-mutations} says so.
- * Every exchange hops onto the verticle's context before it touches the services. Observe is offered on
+ * Every exchange runs on the verticle's context ({@link OnContext}) before it touches the services. Observe is offered on
  * {@code /api/visits} and {@code /api/visits/{id}}.
  */
 public final class CoapFront {
@@ -55,10 +56,8 @@ public final class CoapFront {
     this.operations = operations;
     this.context = context;
     this.settings = settings;
-    CoapConfig.register();
-    UdpConfig.register();
     DtlsConfig.register();
-    Configuration config = Configuration.createStandardWithoutFile();
+    Configuration config = Californium.configuration();
     config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, settings.maxBodyBytes());
     config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
     server = new CoapServer(config);
@@ -77,7 +76,7 @@ public final class CoapFront {
   }
 
   private PathResource tree() {
-    PathResource api = new PathResource("api", "/api", this);
+    PathResource api = new PathResource("api", "/api", this, context);
     for (Operation op : operations.all()) {
       List<String> segments = List.of(op.path().substring("/api/".length()).split("/"));
       PathResource at = api;
@@ -130,21 +129,15 @@ public final class CoapFront {
     Request request = exchange.getRequest();
     Operation op = resource.operation(request.getCode().name());
     if (op == null) {
-      Response response = json(ResponseCode.METHOD_NOT_ALLOWED, ApiResponse.error(ErrorCode.BAD_REQUEST,
-          request.getCode() + " is not allowed on " + resource.template() + " (allowed: "
-              + String.join(", ", resource.methods()) + ")").json().put("error", "method_not_allowed").encode());
-      coap.respond(response);
+      coap.respond(CoapReplies.error(ErrorCode.METHOD_NOT_ALLOWED, request.getCode() + " is not allowed on "
+          + resource.template() + " (allowed: " + String.join(", ", resource.methods()) + ")"));
       return;
     }
-    context.runOnContext(v -> {
-      ApiRequest apiRequest = new ApiRequest(op.method(), pathParams(op.path(), request), query(request),
-          request.getPayloadSize() == 0 ? null : Buffer.buffer(request.getPayload()), contentType(request),
-          authenticated(request), settings.maxJsonBytes());
-      operations.execute(op, apiRequest).onComplete(done -> coap.respond(done.succeeded()
-          ? toCoap(op, done.result())
-          : json(ResponseCode.INTERNAL_SERVER_ERROR, ApiResponse.error(ErrorCode.INTERNAL, "internal error")
-              .json().encode())));
-    });
+    ApiRequest apiRequest = new ApiRequest(op.method(), pathParams(op.path(), request), query(request),
+        request.getPayloadSize() == 0 ? null : Buffer.buffer(request.getPayload()), contentType(request),
+        authenticated(request), settings.maxJsonBytes());
+    operations.execute(op, apiRequest).onComplete(done -> coap.respond(done.succeeded()
+        ? toCoap(op, done.result()) : CoapReplies.error(ErrorCode.INTERNAL, "internal error")));
   }
 
   private boolean authenticated(Request request) {
@@ -184,7 +177,7 @@ public final class CoapFront {
   private static Response toCoap(Operation op, ApiResponse response) {
     ResponseCode code;
     if (response.failed()) {
-      code = ResponseCode.valueOf(ErrorCode.ofStatus(response.status()).coapCode());
+      code = CoapReplies.code(ErrorCode.ofStatus(response.status()));
     } else if (response.status() == 201) {
       code = ResponseCode.CREATED;
     } else if (response.status() == 204) {
@@ -194,7 +187,7 @@ public final class CoapFront {
     }
     Response coap;
     if (response.json() != null) {
-      coap = json(code, response.json().encode());
+      coap = CoapReplies.json(code, response.json().encode());
     } else {
       coap = new Response(code);
       if (response.bytes() != null) {
@@ -208,12 +201,5 @@ public final class CoapFront {
       coap.getOptions().setLocationPath(response.location().substring(1));
     }
     return coap;
-  }
-
-  private static Response json(ResponseCode code, String body) {
-    Response response = new Response(code);
-    response.setPayload(body);
-    response.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
-    return response;
   }
 }

@@ -1,10 +1,11 @@
 package io.nanoedge.api.coap;
 
 import io.nanoedge.api.front.Operation;
+import io.nanoedge.coap.OnContext;
+import io.vertx.core.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.server.resources.Resource;
 
@@ -13,16 +14,18 @@ import org.eclipse.californium.core.server.resources.Resource;
  * named {@code {x}} is a wildcard: {@link #getChild} hands it any name without a fixed child of that name.
  * Requests are handed to the {@link CoapFront}, which runs the same operations as HTTP.
  */
-final class PathResource extends CoapResource {
+final class PathResource extends OnContext {
   private final String template;
   private final CoapFront front;
+  private final Context context;
   private final Map<String, Operation> operations = new LinkedHashMap<>();
   private PathResource wildcard;
 
-  PathResource(String name, String template, CoapFront front) {
-    super(name);
+  PathResource(String name, String template, CoapFront front, Context context) {
+    super(name, context);
     this.template = template;
     this.front = front;
+    this.context = context;
   }
 
   /** The child for {@code segment}, created on first use. */
@@ -31,7 +34,7 @@ final class PathResource extends CoapResource {
     if (fixed instanceof PathResource existing) {
       return existing;
     }
-    PathResource created = new PathResource(segment, template + "/" + segment, front);
+    PathResource created = new PathResource(segment, template + "/" + segment, front, context);
     add(created);
     if (segment.startsWith("{")) {
       wildcard = created;

@@ -7,8 +7,11 @@ import io.nanoedge.api.service.Params;
 import io.nanoedge.api.service.VisitService;
 import io.nanoedge.bus.Admit;
 import io.nanoedge.bus.ErrorCode;
+import io.nanoedge.bus.EventDocuments;
 import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.NanoException;
+import io.nanoedge.bus.ServiceCommand;
+import io.nanoedge.bus.VisitSummary;
 import io.nanoedge.config.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -43,7 +46,8 @@ public final class ApiOperations {
   private final boolean publicRead;
 
   public ApiOperations(List<Crud> resources, EventService events, DocumentService documents, VisitService visits,
-      Function<Admit, Future<JsonObject>> admit, BiFunction<String, JsonObject, Future<JsonObject>> nodeService,
+      Function<Admit, Future<VisitSummary>> admit,
+      BiFunction<String, ServiceCommand, Future<ServiceCommand.Result>> nodeService,
       boolean publicRead) {
     this.publicRead = publicRead;
     for (Crud crud : resources) {
@@ -57,7 +61,11 @@ public final class ApiOperations {
     }
     add("GET", "/api/events/{id}/participants", r -> noQuery(r, () -> events.participants(id(r))).map(ApiResponse::ok));
     add("PUT", "/api/events/{id}/participants", r -> events.setParticipants(id(r), r.json()).map(ApiResponse::ok));
-    add("GET", "/api/events/{id}/documents", r -> noQuery(r, () -> documents.list(id(r))).map(ApiResponse::ok));
+    add("GET", "/api/events/{id}/documents", r -> {
+      long eventId = id(r);
+      return noQuery(r, () -> documents.list(eventId)).map(list -> ApiResponse.ok(new JsonObject().put("eventId", eventId)
+          .put("documents", new EventDocuments(list).toJson().getJsonArray("documents"))));
+    });
     add("POST", "/api/events/{id}/documents", r -> {
       Params params = Params.of(r.query(), Set.of("name", "type"));
       String type = params.optString("type") != null ? params.optString("type") : r.contentType();
@@ -78,19 +86,19 @@ public final class ApiOperations {
       JsonObject body = r.json();
       Fields.onlyKnown(body, ADMIT_FIELDS);
       Admit command = Admit.fromJson(body.copy().put("visitId", r.path("id")));
-      return admit.apply(command).map(ApiResponse::ok);
+      return admit.apply(command).map(visit -> ApiResponse.ok(visit.toJson()));
     });
     add("POST", "/api/admin/nodes/{node}/services", r -> {
       String node = r.path("node");
       if (!NODE.matcher(node).matches()) {
         throw NanoException.badRequest("node must be 1 to 64 letters, digits, '.', '_' or '-'");
       }
-      return nodeService.apply(node, serviceCommand(r.json())).map(ApiResponse::ok);
+      return nodeService.apply(node, serviceCommand(r.json())).map(result -> ApiResponse.ok(result.toJson()));
     });
   }
 
   /** {@code {"action": "deploy"|"undeploy", "role"}}, checked here so a bad command never leaves the API. */
-  private static JsonObject serviceCommand(JsonObject body) {
+  private static ServiceCommand serviceCommand(JsonObject body) {
     Fields.onlyKnown(body, SERVICE_FIELDS);
     String action = Fields.requireString(body, "action");
     if (!action.equals("deploy") && !action.equals("undeploy")) {
@@ -104,7 +112,7 @@ public final class ApiOperations {
       throw NanoException.badRequest("field 'role' must be one of " + String.join(", ", roles) + ", got '"
           + role + "'");
     }
-    return new JsonObject().put("action", action).put("role", role);
+    return new ServiceCommand(action, Role.named(role));
   }
 
   private void add(String method, String path, Function<ApiRequest, Future<ApiResponse>> handler) {

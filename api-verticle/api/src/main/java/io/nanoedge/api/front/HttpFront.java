@@ -46,9 +46,8 @@ public final class HttpFront {
     }
     router.errorHandler(404, ctx -> send(ctx, ApiResponse.error(ErrorCode.NOT_FOUND, "no such resource: "
         + ctx.request().path())));
-    router.errorHandler(405, ctx -> send(ctx, new ApiResponse(405, new io.vertx.core.json.JsonObject()
-        .put("error", "method_not_allowed").put("message", ctx.request().method() + " is not allowed on "
-            + ctx.request().path()), null, null, null)));
+    router.errorHandler(405, ctx -> send(ctx, ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED,
+        ctx.request().method() + " is not allowed on " + ctx.request().path())));
     router.errorHandler(413, ctx -> send(ctx, ApiResponse.error(ErrorCode.TOO_LARGE, "the body may have at most "
         + bodyLimit + " bytes")));
     router.errorHandler(400, ctx -> send(ctx, ApiResponse.error(ErrorCode.BAD_REQUEST, "malformed request")));

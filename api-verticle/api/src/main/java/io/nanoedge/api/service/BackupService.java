@@ -1,8 +1,8 @@
 package io.nanoedge.api.service;
 
 import io.nanoedge.api.db.Database;
+import io.nanoedge.bus.Backup;
 import io.nanoedge.bus.ErrorCode;
-import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.NanoException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -51,10 +51,9 @@ public final class BackupService {
     this.root = root;
   }
 
-  /** {@code {"reason"?}} → {@code {"dir", "tables": {"<table>": rows}}}; 503 database down, 500 write failure. */
-  public Future<JsonObject> backup(JsonObject request) {
-    Fields.onlyKnown(request, Set.of("reason"));
-    String reason = Fields.optString(request, "reason");
+  /** Writes a backup; 503 when the database is down, 500 when the files cannot be written. */
+  public Future<Backup> backup(Backup.Request request) {
+    String reason = request.reason();
     String why = reason == null ? "" : reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     // Reading first: with the database down nothing is written, not even an empty directory.
@@ -94,13 +93,14 @@ public final class BackupService {
     return out;
   }
 
-  private Future<JsonObject> write(Instant at, String reason, Map<String, JsonArray> tables) {
+  private Future<Backup> write(Instant at, String reason, Map<String, JsonArray> tables) {
     FileSystem fs = vertx.fileSystem();
     String name = at.toString().replace(':', '-') + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()
         | 0x10000000);
     String dir = Path.of(root, name).toAbsolutePath().toString();
-    JsonObject counts = new JsonObject();
-    tables.forEach((table, rows) -> counts.put(table, rows.size()));
+    Map<String, Long> counts = new LinkedHashMap<>();
+    tables.forEach((table, rows) -> counts.put(table, (long) rows.size()));
+    Backup backup = new Backup(dir, counts);
     // mkdir (not mkdirs) on the new directory: it fails rather than write into an existing backup.
     Future<Void> created = fs.mkdirs(root).compose(v -> fs.mkdir(dir));
     return created.compose(v -> {
@@ -109,10 +109,10 @@ public final class BackupService {
           rows.toBuffer())));
       return Future.all(files);
     }).compose(v -> fs.writeFile(Path.of(dir, "backup.json").toString(), new JsonObject().put("at", at.toString())
-        .put("reason", reason).put("tables", counts).toBuffer()))
+        .put("reason", reason).put("tables", backup.toJson().getJsonObject("tables")).toBuffer()))
         .map(v -> {
-          LOG.info("backup written to {} ({}): {}", dir, reason, counts.encode());
-          return new JsonObject().put("dir", dir).put("tables", counts);
+          LOG.info("backup written to {} ({}): {}", dir, reason, counts);
+          return backup;
         })
         .recover(t -> {
           // The failure is logged where the bus answers it; a half-written directory must not pass for a backup; created is failed when it was never made.

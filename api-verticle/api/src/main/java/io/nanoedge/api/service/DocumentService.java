@@ -2,15 +2,17 @@ package io.nanoedge.api.service;
 
 import io.nanoedge.api.db.Database;
 import io.nanoedge.bus.ErrorCode;
+import io.nanoedge.bus.EventDocuments;
 import io.nanoedge.bus.NanoException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +33,8 @@ public final class DocumentService {
   public record Document(long id, String name, String mediaType, Buffer data) {
   }
 
-  public Future<JsonObject> list(long eventId) {
+  /** The documents of an event, oldest first; 404 when there is no such event. */
+  public Future<List<EventDocuments.Meta>> list(long eventId) {
     return db.run(sql -> sql.preparedQuery("SELECT e.id AS event_id, d.id, d.name, d.media_type, d.size, "
             + "d.created_at FROM events e LEFT JOIN event_documents d ON d.event_id = e.id WHERE e.id = ? "
             + "ORDER BY d.id").execute(Tuple.of(eventId))
@@ -39,14 +42,14 @@ public final class DocumentService {
           if (rows.size() == 0) {
             throw NanoException.notFound("no event " + eventId);
           }
-          JsonArray docs = new JsonArray();
+          List<EventDocuments.Meta> docs = new ArrayList<>();
           rows.forEach(r -> {
             if (r.getLong("id") != null) {
-              docs.add(meta(r.getLong("id"), eventId, r.getString("name"), r.getString("media_type"),
-                  r.getInteger("size")).put("createdAt", Rows.iso(r, "created_at")));
+              docs.add(new EventDocuments.Meta(r.getLong("id"), eventId, r.getString("name"),
+                  r.getString("media_type"), r.getInteger("size"), Rows.iso(r, "created_at")));
             }
           });
-          return new JsonObject().put("eventId", eventId).put("documents", docs);
+          return docs;
         }));
   }
 
@@ -75,7 +78,8 @@ public final class DocumentService {
               + "VALUES (?, ?, ?, ?, ?, ?)").execute(Tuple.of(eventId, name, mediaType, data.length(), data,
               Rows.db(Instant.now())));
         })
-        .map(rows -> meta(rows.property(MySQLClient.LAST_INSERTED_ID), eventId, name, mediaType, data.length())));
+        .map(rows -> new EventDocuments.Meta(rows.property(MySQLClient.LAST_INSERTED_ID), eventId, name, mediaType,
+            data.length(), null).toJson()));
   }
 
   public Future<Document> get(long eventId, long documentId) {
@@ -97,10 +101,5 @@ public final class DocumentService {
           }
           return null;
         }));
-  }
-
-  private static JsonObject meta(long id, long eventId, String name, String mediaType, int size) {
-    return new JsonObject().put("id", id).put("eventId", eventId).put("name", name).put("mediaType", mediaType)
-        .put("size", size);
   }
 }

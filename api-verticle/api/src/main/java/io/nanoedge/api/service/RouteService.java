@@ -1,16 +1,13 @@
 package io.nanoedge.api.service;
 
 import io.nanoedge.api.db.Database;
-import io.nanoedge.bus.Fields;
+import io.nanoedge.bus.EventRoute;
 import io.nanoedge.bus.NanoException;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 
 /**
  * Where a visitor admitted by hand goes: the event's room, reached from the entrance where the visit was
@@ -19,7 +16,6 @@ import java.util.Set;
  * door), so a hand admission cannot send anyone where a tag would not be let in.
  */
 public final class RouteService {
-  private static final Set<String> FIELDS = Set.of("eventId", "location", "personId");
   private final Database db;
   private final Duration lead;
 
@@ -29,15 +25,13 @@ public final class RouteService {
   }
 
   /**
-   * {@code {"eventId", "location", "personId"?}} → {@code {"eventId", "eventTitle", "roomId", "roomLocation",
-   * "ledPath", "personName"?}}; 404 unknown event or person, 409 event not on at {@code now} or its room not
+   * The route to an event's room; 404 unknown event or person, 409 event not on at {@code now} or its room not
    * reached from the location.
    */
-  public Future<JsonObject> route(JsonObject request, Instant now) {
-    Fields.onlyKnown(request, FIELDS);
-    long eventId = Fields.requireLong(request, "eventId");
-    String location = RoomService.locationId("location", Fields.requireString(request, "location"));
-    Long personId = Fields.optLong(request, "personId");
+  public Future<EventRoute> route(EventRoute.Query request, Instant now) {
+    long eventId = request.eventId();
+    String location = RoomService.locationId("location", request.location());
+    Long personId = request.personId();
     String sql = "SELECT e.id, e.title, e.state, e.starts_at, e.ends_at, r.id AS room_id, r.location, r.led_path, "
         + "(r.location = ? OR EXISTS (SELECT 1 FROM room_entrances re WHERE re.room_id = r.id AND re.location = ?)) "
         + "AS reached FROM events e JOIN rooms r ON r.id = e.room_id WHERE e.id = ?";
@@ -47,12 +41,11 @@ public final class RouteService {
           if (event == null) {
             throw NanoException.notFound("no event " + eventId);
           }
-          JsonObject reply = new JsonObject().put("eventId", eventId).put("eventTitle", event.getString("title"))
-              .put("roomId", event.getLong("room_id")).put("roomLocation", event.getString("location"))
-              .put("ledPath", new JsonArray(RoomService.ledPath(event)));
+          EventRoute route = new EventRoute(eventId, event.getString("title"), event.getLong("room_id"),
+              event.getString("location"), RoomService.ledPath(event), "");
           if (personId == null) {
             check(event, location, now);
-            return Future.succeededFuture(reply);
+            return Future.succeededFuture(route);
           }
           // Unknown things (404) are reported before a wrong moment or place (409).
           return client.preparedQuery("SELECT name FROM persons WHERE id = ?").execute(Tuple.of(personId))
@@ -62,7 +55,8 @@ public final class RouteService {
                   throw NanoException.notFound("no person " + personId);
                 }
                 check(event, location, now);
-                return reply.put("personName", person.getString("name"));
+                return new EventRoute(route.eventId(), route.eventTitle(), route.roomId(), route.roomLocation(),
+                    route.ledPath(), person.getString("name"));
               });
         }));
   }

@@ -5,6 +5,7 @@ import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.NanoException;
 import io.nanoedge.bus.Status;
 import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.bus.VisitHistory;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -109,11 +110,7 @@ public final class VisitService {
    * the visit's and its journeys' status lines together in time order, so one table tells the whole story.
    * Attributes without a value are left out.
    */
-  public Future<JsonObject> history(String id) {
-    Fields.nonBlank(id, "visitId");
-    if (id.length() > 64) {
-      throw NanoException.badRequest("field 'visitId' must be 1 to 64 characters");
-    }
+  public Future<VisitHistory> history(String id) {
     return db.run(sql -> Queries.one(sql, "SELECT " + VISIT_COLUMNS + " FROM visits WHERE id = ?", id, "visit",
         VisitService::subject).compose(visit -> sql.preparedQuery("SELECT id FROM journeys WHERE visit_id = ? "
             + "ORDER BY created_at, id").execute(Tuple.of(id)).compose(journeys -> {
@@ -128,9 +125,9 @@ public final class VisitService {
               return sql.preparedQuery("SELECT kind, subject_id, visit_id, seq, status, at, reason, data "
                       + "FROM status_log WHERE visit_id = ? ORDER BY at, seq, id").execute(Tuple.of(id))
                   .map(lines -> {
-                    JsonArray timeline = new JsonArray();
-                    lines.forEach(l -> timeline.add(record(l).toJson()));
-                    return new JsonObject().put("visit", attributes.put("journeys", ids)).put("timeline", timeline);
+                    List<StatusRecord> timeline = new ArrayList<>();
+                    lines.forEach(l -> timeline.add(record(l)));
+                    return new VisitHistory(attributes.put("journeys", ids), timeline);
                   });
             })));
   }

@@ -1,0 +1,21 @@
+package io.nanoedge.coap;
+
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+
+/**
+ * Californium's configuration built in code for every CoAP endpoint of a node (the API's front, the gateway, the
+ * CoAP drivers), so nothing writes {@code Californium3.properties} next to the node. A DTLS endpoint registers
+ * Scandium's {@code DtlsConfig} before calling {@link #configuration()}.
+ */
+public final class Californium {
+  private Californium() {
+  }
+
+  public static Configuration configuration() {
+    CoapConfig.register();
+    UdpConfig.register();
+    return Configuration.createStandardWithoutFile();
+  }
+}
