@@ -10,30 +10,19 @@ import io.vertx.mysqlclient.MySQLClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Events: a meeting in a room for a time window, with a host and participants. Two scheduled events may
- * not overlap in one room (409); a cancelled event frees its slot. Also the room calendar (availability)
- * and the participant list.
+ * Events on MySQL: a meeting in a room for a time window, with a host and participants. Two scheduled events
+ * may not overlap in one room (409); a cancelled event frees its slot. Also the room calendar and the participant
+ * list. The input rules live in {@link EventInput}, the row mapping in {@link EventRows}, the calendar in
+ * {@link FreeBusy}: this class holds the statements and transactions.
  */
 public final class EventService implements Crud {
-  private static final Set<String> FIELDS = Set.of("title", "roomId", "start", "end", "hostId", "state",
-      "participantIds");
-  private static final Set<String> STATES = Set.of("scheduled", "cancelled");
-  private static final Duration MAX_LENGTH = Duration.ofDays(7);
-  private static final Duration MAX_CALENDAR = Duration.ofDays(62);
-  private static final int MAX_PARTICIPANTS = 1000;
-  private static final String COLUMNS = "e.id, e.title, e.room_id, e.starts_at, e.ends_at, e.host_id, "
-      + "e.state, (SELECT GROUP_CONCAT(p.person_id ORDER BY p.person_id) FROM event_participants p "
-      + "WHERE p.event_id = e.id) AS participants";
   private final Database db;
 
   public EventService(Database db) {
@@ -43,47 +32,6 @@ public final class EventService implements Crud {
   @Override
   public String collection() {
     return "events";
-  }
-
-  /** {@code participantIds} is null when the body does not mention them (an update then keeps them). */
-  record Event(String title, long roomId, Instant start, Instant end, Long hostId, String state,
-      List<Long> participantIds) {
-    static Event from(JsonObject json) {
-      Fields.onlyKnown(json, FIELDS);
-      String title = Texts.require(json, "title", 200);
-      long roomId = Fields.requireLong(json, "roomId");
-      Instant start = Fields.requireInstant(json, "start").truncatedTo(ChronoUnit.MILLIS);
-      Instant end = Fields.requireInstant(json, "end").truncatedTo(ChronoUnit.MILLIS);
-      if (!end.isAfter(start)) {
-        throw NanoException.badRequest("field 'end' must be after 'start'");
-      }
-      if (Duration.between(start, end).compareTo(MAX_LENGTH) > 0) {
-        throw NanoException.badRequest("an event lasts at most 7 days ('start' to 'end')");
-      }
-      String state = Fields.optString(json, "state");
-      state = state == null ? "scheduled" : state;
-      if (!STATES.contains(state)) {
-        throw NanoException.badRequest("field 'state' must be 'scheduled' or 'cancelled'");
-      }
-      return new Event(title, roomId, start, end, Fields.optLong(json, "hostId"), state,
-          json.containsKey("participantIds") ? personIds(json, "participantIds") : null);
-    }
-  }
-
-  static List<Long> personIds(JsonObject json, String field) {
-    JsonArray array = Fields.requireArray(json, field);
-    if (array.size() > MAX_PARTICIPANTS) {
-      throw NanoException.badRequest("field '" + field + "' has more than " + MAX_PARTICIPANTS + " items");
-    }
-    Set<Long> ids = new LinkedHashSet<>();
-    for (int i = 0; i < array.size(); i++) {
-      Object v = array.getValue(i);
-      if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < 1) {
-        throw NanoException.badRequest("field '" + field + "[" + i + "]' must be a positive integer");
-      }
-      ids.add(((Number) v).longValue());
-    }
-    return List.copyOf(ids);
   }
 
   @Override
@@ -109,14 +57,14 @@ public final class EventService implements Crud {
     }
     String state = params.optString("state");
     if (state != null) {
-      if (!STATES.contains(state)) {
+      if (!EventInput.STATES.contains(state)) {
         throw NanoException.badRequest("query parameter 'state' must be 'scheduled' or 'cancelled'");
       }
       where.add("e.state = ?");
       args.add(state);
     }
     String table = "FROM events e" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
-    return db.run(sql -> Queries.page(sql, page, COLUMNS, table, "e.starts_at, e.id", args, EventService::json));
+    return db.run(sql -> Queries.page(sql, page, EventRows.COLUMNS, table, "e.starts_at, e.id", args, EventRows::json));
   }
 
   @Override
@@ -125,12 +73,12 @@ public final class EventService implements Crud {
   }
 
   static Future<JsonObject> find(SqlClient sql, long id) {
-    return Queries.one(sql, "SELECT " + COLUMNS + " FROM events e WHERE e.id = ?", id, "event", EventService::json);
+    return Queries.one(sql, "SELECT " + EventRows.COLUMNS + " FROM events e WHERE e.id = ?", id, "event", EventRows::json);
   }
 
   @Override
   public Future<JsonObject> create(JsonObject body) {
-    Event e = Event.from(body);
+    EventInput e = EventInput.from(body);
     return db.transaction(sql -> check(sql, e, 0)
         .compose(v -> sql.preparedQuery("INSERT INTO events (title, room_id, starts_at, ends_at, host_id, state) "
             + "VALUES (?, ?, ?, ?, ?, ?)").execute(Tuple.of(e.title(), e.roomId(), Rows.db(e.start()),
@@ -144,7 +92,7 @@ public final class EventService implements Crud {
 
   @Override
   public Future<JsonObject> update(long id, JsonObject body) {
-    Event e = Event.from(body);
+    EventInput e = EventInput.from(body);
     return db.transaction(sql -> check(sql, e, id)
         .compose(v -> sql.preparedQuery("UPDATE events SET title = ?, room_id = ?, starts_at = ?, ends_at = ?, "
             + "host_id = ?, state = ? WHERE id = ?").execute(Tuple.of(e.title(), e.roomId(), Rows.db(e.start()),
@@ -156,12 +104,12 @@ public final class EventService implements Crud {
   }
 
   /** References exist, and a scheduled event does not overlap another scheduled one in its room. */
-  private static Future<Void> check(SqlClient sql, Event e, long selfId) {
+  private static Future<Void> check(SqlClient sql, EventInput e, long selfId) {
     return References.roomForUpdate(sql, e.roomId())
         .compose(v -> References.persons(sql, "hostId", e.hostId() == null ? List.of() : List.of(e.hostId())))
         .compose(v -> References.persons(sql, "participantIds",
             e.participantIds() == null ? List.of() : e.participantIds()))
-        .compose(v -> !e.state().equals("scheduled") ? Future.succeededFuture()
+        .compose(v -> !e.scheduled() ? Future.succeededFuture()
             : sql.preparedQuery("SELECT id, title, starts_at, ends_at FROM events WHERE room_id = ? "
                 + "AND state = 'scheduled' AND starts_at < ? AND ends_at > ? AND id <> ? LIMIT 1")
             .execute(Tuple.of(e.roomId(), Rows.db(e.end()), Rows.db(e.start()), selfId))
@@ -188,7 +136,7 @@ public final class EventService implements Crud {
   /** Replaces the participant list with {@code {"personIds": [...]}}. */
   public Future<JsonObject> setParticipants(long eventId, JsonObject body) {
     Fields.onlyKnown(body, Set.of("personIds"));
-    List<Long> ids = personIds(body, "personIds");
+    List<Long> ids = EventInput.personIds(body, "personIds");
     return db.transaction(sql -> sql.preparedQuery("SELECT id FROM events WHERE id = ? FOR UPDATE")
         .execute(Tuple.of(eventId))
         .compose(rows -> {
@@ -232,48 +180,15 @@ public final class EventService implements Crud {
   /** Free/busy of a room between {@code from} and {@code to} (at most 62 days), for a calendar view. */
   public Future<JsonObject> availability(long roomId, Map<String, String> query) {
     Params params = Params.of(query, Set.of("from", "to"));
-    Instant from = params.requireInstant("from").truncatedTo(ChronoUnit.MILLIS);
-    Instant to = params.requireInstant("to").truncatedTo(ChronoUnit.MILLIS);
-    if (!to.isAfter(from)) {
-      throw NanoException.badRequest("query parameter 'to' must be after 'from'");
-    }
-    if (Duration.between(from, to).compareTo(MAX_CALENDAR) > 0) {
-      throw NanoException.badRequest("query parameters 'from' to 'to' span at most 62 days");
-    }
+    FreeBusy.Window window = new FreeBusy.Window(params.requireInstant("from"), params.requireInstant("to"));
     return db.run(sql -> RoomService.find(sql, roomId)
         .compose(room -> sql.preparedQuery("SELECT id, title, starts_at, ends_at FROM events WHERE room_id = ? "
             + "AND state = 'scheduled' AND starts_at < ? AND ends_at > ? ORDER BY starts_at")
-            .execute(Tuple.of(roomId, Rows.db(to), Rows.db(from))))
+            .execute(Tuple.of(roomId, Rows.db(window.to()), Rows.db(window.from()))))
         .map(rows -> {
-          JsonArray busy = new JsonArray();
-          JsonArray free = new JsonArray();
-          Instant cursor = from;
-          for (Row r : rows) {
-            Instant start = Rows.instant(r.getLocalDateTime("starts_at"));
-            Instant end = Rows.instant(r.getLocalDateTime("ends_at"));
-            busy.add(new JsonObject().put("eventId", r.getLong("id")).put("title", r.getString("title"))
-                .put("start", start.toString()).put("end", end.toString()));
-            if (start.isAfter(cursor)) {
-              free.add(slot(cursor, start));
-            }
-            cursor = end.isAfter(cursor) ? end : cursor;
-          }
-          if (to.isAfter(cursor)) {
-            free.add(slot(cursor, to));
-          }
-          return new JsonObject().put("roomId", roomId).put("from", from.toString()).put("to", to.toString())
-              .put("busy", busy).put("free", free);
+          List<FreeBusy.Busy> busy = new ArrayList<>();
+          rows.forEach(r -> busy.add(EventRows.busy(r)));
+          return FreeBusy.of(roomId, window, busy);
         }));
-  }
-
-  private static JsonObject slot(Instant start, Instant end) {
-    return new JsonObject().put("start", start.toString()).put("end", end.toString());
-  }
-
-  private static JsonObject json(Row r) {
-    return new JsonObject().put("id", r.getLong("id")).put("title", r.getString("title"))
-        .put("roomId", r.getLong("room_id")).put("start", Rows.iso(r, "starts_at")).put("end", Rows.iso(r, "ends_at"))
-        .put("hostId", r.getLong("host_id")).put("state", r.getString("state"))
-        .put("participantIds", new JsonArray(Rows.longs(r, "participants")));
   }
 }
