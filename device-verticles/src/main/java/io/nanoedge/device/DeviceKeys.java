@@ -14,7 +14,7 @@ import java.util.Map;
  * The device roles' keys (presence, BLE, LED, room, GPIO, the TCP bridge) and their verticles. Registered through
  * {@code META-INF/services/io.nanoedge.config.NanoModule}.
  */
-public final class DeviceKeys implements NanoModule {
+public final class DeviceKeys extends NanoModule {
   public static final ConfigKey DISPLAY_PORT = ConfigKey.port("display.port", 8090,
       "HTTP port of the room display page");
   public static final ConfigKey PRESENCE_LOCATION = ConfigKey.string("presence.location", "entrance",
@@ -87,23 +87,13 @@ public final class DeviceKeys implements NanoModule {
   public static final ConfigKey BRIDGE_OUTBOUND = ConfigKey.list("bridge.outbound", "",
       "Addresses bridge clients may listen to (allow-list, comma-separated; empty: none)");
 
-  @Override
-  public int order() {
-    return 60;
-  }
-
-  @Override
-  public List<ConfigKey> keys() {
-    return List.of(DISPLAY_PORT, PRESENCE_LOCATION, PRESENCE_DRIVER, PRESENCE_PIN, PRESENCE_DEBOUNCE_MS,
+  public DeviceKeys() {
+    super(60, List.of(DISPLAY_PORT, PRESENCE_LOCATION, PRESENCE_DRIVER, PRESENCE_PIN, PRESENCE_DEBOUNCE_MS,
         PRESENCE_HOLD_MS, PRESENCE_COAP_PORT, PRESENCE_DETECT, PRESENCE_DETECT_RETRY_MS, BLE_LOCATION, BLE_DRIVER,
         BLE_ADAPTER, BLE_RSSI_FLOOR, LED_NODE, LED_LOCATION, LED_DRIVER, LED_PINS, LED_BLINK_MS, LED_COAP_URI,
         ROOM_LOCATION, ROOM_NAME, ROOM_IDLE_TEXT, ROOM_PRESENCE_DRIVER, ROOM_PIN, ROOM_COAP_PORT, ROOM_BLE_DRIVER,
-        ROOM_SCAN_WINDOW_MS, GPIO_PROVIDER, BRIDGE_ENABLED, BRIDGE_HOST, BRIDGE_PORT, BRIDGE_INBOUND, BRIDGE_OUTBOUND);
-  }
-
-  @Override
-  public Map<Role, Class<?>> roles() {
-    return Map.of(Role.PRESENCE, PresenceVerticle.class, Role.BLE, BleScannerVerticle.class, Role.LED,
-        LedGuidanceVerticle.class, Role.ROOM, MeetingRoomVerticle.class);
+        ROOM_SCAN_WINDOW_MS, GPIO_PROVIDER, BRIDGE_ENABLED, BRIDGE_HOST, BRIDGE_PORT, BRIDGE_INBOUND, BRIDGE_OUTBOUND),
+        Map.of(Role.PRESENCE, PresenceVerticle.class, Role.BLE, BleScannerVerticle.class, Role.LED,
+        LedGuidanceVerticle.class, Role.ROOM, MeetingRoomVerticle.class));
   }
 }

@@ -1,17 +1,17 @@
 package io.nanoedge.device;
 
-import com.pi4j.io.gpio.digital.DigitalOutput;
-import com.pi4j.io.gpio.digital.DigitalState;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Motion;
 import io.nanoedge.bus.NanoException;
 import io.nanoedge.config.Keys;
 import io.nanoedge.config.Modules;
 import io.nanoedge.config.NanoConfig;
+import io.nanoedge.testkit.Eventually;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -65,40 +65,8 @@ public final class DeviceTests {
     return motions;
   }
 
-  public static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  /** How often the pin changed level while sampled every 5 ms for {@code ms}. */
-  public static int changes(DigitalOutput out, long ms) {
-    int changes = 0;
-    DigitalState last = out.state();
-    long end = System.currentTimeMillis() + ms;
-    while (System.currentTimeMillis() < end) {
-      sleep(5);
-      DigitalState now = out.state();
-      if (now != last) {
-        changes++;
-        last = now;
-      }
-    }
-    return changes;
-  }
-
-  /** Polls until {@code condition} holds or {@code ms} pass; returns whether it held. */
+  /** Whether {@code condition} holds within {@code ms} (a bounded wait, never a fixed sleep). */
   public static boolean eventually(long ms, java.util.function.BooleanSupplier condition) {
-    long end = System.currentTimeMillis() + ms;
-    while (System.currentTimeMillis() < end) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      sleep(20);
-    }
-    return condition.getAsBoolean();
+    return Eventually.within(Duration.ofMillis(ms), condition);
   }
 }

@@ -84,10 +84,12 @@ class ClusterIT {
 
   @Test
   void configurationErrorsExitWithTwoAndNameTheKey() throws Exception {
-    try (NodeProcess bad = NodeProcess.start(Map.of("NANOEDGE_OPS_PORT", "ninety"), List.of(), "run", "--roles", "ops")) {
+    try (NodeProcess bad = NodeProcess.start(Map.of("NANOEDGE_OPS_PORT", "ninety"), List.of(), "run", "--roles",
+        "ops")) {
       assertThat(bad.process().waitFor()).isEqualTo(2);
       assertThat(bad.log().strip()).isEqualTo(
-          "nanoedge: configuration key 'ops.port' (from environment NANOEDGE_OPS_PORT) must be an integer between 0 and 65535, got 'ninety'");
+          "nanoedge: configuration key 'ops.port' (from environment NANOEDGE_OPS_PORT) must be an integer between 0 "
+              + "and 65535, got 'ninety'");
     }
   }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
  * The api role's keys (database, secrets, HTTP and CoAP fronts, backups) and its verticle. Registered through
  * {@code META-INF/services/io.nanoedge.config.NanoModule}.
  */
-public final class ApiKeys implements NanoModule {
+public final class ApiKeys extends NanoModule {
   public static final ConfigKey DB_URL = ConfigKey.mysqlUrl("db.url",
       "MySQL/MariaDB as mysql://user:pass@host:port/db (empty: the demo starts an embedded MariaDB)");
   public static final ConfigKey DB_PASSWORD_FILE = ConfigKey.passwordFile("db.password-file", DB_URL,
@@ -48,21 +48,11 @@ public final class ApiKeys implements NanoModule {
   public static final ConfigKey BACKUP_DIR = ConfigKey.string("backup.dir", "backup",
       "Directory where the API writes a backup of every table (before `service undeploy api`)");
 
-  @Override
-  public int order() {
-    return 30;
-  }
-
-  @Override
-  public List<ConfigKey> keys() {
-    return List.of(DB_URL, DB_PASSWORD_FILE, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS, DB_RECONNECT_MAX_MS, ADMIN_TOKEN,
+  public ApiKeys() {
+    super(30, List.of(DB_URL, DB_PASSWORD_FILE, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS, DB_RECONNECT_MAX_MS, ADMIN_TOKEN,
         ADMIN_TOKEN_FILE, HTTP_PORT, HTTP_HOST, API_PUBLIC_READ, API_AUTH_LEAD_MINUTES, COAP_PORT, COAPS_PORT,
         API_MAX_BODY_BYTES, API_DOCUMENT_MAX_BYTES, COAP_PSK_IDENTITY, COAP_PSK_KEY, COAP_PSK_KEY_FILE,
-        COAP_PLAIN_MUTATIONS, BACKUP_DIR);
-  }
-
-  @Override
-  public Map<Role, Class<?>> roles() {
-    return Map.of(Role.API, ApiVerticle.class);
+        COAP_PLAIN_MUTATIONS, BACKUP_DIR),
+        Map.of(Role.API, ApiVerticle.class));
   }
 }

@@ -42,7 +42,8 @@ class ApiAdminServicesTest {
   @BeforeAll
   static void start(Vertx vertx) {
     api = ApiFixture.start(vertx, Map.of("node.id", "n1"));
-    agent = vertx.deployVerticle(new NodeAgentVerticle(new RoleDeployer(vertx, Readiness.NONE)), new DeploymentOptions().setConfig(new JsonObject()
+    agent = vertx.deployVerticle(new NodeAgentVerticle(new RoleDeployer(vertx, Readiness.NONE)),
+        new DeploymentOptions().setConfig(new JsonObject()
         .put("node.id", "n2").put("shell.host", "127.0.0.1").put("shell.port", String.valueOf(Ports.freeTcp()))
         .put("service.timeout-ms", "20000"))).await();
     // A local consumer on the API's own node address sees every command sent there (n1 runs no agent).

@@ -79,7 +79,8 @@ class ApiBackupTest {
   }
 
   private static JsonObject backup(ApiFixture target, JsonObject request) {
-    return Bus.requestJson(target.vertx.eventBus(), Addresses.API_BACKUP.address(), request, java.time.Duration.ofSeconds(20))
+    return Bus.requestJson(target.vertx.eventBus(), Addresses.API_BACKUP.address(), request,
+        java.time.Duration.ofSeconds(20))
         .await();
   }
 

@@ -1,17 +1,17 @@
 package io.nanoedge.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.Status;
 import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.testkit.Eventually;
 import io.nanoedge.testkit.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The CoAP front end over real UDP and DTLS (Californium client): the same resources as HTTP, block-wise
@@ -190,9 +191,11 @@ class ApiCoapTest {
   void observerOfTheVisitListIsNotifiedOfANewVisit() throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
     CoapClient client = plain.client("/api/visits");
+    java.util.concurrent.atomic.AtomicBoolean loaded = new java.util.concurrent.atomic.AtomicBoolean();
     CoapObserveRelation relation = client.observe(new CoapHandler() {
       @Override
       public void onLoad(CoapResponse response) {
+        loaded.set(true);
         new JsonObject(response.getResponseText()).getJsonArray("items")
             .forEach(o -> seen.add(((JsonObject) o).getString("id")));
       }
@@ -202,7 +205,8 @@ class ApiCoapTest {
       }
     });
     try {
-      ApiFixture.sleep(200);
+      // The first notification is the registration's answer: the observation is in place.
+      await(loaded::get);
       append(new StatusRecord(StatusRecord.Kind.VISIT, "obs-list-1", null, 1, Status.INIT, Instant.now(), null,
           new JsonObject()));
       await(() -> seen.contains("obs-list-1"));
@@ -255,7 +259,8 @@ class ApiCoapTest {
   @Test
   void badInputOverCoapGetsTheMatchingCodes() {
     long persons = api.count("persons");
-    CoapResponse unknown = secure.send(Code.POST, "/api/persons", new JsonObject().put("name", "X").put("age", 3).encode());
+    CoapResponse unknown = secure.send(Code.POST, "/api/persons", new JsonObject().put("name", "X").put("age", 3)
+        .encode());
     assertThat(unknown.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
     assertThat(json(unknown).getString("message")).contains("'age'");
     CoapResponse text = secure.send(Code.POST, "/api/persons", "{\"name\":\"X\"}".getBytes(StandardCharsets.UTF_8),
@@ -288,12 +293,6 @@ class ApiCoapTest {
   }
 
   private static void await(java.util.function.BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("condition not met in 10 s");
-      }
-      ApiFixture.sleep(20);
-    }
+    Eventually.until("the condition is met", condition, Duration.ofSeconds(10));
   }
 }

@@ -75,15 +75,6 @@ final class ApiFixture {
         Duration.ofSeconds(20));
   }
 
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
   void stop() {
     if (deploymentId != null) {
       vertx.undeploy(deploymentId).await();

@@ -95,7 +95,8 @@ class ApiHttpTest {
         .put("ledPath", new JsonArray().add("c-3").add("c-2").add("c-1")).put("capacity", 10);
     assertThat(admin(HttpMethod.PUT, "/api/rooms/" + id, changed).statusCode()).isEqualTo(200);
     // THEN the path order is kept and the entrances replaced
-    assertThat(admin(HttpMethod.GET, "/api/rooms/" + id, null).bodyAsJsonObject()).isEqualTo(changed.copy().put("id", id));
+    assertThat(admin(HttpMethod.GET, "/api/rooms/" + id, null).bodyAsJsonObject()).isEqualTo(changed.copy().put("id",
+        id));
     assertThat(TestDatabase.count(api.dbUrl, "room_entrances")).isGreaterThanOrEqualTo(1);
     // AND a second room at the same door location is a conflict that stores nothing
     long rooms = api.count("rooms");
@@ -110,7 +111,8 @@ class ApiHttpTest {
     // GIVEN a person
     long personId = api.person("Bob").getLong("id");
     // WHEN the admin registers a tag by its MAC
-    HttpResponse<Buffer> created = admin(HttpMethod.POST, "/api/tags", new JsonObject().put("tagId", "AA:BB:CC:00:11:22")
+    HttpResponse<Buffer> created = admin(HttpMethod.POST, "/api/tags", new JsonObject().put("tagId",
+        "AA:BB:CC:00:11:22")
         .put("personId", personId).put("label", "badge"));
     // THEN only the HMAC of the normalised id is stored
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
@@ -118,7 +120,8 @@ class ApiHttpTest {
     long id = created.bodyAsJsonObject().getLong("id");
     assertThat(TestDatabase.query(api.dbUrl, "SELECT hash FROM tags WHERE id = " + id).iterator().next()
         .getString("hash")).isEqualTo(expected);
-    assertThat(TestDatabase.query(api.dbUrl, "SELECT COUNT(*) FROM tags WHERE hash LIKE '%aa:bb%' OR label LIKE '%AA:BB%'")
+    assertThat(TestDatabase.query(api.dbUrl,
+        "SELECT COUNT(*) FROM tags WHERE hash LIKE '%aa:bb%' OR label LIKE '%AA:BB%'")
         .iterator().next().getLong(0)).isZero();
     // AND the same tag written differently is a 409 that stores nothing
     long tags = api.count("tags");
@@ -169,7 +172,8 @@ class ApiHttpTest {
         .isEqualTo(new JsonArray().add(carl));
     // WHEN the title changes by PUT THEN participants stay
     JsonObject changed = admin(HttpMethod.PUT, "/api/events/" + id, new JsonObject().put("title", "Review 2")
-        .put("roomId", room).put("start", "2030-01-01T09:00:00Z").put("end", "2030-01-01T10:30:00Z")).bodyAsJsonObject();
+        .put("roomId", room).put("start", "2030-01-01T09:00:00Z").put("end", "2030-01-01T10:30:00Z"))
+            .bodyAsJsonObject();
     assertThat(changed.getString("title")).isEqualTo("Review 2");
     assertThat(changed.getString("end")).isEqualTo("2030-01-01T10:30:00Z");
     assertThat(changed.getJsonArray("participantIds")).isEqualTo(new JsonArray().add(carl));
@@ -306,7 +310,8 @@ class ApiHttpTest {
   @Test
   void mutationWithoutTokenIs401AndStoresNothing() {
     long persons = api.count("persons");
-    HttpResponse<Buffer> response = api.send(HttpMethod.POST, "/api/persons", new JsonObject().put("name", "Eve"), null);
+    HttpResponse<Buffer> response = api.send(HttpMethod.POST, "/api/persons", new JsonObject().put("name", "Eve"),
+        null);
     assertError(response, 401, "unauthorized", "admin token");
     assertThat(response.getHeader("WWW-Authenticate")).startsWith("Bearer");
     assertThat(api.count("persons")).isEqualTo(persons);
@@ -363,7 +368,8 @@ class ApiHttpTest {
   void unknownPathAndBadIdAreJsonErrors() {
     assertError(admin(HttpMethod.GET, "/api/nothing", null), 404, "not_found", "/api/nothing");
     assertError(admin(HttpMethod.GET, "/api/persons/abc", null), 400, "bad_request", "positive integer");
-    assertError(admin(HttpMethod.GET, "/api/persons?page=2", null), 400, "bad_request", "unknown query parameter 'page'");
+    assertError(admin(HttpMethod.GET, "/api/persons?page=2", null), 400, "bad_request",
+        "unknown query parameter 'page'");
   }
 
   @Test
@@ -409,7 +415,8 @@ class ApiHttpTest {
         m -> m.fail(409, "visit v-1 is already closed"));
     controller.completion().await();
     try {
-      assertError(admin(HttpMethod.POST, "/api/visits/v-1/admit", new JsonObject().put("personId", 3).put("eventId", 7)),
+      assertError(admin(HttpMethod.POST, "/api/visits/v-1/admit", new JsonObject().put("personId", 3).put("eventId",
+          7)),
           409, "conflict", "already closed");
     } finally {
       controller.unregister().await();
@@ -418,7 +425,8 @@ class ApiHttpTest {
 
   @Test
   void admitWithoutAControllerIs503() {
-    assertError(admin(HttpMethod.POST, "/api/visits/v-9/admit", new JsonObject().put("guestName", "D").put("eventId", 1)),
+    assertError(admin(HttpMethod.POST, "/api/visits/v-9/admit", new JsonObject().put("guestName", "D").put("eventId",
+        1)),
         503, "unavailable", "no service");
   }
 

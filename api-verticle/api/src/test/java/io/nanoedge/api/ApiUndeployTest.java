@@ -41,7 +41,8 @@ class ApiUndeployTest {
   Path backups;
 
   private static String agent(Vertx vertx, String node) {
-    return vertx.deployVerticle(new NodeAgentVerticle(new RoleDeployer(vertx, Readiness.NONE)), new DeploymentOptions().setConfig(new JsonObject()
+    return vertx.deployVerticle(new NodeAgentVerticle(new RoleDeployer(vertx, Readiness.NONE)), new DeploymentOptions(
+        ).setConfig(new JsonObject()
         .put("node.id", node).put("service.timeout-ms", "20000"))).await();
   }
 
@@ -105,7 +106,8 @@ class ApiUndeployTest {
       // AND the API still runs and serves again once the database is back
       proxy.open();
       api.awaitReady(true);
-      assertThat(Bus.requestJson(vertx.eventBus(), Addresses.API_BACKUP.address(), new JsonObject(), Duration.ofSeconds(20))
+      assertThat(Bus.requestJson(vertx.eventBus(), Addresses.API_BACKUP.address(), new JsonObject(),
+          Duration.ofSeconds(20))
           .await().getJsonObject("tables").getLong("schema_version")).isEqualTo(1);
     } finally {
       vertx.undeploy(agent).await();

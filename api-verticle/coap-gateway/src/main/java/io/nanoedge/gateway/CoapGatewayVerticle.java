@@ -23,7 +23,8 @@ import org.eclipse.californium.elements.config.Configuration;
 
 /**
  * The {@code coap} role: a CoAP gateway onto the event bus at the device boundary (the seed controller's
- * resources), so a thesis-style device (an ESP32, a Python script, {@code coap-client}) can drive the workflow with JSON over UDP.
+ * resources), so a thesis-style device (an ESP32, a Python script, {@code coap-client}) can drive the workflow
+ * with JSON over UDP.
  * Each POST is translated to the same event-bus command the JVM services use:
  * {@code /detect} (motion → opens a visit), {@code /scan} (runs a scan at a location), {@code /api}
  * (authenticates tag hashes), {@code /guide} (a door reports that a guided person arrived) and

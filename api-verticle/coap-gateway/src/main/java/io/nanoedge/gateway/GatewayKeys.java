@@ -10,22 +10,12 @@ import java.util.Map;
  * The coap role's key and its verticle. Registered through
  * {@code META-INF/services/io.nanoedge.config.NanoModule}.
  */
-public final class GatewayKeys implements NanoModule {
+public final class GatewayKeys extends NanoModule {
   public static final ConfigKey COAP_SEED_PORT = ConfigKey.port("coap.seed-port", 5685,
       "UDP port of the seed controller's CoAP resources (/detect, /scan, /api, /guide, /meet) of the coap role");
 
-  @Override
-  public int order() {
-    return 50;
-  }
-
-  @Override
-  public List<ConfigKey> keys() {
-    return List.of(COAP_SEED_PORT);
-  }
-
-  @Override
-  public Map<Role, Class<?>> roles() {
-    return Map.of(Role.COAP, CoapGatewayVerticle.class);
+  public GatewayKeys() {
+    super(50, List.of(COAP_SEED_PORT),
+        Map.of(Role.COAP, CoapGatewayVerticle.class));
   }
 }

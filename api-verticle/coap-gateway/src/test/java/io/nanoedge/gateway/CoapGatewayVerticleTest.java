@@ -44,7 +44,8 @@ class CoapGatewayVerticleTest {
     port = Ports.freeUdp();
     NanoConfig config = NanoConfig.builder().set("coap.seed-port", Integer.toString(port), "")
         .set("coap.host", "127.0.0.1", "").build();
-    await(vertx.deployVerticle(CoapGatewayVerticle.class.getName(), new DeploymentOptions().setConfig(config.toJson())));
+    await(vertx.deployVerticle(CoapGatewayVerticle.class.getName(), new DeploymentOptions().setConfig(config.toJson(
+        ))));
   }
 
   /** Runs coap-client; returns its output (payload on stdout, a failure's code on stderr). */

@@ -33,7 +33,8 @@ public final class Gpio {
     this.provider = provider;
   }
 
-  /** The node's GPIO for {@code provider} ({@code gpiod}, {@code linuxfs} or {@code mock}); creates the context off the event loop. */
+  /** The node's GPIO for {@code provider} ({@code gpiod},
+      {@code linuxfs} or {@code mock}); creates the context off the event loop. */
   public static Future<Gpio> of(Vertx vertx, String provider) {
     return NODES.computeIfAbsent(vertx, v -> v.executeBlocking(() -> new Gpio(v, create(provider), provider))
             .onFailure(t -> NODES.remove(v)))

@@ -4,21 +4,46 @@ import io.nanoedge.device.driver.LedOutput;
 import io.vertx.core.Vertx;
 
 /**
- * Plays a pattern on an {@link LedOutput} with Vert.x timers: {@code on}, {@code off}, or {@code blink}
+ * Plays a pattern on an {@link LedOutput} with a periodic timer: {@code on}, {@code off}, or {@code blink}
  * (on and off every half period). Used from one context only.
  */
 public final class LedPattern {
   /** The patterns a segment can show. */
   public enum Kind { OFF, ON, BLINK }
 
-  private final Vertx vertx;
+  /** Runs a task every period (a Vert.x periodic timer in a node, a hand-driven one in tests). */
+  public interface Ticker {
+    long every(long periodMs, Runnable task);
+
+    void cancel(long id);
+
+    static Ticker of(Vertx vertx) {
+      return new Ticker() {
+        @Override
+        public long every(long periodMs, Runnable task) {
+          return vertx.setPeriodic(periodMs, id -> task.run());
+        }
+
+        @Override
+        public void cancel(long id) {
+          vertx.cancelTimer(id);
+        }
+      };
+    }
+  }
+
+  private final Ticker ticker;
   private final LedOutput output;
   private Kind kind = Kind.OFF;
   private long timer = -1;
   private boolean lit;
 
   public LedPattern(Vertx vertx, LedOutput output) {
-    this.vertx = vertx;
+    this(Ticker.of(vertx), output);
+  }
+
+  public LedPattern(Ticker ticker, LedOutput output) {
+    this.ticker = ticker;
     this.output = output;
     output.set(false);
   }
@@ -42,14 +67,14 @@ public final class LedPattern {
 
   private void play(Kind next, long halfPeriodMs) {
     if (timer >= 0) {
-      vertx.cancelTimer(timer);
+      ticker.cancel(timer);
       timer = -1;
     }
     kind = next;
     lit = next != Kind.OFF;
     output.set(lit);
     if (next == Kind.BLINK) {
-      timer = vertx.setPeriodic(halfPeriodMs, t -> {
+      timer = ticker.every(halfPeriodMs, () -> {
         lit = !lit;
         output.set(lit);
       });

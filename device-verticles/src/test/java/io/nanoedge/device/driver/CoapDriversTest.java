@@ -1,6 +1,7 @@
 package io.nanoedge.device.driver;
 
 import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.GuideHop;
 import io.nanoedge.bus.GuideStop;
 import io.nanoedge.bus.Motion;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapResponse;
@@ -31,7 +33,6 @@ import static io.nanoedge.device.DeviceTests.config;
 import static io.nanoedge.device.DeviceTests.deploy;
 import static io.nanoedge.device.DeviceTests.eventually;
 import static io.nanoedge.device.DeviceTests.motions;
-import static io.nanoedge.device.DeviceTests.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,8 +79,10 @@ class CoapDriversTest {
     assertThat(notJson.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
     assertThat(new JsonObject(notJson.getResponseText()).getString("message")).contains("{\"motion\": true|false}");
     assertThat(wrongType.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
-    sleep(300);
-    assertThat(motions).isEmpty();
+    // AND a valid report after them is the only motion published (the resource answers after it decided)
+    assertThat(post(port, "{\"motion\": true}").getCode()).isEqualTo(ResponseCode.CHANGED);
+    assertThat(eventually(5000, () -> !motions.isEmpty())).isTrue();
+    assertThat(motions).hasSize(1);
   }
 
   @Test
@@ -99,6 +102,9 @@ class CoapDriversTest {
       }
     });
     ledDevice.start();
+    AtomicBoolean off = new AtomicBoolean();
+    await(Bus.subscribe(vertx.eventBus(), Addresses.LED_CHANGED, change -> off.set(change.pattern().equals("off")))
+        .completion());
     deploy(vertx, "io.nanoedge.device.led.LedGuidanceVerticle", config("led.node", "c9", "led.driver", "coap",
         "led.coap-uri", "coap://127.0.0.1:" + port + "/led", "led.blink-ms", "60"));
 
@@ -107,14 +113,12 @@ class CoapDriversTest {
         GuideHop.start("J", "room-r", List.of("c9"), 1000, Instant.now().plusSeconds(30)).toJson()));
     assertThat(eventually(3000, () -> puts.size() >= 4)).as("puts %s", puts).isTrue();
     vertx.eventBus().publish(Addresses.GUIDE_STOP.address(), new GuideStop("J", "arrived").toJson());
-    sleep(400);
 
-    // THEN the device was switched off at start, got alternating 1/0 PUTs while blinking, and is left at 0
-    int afterStop = puts.size();
-    sleep(300);
+    // THEN the device was switched off at start, got alternating 1/0 PUTs while blinking, and is left at 0 with
+    // the segment off (its blink timer is gone, so no PUT can follow)
+    assertThat(eventually(3000, () -> off.get() && puts.get(puts.size() - 1).equals("0"))).as("puts %s", puts)
+        .isTrue();
     assertThat(puts.subList(0, 4)).containsExactly("0", "1", "0", "1");
-    assertThat(puts.get(puts.size() - 1)).isEqualTo("0");
-    assertThat(puts).hasSize(afterStop);
   }
 
   @Test

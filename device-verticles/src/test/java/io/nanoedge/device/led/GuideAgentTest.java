@@ -38,11 +38,10 @@ class GuideAgentTest {
   void twoNodes(Vertx vertx) {
     deploy(vertx, LedGuidanceVerticle.class.getName(), config("led.node", "c1", "led.location", "spot-1"));
     deploy(vertx, LedGuidanceVerticle.class.getName(), config("led.node", "c2"));
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.GUIDE_MOVED.address(), m -> moves.add(GuideHop.fromJson(m.body())))
+    await(Bus.subscribe(vertx.eventBus(), Addresses.GUIDE_MOVED, moves::add).completion());
+    await(Bus.subscribe(vertx.eventBus(), Addresses.LED_CHANGED,
+        change -> patterns.computeIfAbsent(change.node(), n -> new CopyOnWriteArrayList<>()).add(change.pattern()))
         .completion());
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.LED_CHANGED.address(), m -> patterns
-        .computeIfAbsent(m.body().getString("node"), n -> new CopyOnWriteArrayList<>())
-        .add(m.body().getString("pattern"))).completion());
   }
 
   @Test
@@ -66,7 +65,8 @@ class GuideAgentTest {
     vertx.eventBus().publish(Addresses.GUIDE_STOP.address(), new GuideStop("J", "arrived").toJson());
     // WHEN the agent arrives at c2
     GuideHop late = GuideHop.start("J", "room-r", PATH, 1000, Instant.now().plusSeconds(60)).next();
-    NanoException failure = failure(Bus.requestJson(vertx.eventBus(), Addresses.LED_NODE.at(late.node()).address(), late.toJson()));
+    NanoException failure = failure(Bus.requestJson(vertx.eventBus(), Addresses.LED_NODE.at(late.node()).address(),
+        late.toJson()));
     // THEN c2 refuses it with 409 and stays dark
     assertThat(failure.code().status()).isEqualTo(409);
     assertThat(patterns.get("c2")).isNull();

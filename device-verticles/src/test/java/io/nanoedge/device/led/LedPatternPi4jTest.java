@@ -1,32 +1,59 @@
 package io.nanoedge.device.led;
 
 import static io.nanoedge.device.DeviceTests.await;
-import static io.nanoedge.device.DeviceTests.changes;
-import static io.nanoedge.device.DeviceTests.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import io.nanoedge.device.driver.Gpio;
 import io.nanoedge.device.driver.Pi4jLedOutput;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** LED patterns on Pi4J mock digital outputs: a segment of two pins switched together. */
+/**
+ * LED patterns on Pi4J mock digital outputs: a segment of two pins switched together. The blink timer is driven
+ * by hand, so "every half period" is one tick and "stays dark" needs no waiting.
+ */
 @ExtendWith(VertxExtension.class)
 class LedPatternPi4jTest {
-  private Context context;
+  private final HandTicker ticker = new HandTicker();
   private LedPattern pattern;
   private DigitalOutput first;
   private DigitalOutput second;
+
+  /** A periodic timer that fires when the test says so. */
+  private static final class HandTicker implements LedPattern.Ticker {
+    private final Map<Long, Runnable> tasks = new LinkedHashMap<>();
+    private final List<Long> periods = new ArrayList<>();
+    private long next;
+
+    @Override
+    public long every(long periodMs, Runnable task) {
+      periods.add(periodMs);
+      tasks.put(++next, task);
+      return next;
+    }
+
+    @Override
+    public void cancel(long id) {
+      tasks.remove(id);
+    }
+
+    void tick(int times) {
+      for (int i = 0; i < times; i++) {
+        List.copyOf(tasks.values()).forEach(Runnable::run);
+      }
+    }
+  }
 
   @BeforeEach
   void segmentOnTwoPins(Vertx vertx) {
@@ -34,47 +61,51 @@ class LedPatternPi4jTest {
     var registry = await(Gpio.of(vertx, "mock")).context().registry();
     first = registry.get(Gpio.ioId(20), DigitalOutput.class);
     second = registry.get(Gpio.ioId(21), DigitalOutput.class);
-    context = vertx.getOrCreateContext();
-    pattern = new LedPattern(vertx, output);
+    pattern = new LedPattern(ticker, output);
   }
 
-  private void play(Consumer<LedPattern> change) {
-    context.runOnContext(v -> change.accept(pattern));
-    sleep(30);
+  /** The first pin's level after each of {@code ticks} ticks. */
+  private List<DigitalState> levels(int ticks) {
+    List<DigitalState> levels = new ArrayList<>();
+    for (int i = 0; i < ticks; i++) {
+      ticker.tick(1);
+      levels.add(first.state());
+      assertThat(second.state()).isEqualTo(first.state());
+    }
+    return levels;
   }
 
   @Test
   @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
   void onLightsEveryPinAndStaysLit() {
     // WHEN the segment is switched on
-    play(LedPattern::on);
-    // THEN both pins are high and do not change
+    pattern.on();
+    // THEN both pins are high and stay high whatever the timer does
     assertThat(first.state()).isEqualTo(DigitalState.HIGH);
-    assertThat(second.state()).isEqualTo(DigitalState.HIGH);
-    assertThat(changes(first, 300)).isZero();
+    assertThat(levels(5)).containsOnly(DigitalState.HIGH);
   }
 
   @Test
   @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
-  void blinkTogglesAtTheRate() {
+  void blinkTogglesEveryHalfPeriod() {
     // WHEN the segment blinks with a 50 ms half period
-    play(p -> p.blink(50));
-    // THEN each pin keeps changing level (12 changes expected in 600 ms; a loaded machine may drop some)
-    int changes = changes(first, 600);
-    assertThat(changes).isBetween(4, 14);
-    assertThat(second.state()).isEqualTo(first.state());
+    pattern.blink(50);
+    // THEN it starts lit and both pins change level at every tick of a 50 ms timer
+    assertThat(ticker.periods).containsExactly(50L);
+    assertThat(first.state()).isEqualTo(DigitalState.HIGH);
+    assertThat(levels(4)).containsExactly(DigitalState.LOW, DigitalState.HIGH, DigitalState.LOW, DigitalState.HIGH);
   }
 
   @Test
   @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
   void offAfterBlinkIsDarkForGood() {
     // GIVEN a blinking segment
-    play(p -> p.blink(30));
+    pattern.blink(30);
+    ticker.tick(1);
     // WHEN it is switched off
-    play(LedPattern::off);
-    // THEN both pins are low and stay low (no stray toggle from the blink timer)
-    assertThat(changes(first, 300)).isZero();
-    assertThat(first.state()).isEqualTo(DigitalState.LOW);
-    assertThat(second.state()).isEqualTo(DigitalState.LOW);
+    pattern.off();
+    // THEN both pins are low and stay low (the blink timer is gone)
+    assertThat(ticker.tasks).isEmpty();
+    assertThat(levels(5)).containsOnly(DigitalState.LOW);
   }
 }

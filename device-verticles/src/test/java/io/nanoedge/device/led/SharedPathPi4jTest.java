@@ -1,7 +1,6 @@
 package io.nanoedge.device.led;
 
 import static io.nanoedge.device.DeviceTests.await;
-import static io.nanoedge.device.DeviceTests.changes;
 import static io.nanoedge.device.DeviceTests.config;
 import static io.nanoedge.device.DeviceTests.deploy;
 import static io.nanoedge.device.DeviceTests.eventually;
@@ -10,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.LedChanged;
 import io.nanoedge.bus.GuideHop;
 import io.nanoedge.bus.GuideStop;
 import io.nanoedge.device.driver.Gpio;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,36 +43,57 @@ class SharedPathPi4jTest {
     var registry = await(Gpio.of(vertx, "mock")).context().registry();
     DigitalOutput c1 = registry.get(Gpio.ioId(22), DigitalOutput.class);
     DigitalOutput c2 = registry.get(Gpio.ioId(23), DigitalOutput.class);
+    LongAdder c1Changes = new LongAdder();
+    LongAdder c2Changes = new LongAdder();
+    c1.addListener(event -> c1Changes.increment());
+    c2.addListener(event -> c2Changes.increment());
+    List<LedChanged> patterns = new CopyOnWriteArrayList<>();
+    await(Bus.subscribe(vertx.eventBus(), Addresses.LED_CHANGED, patterns::add).completion());
     List<GuideHop> moves = new CopyOnWriteArrayList<>();
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.GUIDE_MOVED.address(), m -> moves.add(GuideHop.fromJson(m.body())))
+    await(vertx.eventBus().<JsonObject>consumer(Addresses.GUIDE_MOVED.address(), m -> moves.add(GuideHop.fromJson(
+        m.body())))
         .completion());
     Instant deadline = Instant.now().plusSeconds(60);
 
     // WHEN journey A (300 ms per segment) and journey B (60 s per segment) both start at c1
     List<String> path = List.of("c1", "c2");
-    await(vertx.eventBus().request(Addresses.LED_NODE.at("c1").address(), GuideHop.start("A", "room-r", path, 300, deadline).toJson()));
-    await(vertx.eventBus().request(Addresses.LED_NODE.at("c1").address(), GuideHop.start("B", "room-r", path, 60_000, deadline)
+    await(vertx.eventBus().request(Addresses.LED_NODE.at("c1").address(), GuideHop.start("A", "room-r", path, 300,
+        deadline).toJson()));
+    await(vertx.eventBus().request(Addresses.LED_NODE.at("c1").address(), GuideHop.start("B", "room-r", path, 60_000,
+        deadline)
         .toJson()));
 
     // THEN A moves on to c2 while c1 keeps blinking for B, and c2 blinks for A
     assertThat(eventually(3000, () -> moves.stream().anyMatch(h -> h.journeyId().equals("A") && h.position() == 1)))
         .isTrue();
-    assertThat(changes(c1, 300)).isGreaterThanOrEqualTo(3);
-    assertThat(changes(c2, 300)).isGreaterThanOrEqualTo(3);
+    assertThat(blinks(c1Changes, 3)).as("c1 blinks").isTrue();
+    assertThat(blinks(c2Changes, 3)).as("c2 blinks").isTrue();
 
     // WHEN B is stopped
     vertx.eventBus().publish(Addresses.GUIDE_STOP.address(), new GuideStop("B", "arrived").toJson());
 
-    // THEN c1 goes dark but c2 keeps blinking for A
-    assertThat(eventually(2000, () -> changes(c1, 200) == 0 && c1.state() == DigitalState.LOW)).isTrue();
-    assertThat(changes(c2, 300)).isGreaterThanOrEqualTo(3);
+    // THEN c1 goes dark (its blink timer is gone: the pattern is off) but c2 keeps blinking for A
+    assertThat(eventually(2000, () -> off(patterns, "c1") && c1.state() == DigitalState.LOW)).isTrue();
+    assertThat(blinks(c2Changes, 3)).as("c2 still blinks").isTrue();
 
     // WHEN A is stopped (arrival reported by the room)
     vertx.eventBus().publish(Addresses.GUIDE_STOP.address(), new GuideStop("A", "arrived").toJson());
 
     // THEN c2 goes dark too, and B never reached c2
-    assertThat(eventually(2000, () -> changes(c2, 200) == 0 && c2.state() == DigitalState.LOW)).isTrue();
+    assertThat(eventually(2000, () -> off(patterns, "c2") && c2.state() == DigitalState.LOW)).isTrue();
     assertThat(moves).noneMatch(h -> h.journeyId().equals("B") && h.position() == 1);
+  }
+
+  /** Whether the pin changes level {@code times} more times within 2 s. */
+  private static boolean blinks(LongAdder changes, int times) {
+    long from = changes.sum();
+    return eventually(2000, () -> changes.sum() >= from + times);
+  }
+
+  /** Whether the node's last reported pattern is off. */
+  private static boolean off(List<LedChanged> patterns, String node) {
+    List<LedChanged> mine = patterns.stream().filter(p -> p.node().equals(node)).toList();
+    return !mine.isEmpty() && mine.get(mine.size() - 1).pattern().equals("off");
   }
 
   @Test

@@ -4,13 +4,12 @@ import static io.nanoedge.device.DeviceTests.await;
 import static io.nanoedge.device.DeviceTests.config;
 import static io.nanoedge.device.DeviceTests.deploy;
 import static io.nanoedge.device.DeviceTests.eventually;
-import static io.nanoedge.device.DeviceTests.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.Detected;
 import io.nanoedge.bus.Motion;
-import io.nanoedge.bus.NanoException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -33,40 +32,19 @@ class PresenceDetectTest {
 
   @Test
   @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
-  void aMotionDuringAControllerTakeoverIsDeliveredOnceOneAnswers(Vertx vertx) {
-    // GIVEN an entrance PIR that also sends DETECT, and no controller (the leader just died)
-    deploy(vertx, VERTICLE, config("presence.location", "entrance", "presence.detect", "true",
-        "bus.timeout-ms", "300"));
+  void anEntrancePirSendsItsMotionAsDetectToo(Vertx vertx) {
+    // GIVEN an entrance PIR that also sends DETECT, and a controller
     List<Motion> detected = new CopyOnWriteArrayList<>();
-    // WHEN someone walks in, and a standby takes over 1.2 s later
-    motion(vertx, "entrance");
-    sleep(1200);
-    Bus.serveJson(vertx.eventBus(), Addresses.DETECT.address(), body -> {
-      detected.add(Motion.fromJson(body));
-      return Future.succeededFuture(new JsonObject().put("visitId", "v1").put("status", "DETECTED"));
-    });
-    // THEN the new leader gets the motion, once
-    assertThat(eventually(5000, () -> !detected.isEmpty())).as("DETECT delivered after the takeover").isTrue();
-    sleep(500);
-    assertThat(detected).hasSize(1);
-    assertThat(detected.get(0).location()).isEqualTo("entrance");
-  }
-
-  @Test
-  @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
-  void aRefusedDetectIsNotRetried(Vertx vertx) {
-    // GIVEN a controller that refuses the motion as malformed
-    List<JsonObject> requests = new CopyOnWriteArrayList<>();
-    Bus.serveJson(vertx.eventBus(), Addresses.DETECT.address(), body -> {
-      requests.add(body);
-      return Future.failedFuture(NanoException.badRequest("no"));
+    Bus.serve(vertx.eventBus(), Addresses.DETECT, motion -> {
+      detected.add(motion);
+      return Future.succeededFuture(new Detected("v1", "DETECTED", false));
     });
     deploy(vertx, VERTICLE, config("presence.location", "entrance", "presence.detect", "true"));
-    // WHEN a motion is seen
+    // WHEN someone walks in
     motion(vertx, "entrance");
-    sleep(1500);
-    // THEN it was sent once: only "nobody answers" is worth another try
-    assertThat(requests).hasSize(1);
+    // THEN the controller gets the motion as a command (the retries are DetectSenderTest's)
+    assertThat(eventually(5000, () -> !detected.isEmpty())).as("DETECT delivered").isTrue();
+    assertThat(detected.get(0).location()).isEqualTo("entrance");
   }
 
   @Test
@@ -85,7 +63,6 @@ class PresenceDetectTest {
     motion(vertx, "corridor-2");
     // THEN the MOTION fact is published and no visit is requested
     assertThat(eventually(3000, () -> !facts.isEmpty())).isTrue();
-    sleep(500);
     assertThat(requests).isEmpty();
   }
 }

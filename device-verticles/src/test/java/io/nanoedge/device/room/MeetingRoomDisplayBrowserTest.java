@@ -67,7 +67,8 @@ class MeetingRoomDisplayBrowserTest {
       assertThat(meeting.getString("text")).contains("Quarterly figures").doesNotContain("holiday");
 
       // WHEN the event ends, THEN the page is idle again
-      await(Bus.requestJson(vertx.eventBus(), Addresses.ROOM_IDLE.at("room-r").address(), new JsonObject().put("eventId", 7)));
+      await(Bus.requestJson(vertx.eventBus(), Addresses.ROOM_IDLE.at("room-r").address(), new JsonObject().put(
+          "eventId", 7)));
       assertThat(line(out, "IDLE-AGAIN ").getString("text")).isEqualTo("Alice's holiday photos");
     } finally {
       assertThat(browser.waitFor(30, TimeUnit.SECONDS)).isTrue();

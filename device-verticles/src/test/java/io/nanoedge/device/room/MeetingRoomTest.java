@@ -86,7 +86,8 @@ class MeetingRoomTest {
   void idleReturnsToTheIdleContent(Vertx vertx) {
     // GIVEN event 7 is presented
     RoomStandIns.documentsOfEvent7(vertx);
-    await(Bus.requestJson(vertx.eventBus(), Addresses.ROOM_PRESENT.at(DOOR).address(), new Present(7, DOOR, "j-1", 11).toJson()));
+    await(Bus.requestJson(vertx.eventBus(), Addresses.ROOM_PRESENT.at(DOOR).address(), new Present(7, DOOR, "j-1",
+        11).toJson()));
     // WHEN idle for another event arrives, then idle for event 7
     NanoException wrong = failure(Bus.requestJson(vertx.eventBus(), Addresses.ROOM_IDLE.at(DOOR).address(),
         new JsonObject().put("eventId", 8)));

@@ -13,8 +13,9 @@ import io.nanoedge.bus.ScanResult;
 import io.nanoedge.bus.TagHash;
 import io.nanoedge.bus.TagSighting;
 import io.nanoedge.config.NanoConfig;
-import io.nanoedge.launcher.Node;
 import io.nanoedge.config.Role;
+import io.nanoedge.launcher.Node;
+import io.nanoedge.testkit.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,9 +60,8 @@ class ControllerBenchIT {
     Node node = Node.start(config, List.of(Role.CONTROLLER)).toCompletionStage().toCompletableFuture()
         .get(60, TimeUnit.SECONDS);
     try {
-      while (ControllerCluster.leader(node.vertx()) == null) {
-        Thread.sleep(50);
-      }
+      Eventually.until("a controller leads", () -> ControllerCluster.leader(node.vertx()) != null,
+          Duration.ofSeconds(60));
       run("one node (controller and simulated devices in one JVM)", node.vertx());
     } finally {
       node.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -76,13 +77,9 @@ class ControllerBenchIT {
       for (int i = 1; i <= 3; i++) {
         cluster.startController(i);
       }
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (cluster.clusterSize() < 4 || ControllerCluster.leader(member.vertx()) == null) {
-        if (System.nanoTime() > end) {
-          throw new AssertionError("the controller cluster did not form");
-        }
-        Thread.sleep(200);
-      }
+      Eventually.until("the controller cluster formed",
+          () -> cluster.clusterSize() >= 4 && ControllerCluster.leader(member.vertx()) != null, Duration.ofSeconds(
+              120));
       run("3 controller JVMs + simulated devices in a 4th (clustered, loopback)", member.vertx());
     }
   }
@@ -110,7 +107,8 @@ class ControllerBenchIT {
     for (int i = 0; i < total; i++) {
       long wait = start + i * periodNanos - System.nanoTime();
       if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
+        // The load generator's own rate: one visitor every period (pacing a benchmark, not waiting for a result).
+        LockSupport.parkNanos(wait);
       }
       String location = "bench-" + (i % LOCATIONS);
       visitorOf.put(hashes[i], i);
@@ -120,7 +118,8 @@ class ControllerBenchIT {
               Duration.ofSeconds(5))
           .onFailure(t -> failures.incrementAndGet());
     }
-    Thread.sleep(3000);
+    int expected = total - measureFrom;
+    Eventually.within(Duration.ofSeconds(30), () -> latencies.size() + failures.get() >= expected);
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
     int n = sorted.size();
@@ -167,7 +166,8 @@ class ControllerBenchIT {
       int visitor = Integer.parseInt(hop.journeyId().substring(hop.journeyId().lastIndexOf('-') + 1)) - 1000;
       guided.at(visitor, now);
       // The person walks in at once, so the journey ends and the controller's state stays small.
-      vertx.eventBus().request(Addresses.ARRIVAL.address(), new Arrival("bench-room", List.of(hashes[visitor]), null).toJson());
+      vertx.eventBus().request(Addresses.ARRIVAL.address(), new Arrival("bench-room", List.of(hashes[visitor]), null)
+          .toJson());
       return Future.succeededFuture(new JsonObject().put("accepted", true));
     });
     Bus.serveJson(vertx.eventBus(), Addresses.ROOM_PRESENT.at("bench-room").address(), body -> Future.succeededFuture(

@@ -91,7 +91,8 @@ final class ControllerCluster implements AutoCloseable {
   /** The node id of the leading controller, or null while none answers. */
   static String leader(Vertx vertx) {
     try {
-      return await(Bus.requestJson(vertx.eventBus(), Addresses.VISITS.address(), new JsonObject(), Duration.ofMillis(500)))
+      return await(Bus.requestJson(vertx.eventBus(), Addresses.VISITS.address(), new JsonObject(), Duration.ofMillis(
+          500)))
           .getString("leader");
     } catch (Exception e) {
       return null;

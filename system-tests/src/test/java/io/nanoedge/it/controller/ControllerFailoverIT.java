@@ -1,18 +1,14 @@
 package io.nanoedge.it.controller;
 
-import static io.nanoedge.testkit.ControllerHarness.eventually;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Arrival;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.Motion;
 import io.nanoedge.bus.NanoException;
 import io.nanoedge.bus.StatusRecord;
-import io.nanoedge.testkit.StandInServices;
 import io.nanoedge.launcher.Node;
+import io.nanoedge.testkit.Eventually;
+import io.nanoedge.testkit.StandInServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -25,6 +21,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import static io.nanoedge.testkit.ControllerHarness.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Three controller JVMs in one cluster; the leader is killed with SIGKILL while visits are scanning and
@@ -72,18 +72,20 @@ class ControllerFailoverIT {
       // WHEN half the visits are open (guiding or scanning) and the leader's JVM is SIGKILLed
       Map<String, String> visitIds = new LinkedHashMap<>();
       for (int i = 0; i < VISITS / 2; i++) {
-        visitIds.put(detect(vertx, "entrance-" + i), "entrance-" + i);
-        Thread.sleep(300);
+        String id = detect(vertx, "entrance-" + i);
+        visitIds.put(id, "entrance-" + i);
+        // One visit at a time: the next opens once the leader holds this one (so the kill finds them at every step).
+        eventually("the leader holds " + id, () -> world.statuses(id).contains("DETECTED"), Duration.ofSeconds(10));
       }
       Process leaderProcess = controllers.get(Integer.parseInt(oldLeader.substring(oldLeader.indexOf('-') + 1)));
       long killedAt = System.nanoTime();
       leaderProcess.destroyForcibly();
-      String newLeader = null;
-      while (newLeader == null || newLeader.equals(oldLeader)) {
-        newLeader = ControllerCluster.leader(vertx);
-        Thread.sleep(20);
-        assertTrue(System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(30), "no takeover within 30 s");
-      }
+      String[] leader = {null};
+      eventually("a standby takes over", () -> {
+        leader[0] = ControllerCluster.leader(vertx);
+        return leader[0] != null && !leader[0].equals(oldLeader);
+      }, Duration.ofSeconds(30));
+      String newLeader = leader[0];
       long takeoverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
       System.out.println("controller takeover: " + oldLeader + " killed, " + newLeader + " leads after "
           + takeoverMs + " ms");
@@ -95,7 +97,8 @@ class ControllerFailoverIT {
           .allMatch(v -> world.statuses(v).size() == 4), Duration.ofSeconds(30));
       for (int i = 0; i < VISITS; i += 2) {
         String hash = StandInServices.TAGS.hash(String.format("AA:BB:CC:00:10:%02X", i));
-        requestJson(vertx, Addresses.ARRIVAL.address(), new Arrival(StandInServices.ROOM, List.of(hash), null).toJson());
+        requestJson(vertx, Addresses.ARRIVAL.address(), new Arrival(StandInServices.ROOM, List.of(hash), null).toJson(
+            ));
       }
 
       // THEN every subject ends terminal with a gapless, duplicate-free sequence, one journey per person
@@ -132,19 +135,26 @@ class ControllerFailoverIT {
   /** Opens a visit, retrying while no controller answers (the takeover window). */
   private static String detect(Vertx vertx, String location) throws Exception {
     List<String> errors = new ArrayList<>();
-    for (int attempt = 0; attempt < 100; attempt++) {
+    String[] visit = {null};
+    boolean opened = Eventually.within(Duration.ofSeconds(30), () -> {
       try {
-        return ControllerCluster.await(Bus.requestJson(vertx.eventBus(), Addresses.DETECT.address(),
-            new Motion(location, null, "it").toJson(), Duration.ofMillis(1000))).getString("visitId");
+        visit[0] = ControllerCluster.await(Bus.request(vertx.eventBus(), Addresses.DETECT,
+            new Motion(location, null, "it"), Duration.ofMillis(1000))).visitId();
+        return true;
       } catch (java.util.concurrent.ExecutionException e) {
         if (!(e.getCause() instanceof NanoException)) {
-          throw e;
+          throw new IllegalStateException(e.getCause());
         }
         errors.add(e.getCause().getMessage());
-        Thread.sleep(100);
+        return false;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
       }
+    });
+    if (!opened) {
+      throw new AssertionError("no controller opened a visit at " + location + ": " + errors);
     }
-    throw new AssertionError("no controller opened a visit at " + location + ": " + errors);
+    return visit[0];
   }
 
   private static JsonObject requestJson(Vertx vertx, String address, JsonObject body) throws Exception {

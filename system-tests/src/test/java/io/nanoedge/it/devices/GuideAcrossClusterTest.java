@@ -50,7 +50,8 @@ class GuideAcrossClusterTest {
     String cluster = "guide-test-" + UUID.randomUUID().toString().substring(0, 8);
     int[] ports = {Ports.freeTcp(), Ports.freeTcp(), Ports.freeTcp(), Ports.freeTcp()};
     String members = java.util.Arrays.stream(ports).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-    NanoConfig config = NanoConfig.defaults().with(NodeBaseKeys.CLUSTER_CONFIG, "static").with(NodeBaseKeys.CLUSTER_MEMBERS, members)
+    NanoConfig config = NanoConfig.defaults().with(NodeBaseKeys.CLUSTER_CONFIG, "static").with(
+        NodeBaseKeys.CLUSTER_MEMBERS, members)
         .with(NodeBaseKeys.CLUSTER_HOST, "127.0.0.1").with(NodeBaseKeys.CLUSTER_PORT, String.valueOf(ports[3]))
         .with(NodeBaseKeys.CLUSTER_NAME, cluster);
     VertxOptions options = new VertxOptions();
@@ -66,11 +67,10 @@ class GuideAcrossClusterTest {
         ledNodesSeen.add(m.body().getString("id"));
       }
     }).completion());
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.GUIDE_MOVED.address(), m -> moves.add(GuideHop.fromJson(m.body())))
+    await(Bus.subscribe(vertx.eventBus(), Addresses.GUIDE_MOVED, moves::add).completion());
+    await(Bus.subscribe(vertx.eventBus(), Addresses.LED_CHANGED,
+        change -> patterns.computeIfAbsent(change.node(), n -> new CopyOnWriteArrayList<>()).add(change.pattern()))
         .completion());
-    await(vertx.eventBus().<JsonObject>consumer(Addresses.LED_CHANGED.address(), m -> patterns
-        .computeIfAbsent(m.body().getString("node"), n -> new CopyOnWriteArrayList<>())
-        .add(m.body().getString("pattern"))).completion());
     for (int i = 0; i < 3; i++) {
       nodes.add(startLedNode(PATH.get(i), cluster, members, ports[i]));
     }
@@ -80,7 +80,8 @@ class GuideAcrossClusterTest {
 
     // WHEN the controller sends a guide agent for journey J-1 to the first node (800 ms per segment)
     GuideHop start = GuideHop.start("J-1", "room-r", PATH, 800, Instant.now().plusSeconds(120));
-    JsonObject reply = await(Bus.requestJson(vertx.eventBus(), Addresses.LED_NODE.at("corridor-1").address(), start.toJson(),
+    JsonObject reply = await(Bus.requestJson(vertx.eventBus(), Addresses.LED_NODE.at("corridor-1").address(),
+        start.toJson(),
         Duration.ofSeconds(5)));
     assertThat(reply.getString("node")).isEqualTo("corridor-1");
 

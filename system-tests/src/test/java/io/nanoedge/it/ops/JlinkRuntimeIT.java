@@ -1,7 +1,6 @@
 package io.nanoedge.it.ops;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.nanoedge.testkit.Eventually;
 import io.nanoedge.testkit.Ports;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -20,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The image's trimmed runtime is enough: docker/jlink/build-runtime.sh builds it with the image's module
@@ -80,21 +80,22 @@ class JlinkRuntimeIT {
 
   private static JsonObject awaitReady(int port, Process node) throws InterruptedException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
+    JsonObject[] ready = {null};
+    Eventually.until("the node on the jlink runtime is ready", () -> {
       assertThat(node.isAlive()).as("node on the jlink runtime is running (see jlink-runtime-node.log)").isTrue();
       try {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + port + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          return new JsonObject(response.body());
-        }
+        ready[0] = response.statusCode() == 200 ? new JsonObject(response.body()) : null;
       } catch (IOException e) {
-        // not listening yet
+        ready[0] = null; // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
       }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("node on the jlink runtime not ready within 90 s");
+      return ready[0] != null;
+    }, Duration.ofSeconds(90));
+    return ready[0];
   }
 
   private static long size(Path dir) throws IOException {

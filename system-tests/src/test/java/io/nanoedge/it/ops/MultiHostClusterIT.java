@@ -1,9 +1,7 @@
 package io.nanoedge.it.ops;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.nanoedge.config.DbUrl;
+import io.nanoedge.testkit.Eventually;
 import io.nanoedge.testkit.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Three hosts (network namespaces with their own 10.x addresses on one bridge), one nanoedge node from the
@@ -125,17 +125,17 @@ class MultiHostClusterIT {
   private Duration awaitMembers(int i, int expected, Duration timeout) throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
-    int seen = -1;
-    while (System.nanoTime() < deadline) {
+    int[] seen = {-1};
+    boolean formed = Eventually.within(timeout, () -> {
       assertThat(nodes[i].alive()).as("host-%d's JVM is running (see %s)", i, logs.resolve("host-" + i + ".log"))
           .isTrue();
-      seen = nodes[i].members();
-      if (seen == expected) {
-        return Duration.ofNanos(System.nanoTime() - start);
-      }
-      Thread.sleep(250);
+      seen[0] = nodes[i].members();
+      return seen[0] == expected;
+    });
+    if (formed) {
+      return Duration.ofNanos(System.nanoTime() - start);
     }
-    throw new AssertionError("host-" + i + " reports " + seen + " members, not " + expected + ", after "
+    throw new AssertionError("host-" + i + " reports " + seen[0] + " members, not " + expected + ", after "
         + timeout.toSeconds() + " s (logs in " + logs + ")");
   }
 
@@ -170,7 +170,8 @@ class MultiHostClusterIT {
     long alice = apiCreate("/api/persons", new JsonObject().put("name", "Alice"));
     long bob = apiCreate("/api/persons", new JsonObject().put("name", "Bob"));
     apiCreate("/api/tags", new JsonObject().put("tagId", BOB_TAG).put("personId", bob));
-    long room = apiCreate("/api/rooms", new JsonObject().put("name", "Room R").put("location", "room-r").put("capacity", 8)
+    long room = apiCreate("/api/rooms", new JsonObject().put("name", "Room R").put("location", "room-r").put(
+        "capacity", 8)
         .put("entrances", new JsonArray().add("entrance")).put("ledPath", new JsonArray().add("corridor-1")));
     Instant start = Instant.now().plus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
     apiCreate("/api/events", new JsonObject().put("title", "Budget review").put("roomId", room)
@@ -210,31 +211,27 @@ class MultiHostClusterIT {
   }
 
   private String awaitStored(String sql, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
+    String[] found = {null};
+    Eventually.until(what + " (logs in " + logs + ")", () -> {
       var rows = TestDatabase.query(dbUrl, sql);
-      if (rows.size() > 0) {
-        return rows.iterator().next().getString(0);
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("timed out waiting until " + what + " (logs in " + logs + ")");
+      found[0] = rows.size() > 0 ? rows.iterator().next().getString(0) : null;
+      return found[0] != null;
+    }, Duration.ofSeconds(30));
+    return found[0];
   }
 
   private void awaitStatuses(String subject, List<String> expected) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    List<String> seen = List.of();
-    while (System.nanoTime() < deadline) {
+    List<List<String>> seen = new ArrayList<>(List.of(List.of()));
+    boolean stored = Eventually.within(Duration.ofSeconds(30), () -> {
       List<String> now = new ArrayList<>();
       TestDatabase.query(dbUrl, "SELECT status FROM status_log WHERE subject_id = '" + subject + "' ORDER BY seq")
           .forEach(r -> now.add(r.getString(0)));
-      seen = now;
-      if (seen.equals(expected)) {
-        return;
-      }
-      Thread.sleep(100);
+      seen.set(0, now);
+      return now.equals(expected);
+    });
+    if (!stored) {
+      throw new AssertionError(subject + " stored " + seen.get(0) + ", not " + expected + " (logs in " + logs + ")");
     }
-    throw new AssertionError(subject + " stored " + seen + ", not " + expected + " (logs in " + logs + ")");
   }
 
   @Test
@@ -297,22 +294,20 @@ class MultiHostClusterIT {
     run.addAll(List.of(command.split(" ")));
     // The shell may still be starting right after the cluster formed: a refused connection is retried.
     IOException last = null;
-    for (int attempt = 0; attempt < 5; attempt++) {
+    String[] out = {null};
+    IOException[] failed = {null};
+    boolean answered = Eventually.within(Duration.ofSeconds(10), () -> {
       try {
-        return NetnsLab.runWithin(60, run.toArray(String[]::new));
+        out[0] = NetnsLab.runWithin(60, run.toArray(String[]::new));
+        return true;
       } catch (IOException e) {
-        last = e;
-        sleep(1000);
+        failed[0] = e;
+        return false;
       }
+    });
+    if (!answered) {
+      throw failed[0];
     }
-    throw last;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return out[0];
   }
 }

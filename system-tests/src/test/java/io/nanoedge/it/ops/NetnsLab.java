@@ -1,5 +1,7 @@
 package io.nanoedge.it.ops;
 
+import io.nanoedge.testkit.Eventually;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -92,18 +94,16 @@ final class NetnsLab implements AutoCloseable {
         "EXEC:nsenter --net=" + netns + " socat STDIO TCP\\:127.0.0.1\\:" + port)
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     String probe = "exec 3<>/dev/tcp/127.0.0.1/" + port;
-    for (int attempt = 0; attempt < 50; attempt++) {
+    boolean listening = Eventually.within(Duration.ofSeconds(5), () -> {
       try {
         runWithin(5, "ip", "netns", "exec", host(i), "bash", "-c", probe);
-        return socat;
+        return true;
       } catch (IOException e) {
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          break;
-        }
+        return false;
       }
+    });
+    if (listening) {
+      return socat;
     }
     socat.destroyForcibly();
     throw new IOException("the forwarder on " + host(i) + " port " + port + " did not start (socat installed?)");

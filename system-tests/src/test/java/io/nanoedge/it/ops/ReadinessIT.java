@@ -1,7 +1,6 @@
 package io.nanoedge.it.ops;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.nanoedge.testkit.Eventually;
 import io.nanoedge.testkit.NodeProcess;
 import io.nanoedge.testkit.Ports;
 import io.nanoedge.testkit.TcpProxy;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An API node started from the jar before its database: alive but not ready (503, the {@code db} procedure
@@ -62,17 +62,16 @@ class ReadinessIT {
 
   private static NodeProcess.Response awaitStatus(NodeProcess node, String path, int status)
       throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    NodeProcess.Response last = node.get(path);
-    while (last.status() != status && System.nanoTime() < deadline) {
+    NodeProcess.Response[] last = {node.get(path)};
+    Eventually.within(Duration.ofSeconds(60), () -> {
       if (!node.process().isAlive()) {
         throw new AssertionError("node exited:\n" + node.log());
       }
-      Thread.sleep(100);
-      last = node.get(path);
-    }
-    assertThat(last.status()).as(path + ": " + last.body() + "\n" + node.log()).isEqualTo(status);
-    return last;
+      last[0] = node.get(path);
+      return last[0].status() == status;
+    });
+    assertThat(last[0].status()).as(path + ": " + last[0].body() + "\n" + node.log()).isEqualTo(status);
+    return last[0];
   }
 
   private static JsonObject check(JsonObject health, String id) {

@@ -1,8 +1,5 @@
 package io.nanoedge.it.scenario;
 
-import static io.nanoedge.testkit.ControllerHarness.eventually;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.nanoedge.agent.RoleDeployer;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
@@ -25,6 +22,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import static io.nanoedge.testkit.ControllerHarness.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * One building for the end-to-end tests, in the test's Vert.x: a fresh database on the real MariaDB, the real
@@ -71,7 +70,8 @@ final class Building {
     return this;
   }
 
-  /** Waits until every readiness procedure of the node is up (the API's database among them) and the controller leads. */
+  /** Waits until every readiness procedure of the node is up (
+      the API's database among them) and the controller leads. */
   void awaitReady() {
     eventually("the node is ready", () -> ControllerHarness.await(readiness.checkStatus()).getUp(),
         WAIT);
@@ -97,13 +97,27 @@ final class Building {
 
   // ---- the simulated world
 
+  /** When the last beacon put in range at each location leaves it. */
+  private final Map<String, Instant> beaconsUntil = new java.util.concurrent.ConcurrentHashMap<>();
+
   void simulateTag(String location, String tag) {
+    beaconsUntil.put(location, Instant.now().plusSeconds(1).plusMillis(50));
     ControllerHarness.await(Bus.requestJson(vertx.eventBus(), Addresses.SIMULATE_TAG.at(location).address(),
         new JsonObject().put("tag", tag).put("seconds", 1)));
   }
 
+  /**
+   * Waits until every beacon put in range at {@code location} has left it: the simulated scanner keeps a beacon
+   * for the seconds it was given, so this waits for that known end, not for a guessed time.
+   */
+  void awaitNoTagsAt(String location) {
+    Instant gone = beaconsUntil.getOrDefault(location, Instant.EPOCH);
+    eventually("the beacons at " + location + " have left (" + gone + ")", () -> Instant.now().isAfter(gone), WAIT);
+  }
+
   void simulateMotion(String location) {
-    ControllerHarness.await(Bus.requestJson(vertx.eventBus(), Addresses.SIMULATE_MOTION.at(location).address(), new JsonObject()));
+    ControllerHarness.await(Bus.requestJson(vertx.eventBus(), Addresses.SIMULATE_MOTION.at(location).address(),
+        new JsonObject()));
   }
 
   // ---- what is stored

@@ -61,7 +61,8 @@ class SeedScenarioE2ETest {
   @BeforeAll
   static void building(Vertx vertx) throws Exception {
     building = new Building(vertx);
-    ControllerHarness.await(vertx.eventBus().consumer(Addresses.LED_CHANGED.address(), m -> LED_FACTS.add((JsonObject) m.body()))
+    ControllerHarness.await(vertx.eventBus().consumer(Addresses.LED_CHANGED.address(), m -> LED_FACTS.add((
+        JsonObject) m.body()))
         .completion());
     building.deploy(Role.API, Map.of()).deploy(Role.CONTROLLER, Map.of())
         .deploy(Role.PRESENCE, Map.of("presence.location", ENTRANCE, "presence.coap-port", udp()))
@@ -110,7 +111,7 @@ class SeedScenarioE2ETest {
     }
 
     // WHEN Bob reaches the room's door first
-    Thread.sleep(1000); // the entrance beacons (in range for 1 s) are gone: only the door hears them now
+    building.awaitNoTagsAt(ENTRANCE); // the entrance beacons (in range for 1 s) are gone: only the door hears them
     building.simulateTag(ROOM, BOB_TAG);
     building.simulateMotion(ROOM);
     // THEN the meeting is presented to him, on the room's display
@@ -125,12 +126,13 @@ class SeedScenarioE2ETest {
         + state.getJsonArray("documents").getJsonObject(0).getString("url"))).GET(), 200);
     assertEquals("# Budget review\n", agenda);
 
-    // WHEN Carl arrives after him
-    Thread.sleep(1000);
+    // WHEN Carl arrives after him (Bob's beacon has left the door)
+    building.awaitNoTagsAt(ROOM);
     building.simulateTag(ROOM, CARL_TAG);
     building.simulateMotion(ROOM);
     // THEN Carl's journey ends at GUIDED: the documents are already up; the visit itself stays AUTHENTICATED
-    eventually("the visit is finished", () -> ControllerHarness.requestJson(vertx, Addresses.VISITS.address(), new JsonObject())
+    eventually("the visit is finished", () -> ControllerHarness.requestJson(vertx, Addresses.VISITS.address(),
+        new JsonObject())
         .getJsonArray("visits").isEmpty(), WAIT);
     assertEquals(List.of("AUTHENTICATED", "GUIDED"), building.statuses(carlJourney));
     assertEquals(List.of("AUTHENTICATED", "GUIDED", "PRESENTED"), building.statuses(bobJourney));
@@ -146,7 +148,7 @@ class SeedScenarioE2ETest {
   @Order(2)
   void davidWithoutATagWaitsAndIsGuidedOnceAliceAdmitsHim(Vertx vertx) throws Exception {
     // GIVEN nobody's tag in range: David has none
-    Thread.sleep(1000);
+    building.awaitNoTagsAt(ENTRANCE);
     // WHEN he walks past the entrance PIR
     building.simulateMotion(ENTRANCE);
     // THEN his visit waits at SCANNED for the host
@@ -175,7 +177,7 @@ class SeedScenarioE2ETest {
   @Order(3)
   void anUnknownTagAloneEndsNotAuthenticatedAtTheAdmissionExpiry() throws Exception {
     // GIVEN only a tag nobody registered in range of the entrance
-    Thread.sleep(1000);
+    building.awaitNoTagsAt(ENTRANCE);
     building.simulateTag(ENTRANCE, STRANGER_TAG);
     // WHEN the PIR fires and nobody admits anyone
     building.simulateMotion(ENTRANCE);

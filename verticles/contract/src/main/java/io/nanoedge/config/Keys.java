@@ -1,6 +1,7 @@
 package io.nanoedge.config;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The keys every role reads, or that roles read which may not import each other: the node's name and roles, the
@@ -8,7 +9,7 @@ import java.util.List;
  * the service timeout (node agent, shell, API). Registered through
  * {@code META-INF/services/io.nanoedge.config.NanoModule}.
  */
-public final class Keys implements NanoModule {
+public final class Keys extends NanoModule {
   public static final ConfigKey ROLES = ConfigKey.list("roles", "",
       "Roles this node runs, comma-separated: api, controller, presence, ble, led, room, coap, shell, ops, or all");
   public static final ConfigKey NODE_ID = ConfigKey.string("node.id", "",
@@ -28,14 +29,9 @@ public final class Keys implements NanoModule {
   public static final ConfigKey SERVICE_TIMEOUT_MS = ConfigKey.integer("service.timeout-ms", 60000, 1000, 600000,
       "How long `service deploy/undeploy` waits for a role to start or stop (and the API backup to finish)");
 
-  @Override
-  public int order() {
-    return 0;
-  }
-
-  @Override
-  public List<ConfigKey> keys() {
-    return List.of(ROLES, NODE_ID, BUS_TIMEOUT_MS, TAG_KEY, TAG_KEY_FILE, SCAN_WINDOW_MS, SCAN_MARGIN_MS,
-        PRESENT_TIMEOUT_MS, SERVICE_TIMEOUT_MS);
+  public Keys() {
+    super(0, List.of(ROLES, NODE_ID, BUS_TIMEOUT_MS, TAG_KEY, TAG_KEY_FILE, SCAN_WINDOW_MS, SCAN_MARGIN_MS,
+        PRESENT_TIMEOUT_MS, SERVICE_TIMEOUT_MS),
+        Map.of());
   }
 }

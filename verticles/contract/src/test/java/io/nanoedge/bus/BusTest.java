@@ -70,7 +70,8 @@ class BusTest {
 
   @Test
   void handlerFailureKeepsItsCode(Vertx vertx, VertxTestContext ctx) {
-    Bus.serveJson(vertx.eventBus(), "test.conflict", body -> Future.failedFuture(NanoException.conflict("double booking")))
+    Bus.serveJson(vertx.eventBus(), "test.conflict", body -> Future.failedFuture(NanoException.conflict(
+        "double booking")))
         .completion()
         .compose(v -> Bus.requestJson(vertx.eventBus(), "test.conflict", new JsonObject()))
         .onComplete(ctx.failing(t -> ctx.verify(() -> {

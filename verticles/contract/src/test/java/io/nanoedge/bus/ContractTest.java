@@ -66,7 +66,8 @@ class ContractTest {
         Arguments.of((Function<JsonObject, Object>) ScanRequest::fromJson,
             new JsonObject().put("location", "e").put("windowMs", -1), "'windowMs'"),
         Arguments.of((Function<JsonObject, Object>) ScanResult::fromJson,
-            new JsonObject().put("location", "e").put("tags", List.of(new JsonObject().put("hash", "AA:BB").put("rssi", -1))),
+            new JsonObject().put("location", "e").put("tags", List.of(new JsonObject().put("hash", "AA:BB").put(
+                "rssi", -1))),
             "'hash'"),
         Arguments.of((Function<JsonObject, Object>) AuthenticateRequest::fromJson,
             new JsonObject().put("location", "e").put("hashes", List.of(H1, 5)), "'hashes[1]'"),
@@ -111,7 +112,8 @@ class ContractTest {
     assertThat(hash.hash("AA-BB-CC-DD-EE-FF")).isEqualTo(hash.hash("aa:bb:cc:dd:ee:ff")).matches("[0-9a-f]{64}");
     assertThat(hash.hash("E2C56DB5DFFB48D2B060D0F5A71096E0/0001/2"))
         .isEqualTo(hash.hash("e2c56db5-dffb-48d2-b060-d0f5a71096e0/1/2"));
-    assertThat(hash.hash("aa:bb:cc:dd:ee:ff")).isNotEqualTo(new TagHash("another-key-0123456").hash("aa:bb:cc:dd:ee:ff"));
+    assertThat(hash.hash("aa:bb:cc:dd:ee:ff")).isNotEqualTo(new TagHash("another-key-0123456").hash(
+        "aa:bb:cc:dd:ee:ff"));
     assertThatThrownBy(() -> TagHash.normalise("bob's badge")).hasMessageContaining("BLE MAC");
   }
 

@@ -151,7 +151,7 @@ final class ControllerEngine implements EffectRunner.Steps {
     return Future.all(saved).map(x -> new Arrived(completed));
   }
 
-  /** The open visits; {@code active} leaves out those that are finished and only wait for their statuses to be stored. */
+  /** The open visits; {@code active} leaves out those finished that only wait for their statuses to be stored. */
   VisitList list(boolean active) {
     return new VisitList(node, visits.all().stream().filter(v -> !active || !v.finished()).map(Visit::summary)
         .toList(), outbox.pending());

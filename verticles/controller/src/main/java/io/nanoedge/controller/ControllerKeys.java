@@ -10,7 +10,7 @@ import java.util.Map;
  * The controller role's keys (workflow timeouts, leader lease, status buffer) and its verticle. Registered through
  * {@code META-INF/services/io.nanoedge.config.NanoModule}.
  */
-public final class ControllerKeys implements NanoModule {
+public final class ControllerKeys extends NanoModule {
   public static final ConfigKey AUTH_TIMEOUT_MS = ConfigKey.integer("controller.auth-timeout-ms", 10000, 500, 600000,
       "How long the controller retries an unavailable API before the visit is NOT AUTHENTICATED");
   public static final ConfigKey ADMIT_EXPIRY_MS = ConfigKey.integer("admit.expiry-ms", 300000, 1000, 86400000,
@@ -26,19 +26,9 @@ public final class ControllerKeys implements NanoModule {
   public static final ConfigKey ENTRANCES = ConfigKey.list("controller.entrances", "",
       "Locations whose published motion opens a visit, comma-separated (empty: every location); DETECT always does");
 
-  @Override
-  public int order() {
-    return 40;
-  }
-
-  @Override
-  public List<ConfigKey> keys() {
-    return List.of(AUTH_TIMEOUT_MS, ADMIT_EXPIRY_MS, GUIDE_TIMEOUT_MS, GUIDE_SEGMENT_MS, LEADER_LEASE_MS, STATUS_BUFFER,
-        ENTRANCES);
-  }
-
-  @Override
-  public Map<Role, Class<?>> roles() {
-    return Map.of(Role.CONTROLLER, MainControllerVerticle.class);
+  public ControllerKeys() {
+    super(40, List.of(AUTH_TIMEOUT_MS, ADMIT_EXPIRY_MS, GUIDE_TIMEOUT_MS, GUIDE_SEGMENT_MS, LEADER_LEASE_MS,
+        STATUS_BUFFER, ENTRANCES),
+        Map.of(Role.CONTROLLER, MainControllerVerticle.class));
   }
 }

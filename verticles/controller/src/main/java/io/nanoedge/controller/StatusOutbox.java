@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * per subject is in flight at a time, so a subject's records are stored in sequence order; subjects go in
  * parallel. A record may be held until a future completes (the save of the state that produced it), yet
  * it keeps its place in its subject's queue, so the order is the order of {@link #add}. A failed append is
- * retried with a growing pause (0.5 s up to 10 s) until it is stored: none is ever dropped. The buffer is bounded: {@link #full()} tells the controller to refuse new visits.
+ * retried with a growing pause (0.5 s up to 10 s) until it is stored: none is ever dropped. The buffer is
+ * bounded: {@link #full()} tells the controller to refuse new visits.
  * Not thread-safe: used on the controller verticle's context only.
  */
 public final class StatusOutbox {

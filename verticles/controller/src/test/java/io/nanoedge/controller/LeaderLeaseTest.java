@@ -1,23 +1,25 @@
 package io.nanoedge.controller;
 
-import static io.nanoedge.testkit.ControllerHarness.await;
-import static io.nanoedge.testkit.ControllerHarness.eventually;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.nanoedge.testkit.ControllerHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static io.nanoedge.testkit.ControllerHarness.await;
+import static io.nanoedge.testkit.ControllerHarness.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The leader lease on one shared map: one leader, fast takeover when the holder leaves, release on stop. */
 @ExtendWith(VertxExtension.class)
@@ -25,6 +27,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LeaderLeaseTest {
   private final Set<String> members = ConcurrentHashMap.newKeySet();
   private final List<String> events = new CopyOnWriteArrayList<>();
+
+  /** The map, counting how often the lease is read (each read is one round of a standby competing). */
+  @SuppressWarnings("unchecked")
+  private static AsyncMap<String, String> counting(AsyncMap<String, String> map, AtomicInteger gets) {
+    return (AsyncMap<String, String>) Proxy.newProxyInstance(AsyncMap.class.getClassLoader(),
+        new Class<?>[] {AsyncMap.class}, (proxy, method, args) -> {
+          if (method.getName().equals("get")) {
+            gets.incrementAndGet();
+          }
+          return method.invoke(map, args);
+        });
+  }
 
   private LeaderLease lease(Vertx vertx, AsyncMap<String, String> map, String node, long leaseMs) {
     members.add(node);
@@ -62,10 +76,11 @@ class LeaderLeaseTest {
     AsyncMap<String, String> map = await(vertx.sharedData().getAsyncMap("nanoedge.test.lease1"));
     members.add("c");
     await(map.put(LeaderLease.KEY, "c/1", 60_000));
-    LeaderLease b = lease(vertx, map, "b", 60_000);
-    // WHEN a standby competes for a second
+    AtomicInteger looks = new AtomicInteger();
+    LeaderLease b = lease(vertx, counting(map, looks), "b", 60_000);
+    // WHEN a standby has looked at the lease five times
     b.start();
-    Thread.sleep(1000);
+    ControllerHarness.eventually("the standby looked five times", () -> looks.get() >= 5, Duration.ofSeconds(10));
     // THEN it does not lead
     assertFalse(b.leader());
     assertEquals("c/1", await(map.get(LeaderLease.KEY)));

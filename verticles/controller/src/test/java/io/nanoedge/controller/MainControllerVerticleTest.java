@@ -67,7 +67,8 @@ class MainControllerVerticleTest {
   void aJourneyNobodyCompletesEndsNotGuidedAndItsGuidanceIsStopped(Vertx vertx) {
     // GIVEN Bob recognised and guided (guide.timeout-ms is 3 s in these tests)
     world.inRange(ENTRANCE, BOB_TAG);
-    String visit = requestJson(vertx, Addresses.DETECT.address(), new Motion(ENTRANCE, null, "pir").toJson()).getString("visitId");
+    String visit = requestJson(vertx, Addresses.DETECT.address(), new Motion(ENTRANCE, null, "pir").toJson())
+        .getString("visitId");
     // WHEN he never reaches the room
     // THEN his journey ends NOT GUIDED with the reason and every LED node is told to stop
     eventually("NOT GUIDED", () -> world.statuses(visit + "-2").equals(List.of("AUTHENTICATED", "NOT GUIDED")),
@@ -82,10 +83,13 @@ class MainControllerVerticleTest {
     // GIVEN the status log refusing every append
     world.statusLogDown(true);
     world.inRange(ENTRANCE, BOB_TAG);
-    String visit = requestJson(vertx, Addresses.DETECT.address(), new Motion(ENTRANCE, null, "pir").toJson()).getString("visitId");
-    eventually("the records wait in the controller", () -> requestJson(vertx, Addresses.VISITS.address(), new JsonObject())
+    String visit = requestJson(vertx, Addresses.DETECT.address(), new Motion(ENTRANCE, null, "pir").toJson())
+        .getString("visitId");
+    eventually("the records wait in the controller", () -> requestJson(vertx, Addresses.VISITS.address(),
+        new JsonObject())
         .getInteger("pendingRecords") >= 5, WAIT);
-    Thread.sleep(1000);
+    int refusedBefore = world.refusedAppends();
+    eventually("the controller retried a refused append", () -> world.refusedAppends() > refusedBefore, WAIT);
     assertTrue(world.log().isEmpty());
     // WHEN it comes back
     world.statusLogDown(false);
@@ -99,7 +103,8 @@ class MainControllerVerticleTest {
   void admittingAnUnknownVisitIs404AndAnUnknownEventChangesNothing(Vertx vertx) {
     // GIVEN a visit waiting for admission
     world.inRange(ENTRANCE);
-    String visit = requestJson(vertx, Addresses.DETECT.address(), new Motion(ENTRANCE, null, "pir").toJson()).getString("visitId");
+    String visit = requestJson(vertx, Addresses.DETECT.address(), new Motion(ENTRANCE, null, "pir").toJson())
+        .getString("visitId");
     eventually("scanned", () -> world.statuses(visit).size() == 3, WAIT);
     // WHEN admissions name an unknown visit or an unknown event
     NanoException unknownVisit = assertThrows(NanoException.class, () -> await(Bus.requestJson(vertx.eventBus(),
@@ -113,7 +118,8 @@ class MainControllerVerticleTest {
     assertEquals(ErrorCode.NOT_FOUND, unknownEvent.code());
     assertEquals(ErrorCode.BAD_REQUEST, malformed.code());
     assertEquals("exactly one of 'personId' and 'guestName' is required", malformed.getMessage());
-    assertEquals("AWAITING_ADMISSION", requestJson(vertx, Addresses.VISITS.address(), new JsonObject()).getJsonArray("visits")
+    assertEquals("AWAITING_ADMISSION", requestJson(vertx, Addresses.VISITS.address(), new JsonObject()).getJsonArray(
+        "visits")
         .getJsonObject(0).getString("step"));
     assertEquals(List.of("INIT", "DETECTED", "SCANNED"), world.statuses(visit));
   }

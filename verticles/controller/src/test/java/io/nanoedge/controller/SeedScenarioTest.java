@@ -49,7 +49,8 @@ class SeedScenarioTest {
   }
 
   private static String detect(Vertx vertx, String location) {
-    return requestJson(vertx, Addresses.DETECT.address(), new Motion(location, null, "test-pir").toJson()).getString("visitId");
+    return requestJson(vertx, Addresses.DETECT.address(), new Motion(location, null, "test-pir").toJson()).getString(
+        "visitId");
   }
 
   private void awaitStatuses(String subject, List<String> expected) {
@@ -86,7 +87,8 @@ class SeedScenarioTest {
     assertEquals(1, world.presents().size());
     assertEquals(EVENT, world.presents().get(0).eventId());
     eventually("guidance stopped", () -> world.stops().size() == 2, WAIT);
-    eventually("the finished visit leaves the controller", () -> requestJson(vertx, Addresses.VISITS.address(), new JsonObject())
+    eventually("the finished visit leaves the controller", () -> requestJson(vertx, Addresses.VISITS.address(),
+        new JsonObject())
         .getJsonArray("visits").isEmpty(), WAIT);
     assertEquals(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"), world.statuses(visit));
     assertEquals(List.of("AUTHENTICATED", "GUIDED"), world.statuses(carl));
@@ -130,7 +132,8 @@ class SeedScenarioTest {
     for (String name : List.of("David", "Erin")) {
       String visit = detect(vertx, ENTRANCE);
       awaitStatuses(visit, List.of("INIT", "DETECTED", "SCANNED"));
-      eventually(name + "'s visit waits for admission", () -> requestJson(vertx, Addresses.VISITS.address(), new JsonObject())
+      eventually(name + "'s visit waits for admission", () -> requestJson(vertx, Addresses.VISITS.address(),
+          new JsonObject())
           .getJsonArray("visits").stream().map(JsonObject.class::cast)
           .anyMatch(v -> v.getString("id").equals(visit) && v.getString("step").equals("AWAITING_ADMISSION")), WAIT);
       guests.add(requestJson(vertx, Addresses.ADMIT.address(), new Admit(visit, null, name, EVENT, "alice").toJson())

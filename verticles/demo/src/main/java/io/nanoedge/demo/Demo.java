@@ -120,7 +120,8 @@ public final class Demo implements LauncherCommand {
     Future<Void> chain = deploy(node, config, Role.PRESENCE, Map.of(DeviceKeys.PRESENCE_LOCATION, ENTRANCE,
         DeviceKeys.PRESENCE_DETECT, "true"))
         .compose(v -> deploy(node, config, Role.BLE, Map.of(DeviceKeys.BLE_LOCATION, ENTRANCE)))
-        .compose(v -> deploy(node, config, Role.ROOM, Map.of(DeviceKeys.ROOM_LOCATION, ROOM, DeviceKeys.ROOM_NAME, "Room R",
+        .compose(v -> deploy(node, config, Role.ROOM, Map.of(DeviceKeys.ROOM_LOCATION, ROOM, DeviceKeys.ROOM_NAME,
+            "Room R",
             DeviceKeys.ROOM_IDLE_TEXT, "Room R — Alice's personal board")));
     for (Map<ConfigKey, String> led : ledNodes) {
       chain = chain.compose(v -> deploy(node, config, Role.LED, led));
@@ -140,7 +141,8 @@ public final class Demo implements LauncherCommand {
     String token = config.string(ApiKeys.ADMIN_TOKEN);
     out.println();
     out.println("nanoedge demo is running; Ctrl-C stops it. Try:");
-    out.println("  curl -s -H 'Authorization: Bearer " + token + "' http://127.0.0.1:" + config.integer(ApiKeys.HTTP_PORT)
+    out.println("  curl -s -H 'Authorization: Bearer " + token + "' http://127.0.0.1:" + config.integer(
+        ApiKeys.HTTP_PORT)
         + "/api/visits");
     out.println("  coap-client-notls -m get coap://127.0.0.1:" + config.integer(ApiKeys.COAP_PORT) + "/api/visits   "
         + "(reads need the token over HTTP; over CoAP set api.public-read=true or use DTLS)");
@@ -149,7 +151,8 @@ public final class Demo implements LauncherCommand {
     out.println("  telnet 127.0.0.1 " + config.integer(ShellKeys.SHELL_PORT) + "   then: visits, visit <id>, "
         + "simulate tag entrance AA:BB:CC:00:00:01, simulate motion entrance, status tail");
     out.println("  room display: http://127.0.0.1:" + config.integer(DeviceKeys.DISPLAY_PORT) + "/");
-    out.println("  health and metrics: http://127.0.0.1:" + config.integer(NodeBaseKeys.OPS_PORT) + "/health/ready, /metrics");
+    out.println("  health and metrics: http://127.0.0.1:" + config.integer(NodeBaseKeys.OPS_PORT)
+        + "/health/ready, /metrics");
   }
 
   private static void stopQuietly(EmbeddedDatabase db) {

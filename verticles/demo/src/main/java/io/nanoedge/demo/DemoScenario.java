@@ -88,7 +88,8 @@ final class DemoScenario {
     long event = create("/api/events", new JsonObject().put("title", "Budget review").put("roomId", room)
         .put("start", start.toString()).put("end", start.plus(1, ChronoUnit.HOURS).toString()).put("hostId", alice)
         .put("participantIds", new JsonArray().add(bob).add(carl).add(david)));
-    upload(event, "agenda.md", "text/markdown", "# Budget review\n\n1. Figures for Q4\n2. Hiring\n3. Any other business\n");
+    upload(event, "agenda.md", "text/markdown",
+        "# Budget review\n\n1. Figures for Q4\n2. Hiring\n3. Any other business\n");
     upload(event, "figures.csv", "text/csv", "quarter,spend\nQ3,1200\nQ4,1350\n");
     names.put("person:" + bob, "Bob");
     names.put("person:" + carl, "Carl");

@@ -49,7 +49,8 @@ public final class ClusterConfigs {
     if (tcp.isEnabled()) {
       List<String> members = config.list(NodeBaseKeys.CLUSTER_MEMBERS);
       if (members.isEmpty()) {
-        throw new ConfigException("configuration key 'cluster.members' must list at least one member for cluster.config "
+        throw new ConfigException(
+            "configuration key 'cluster.members' must list at least one member for cluster.config "
             + which);
       }
       tcp.setMembers("swarm".equals(which) ? resolveAll(members) : members);
@@ -61,7 +62,8 @@ public final class ClusterConfigs {
     try (InputStream in = open(which)) {
       return new XmlConfigBuilder(in).build();
     } catch (IOException | InvalidConfigurationException e) {
-      throw new ConfigException("configuration key 'cluster.config': '" + which + "' is not a valid Hazelcast XML file: "
+      throw new ConfigException("configuration key 'cluster.config': '" + which
+          + "' is not a valid Hazelcast XML file: "
           + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
   }
@@ -76,7 +78,8 @@ public final class ClusterConfigs {
     }
     Path path = Path.of(which);
     if (!Files.isReadable(path)) {
-      throw new ConfigException("configuration key 'cluster.config' must be lan, static, swarm or a readable file, got '"
+      throw new ConfigException(
+          "configuration key 'cluster.config' must be lan, static, swarm or a readable file, got '"
           + which + "'");
     }
     return Files.newInputStream(path);

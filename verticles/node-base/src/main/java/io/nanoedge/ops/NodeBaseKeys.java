@@ -3,12 +3,13 @@ package io.nanoedge.ops;
 import io.nanoedge.config.ConfigKey;
 import io.nanoedge.config.NanoModule;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The keys of what every node runs besides its roles: the cluster and the ops endpoints. Registered through
  * {@code META-INF/services/io.nanoedge.config.NanoModule}.
  */
-public final class NodeBaseKeys implements NanoModule {
+public final class NodeBaseKeys extends NanoModule {
   public static final ConfigKey CLUSTER_ENABLED = ConfigKey.bool("cluster.enabled", false,
       "Join a Hazelcast cluster (same as --cluster); otherwise the event bus is local to this JVM");
   public static final ConfigKey CLUSTER_CONFIG = ConfigKey.string("cluster.config", "lan",
@@ -28,14 +29,9 @@ public final class NodeBaseKeys implements NanoModule {
   public static final ConfigKey OPS_HOST = ConfigKey.string("ops.host", "0.0.0.0",
       "Interface of the ops endpoints");
 
-  @Override
-  public int order() {
-    return 10;
-  }
-
-  @Override
-  public List<ConfigKey> keys() {
-    return List.of(CLUSTER_ENABLED, CLUSTER_CONFIG, CLUSTER_MEMBERS, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_NAME,
-        CLUSTER_BUS_PORT, OPS_PORT, OPS_HOST);
+  public NodeBaseKeys() {
+    super(10, List.of(CLUSTER_ENABLED, CLUSTER_CONFIG, CLUSTER_MEMBERS, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_NAME,
+        CLUSTER_BUS_PORT, OPS_PORT, OPS_HOST),
+        Map.of());
   }
 }

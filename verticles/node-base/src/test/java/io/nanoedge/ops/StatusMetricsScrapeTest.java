@@ -1,10 +1,9 @@
 package io.nanoedge.ops;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Status;
 import io.nanoedge.bus.StatusRecord;
+import io.nanoedge.testkit.Eventually;
 import io.nanoedge.testkit.Ports;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -16,6 +15,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Status changes on the bus show up in /metrics as Prometheus text, scraped over HTTP and parsed. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -47,7 +48,8 @@ class StatusMetricsScrapeTest {
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
         .withMetrics(new MicrometerMetricsFactory()).build();
     int port = Ports.freeTcp();
-    await(vertx.deployVerticle(new OpsVerticle(HealthChecks.create(vertx)), new DeploymentOptions().setConfig(new JsonObject()
+    await(vertx.deployVerticle(new OpsVerticle(HealthChecks.create(vertx)), new DeploymentOptions().setConfig(
+        new JsonObject()
         .put(NodeBaseKeys.OPS_PORT.name(), String.valueOf(port)).put(NodeBaseKeys.OPS_HOST.name(), "127.0.0.1"))));
     await(StatusMetrics.attach(vertx));
     // WHEN a visit is stored as DETECTED then SCANNED 3 s later
@@ -55,14 +57,15 @@ class StatusMetricsScrapeTest {
     vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(),
         new StatusRecord(StatusRecord.Kind.VISIT, "v-1", null, 1, Status.DETECTED, t0, null, null).toJson());
     vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(),
-        new StatusRecord(StatusRecord.Kind.VISIT, "v-1", null, 2, Status.SCANNED, t0.plusSeconds(3), null, null).toJson());
+        new StatusRecord(StatusRecord.Kind.VISIT, "v-1", null, 2, Status.SCANNED, t0.plusSeconds(3), null, null)
+            .toJson());
     // THEN /metrics reports one visit per status and the step time (published facts arrive asynchronously)
     WebClient client = WebClient.create(vertx);
-    String text = "";
-    for (int i = 0; i < 50 && !text.contains("status=\"SCANNED\""); i++) {
-      text = await(client.get(port, "127.0.0.1", "/metrics").send()).bodyAsString();
-      Thread.sleep(50);
-    }
+    String[] scraped = {""};
+    Eventually.until("/metrics has the SCANNED visit", () -> (scraped[0] = Eventually.await(
+        client.get(port, "127.0.0.1", "/metrics").send()).bodyAsString()).contains("status=\"SCANNED\""),
+        Duration.ofSeconds(5));
+    String text = scraped[0];
     assertThat(sample(text, "nanoedge_status_total{kind=\"visit\",status=\"DETECTED\"}")).isEqualTo(1.0);
     assertThat(sample(text, "nanoedge_status_total{kind=\"visit\",status=\"SCANNED\"}")).isEqualTo(1.0);
     assertThat(sample(text, "nanoedge_status_step_seconds_sum{kind=\"visit\",status=\"SCANNED\"}")).isEqualTo(3.0);

@@ -142,7 +142,8 @@ public final class Main {
     out.println("nanoedge node " + node.id() + " started in " + ms + " ms: roles "
         + roles.stream().map(Role::id).collect(Collectors.joining(",")) + "; ops http://"
         + config.string(NodeBaseKeys.OPS_HOST) + ":" + node.opsPort() + "/health/ready"
-        + (config.bool(NodeBaseKeys.CLUSTER_ENABLED) ? "; clustered (" + config.string(NodeBaseKeys.CLUSTER_CONFIG) + ")" : ""));
+        + (config.bool(NodeBaseKeys.CLUSTER_ENABLED) ? "; clustered (" + config.string(NodeBaseKeys.CLUSTER_CONFIG)
+            + ")" : ""));
     return -1;
   }
 

@@ -96,7 +96,8 @@ public final class Node {
           .compose(opsId -> NodeAgentVerticle.ensureDeployed(vertx, json, deployer))
           .compose(v -> deployRoles(deployer, roles, json))
           // The API nodes count the statuses they store (every node could; one kind avoids double counts).
-          .compose(v -> roles.contains(Role.API) ? StatusMetrics.attach(vertx).mapEmpty() : Future.<Void>succeededFuture())
+          .compose(v -> roles.contains(Role.API) ? StatusMetrics.attach(vertx).mapEmpty(
+              ) : Future.<Void>succeededFuture())
           .map(v -> {
             rolesDeployed.set(true);
             return new Node(vertx, nodeId, roles, ops.port(), readiness, deployer);

@@ -10,23 +10,13 @@ import java.util.Map;
  * The shell role's keys and its verticle. Registered through
  * {@code META-INF/services/io.nanoedge.config.NanoModule}.
  */
-public final class ShellKeys implements NanoModule {
+public final class ShellKeys extends NanoModule {
   public static final ConfigKey SHELL_PORT = ConfigKey.port("shell.port", 5000, "Telnet port of the Vert.x shell");
   public static final ConfigKey SHELL_HOST = ConfigKey.string("shell.host", "127.0.0.1",
       "Interface of the shell's telnet server (loopback unless you mean it)");
 
-  @Override
-  public int order() {
-    return 70;
-  }
-
-  @Override
-  public List<ConfigKey> keys() {
-    return List.of(SHELL_PORT, SHELL_HOST);
-  }
-
-  @Override
-  public Map<Role, Class<?>> roles() {
-    return Map.of(Role.SHELL, ShellVerticle.class);
+  public ShellKeys() {
+    super(70, List.of(SHELL_PORT, SHELL_HOST),
+        Map.of(Role.SHELL, ShellVerticle.class));
   }
 }

@@ -14,6 +14,7 @@ import io.nanoedge.config.NanoConfig;
 import io.nanoedge.config.Role;
 import io.nanoedge.launcher.Node;
 import io.nanoedge.ops.NodeBaseKeys;
+import io.nanoedge.testkit.Eventually;
 import io.nanoedge.testkit.Ports;
 import io.nanoedge.testkit.TelnetClient;
 import io.vertx.core.Future;
@@ -59,7 +60,8 @@ class ShellTelnetTest {
     String cluster = "shell-test-" + UUID.randomUUID();
     port = Ports.freeTcp();
     NanoConfig a = node("node-a", cluster, clusterA, clusterB).with(ShellKeys.SHELL_PORT, String.valueOf(port));
-    NanoConfig b = node("node-b", cluster, clusterB, clusterA).with(ShellKeys.SHELL_PORT, String.valueOf(Ports.freeTcp()));
+    NanoConfig b = node("node-b", cluster, clusterB, clusterA).with(ShellKeys.SHELL_PORT, String.valueOf(
+        Ports.freeTcp()));
     Future<Node> startA = Node.start(a, List.of(Role.SHELL));
     Future<Node> startB = Node.start(b, List.of());
     nodeA = await(startA);
@@ -71,10 +73,12 @@ class ShellTelnetTest {
 
   private static NanoConfig node(String id, String cluster, int clusterPort, int otherPort) {
     return NanoConfig.defaults().with(Keys.NODE_ID, id).with(NodeBaseKeys.CLUSTER_ENABLED, "true")
-        .with(NodeBaseKeys.CLUSTER_CONFIG, "static").with(NodeBaseKeys.CLUSTER_NAME, cluster).with(NodeBaseKeys.CLUSTER_HOST, "127.0.0.1")
+        .with(NodeBaseKeys.CLUSTER_CONFIG, "static").with(NodeBaseKeys.CLUSTER_NAME, cluster).with(
+            NodeBaseKeys.CLUSTER_HOST, "127.0.0.1")
         .with(NodeBaseKeys.CLUSTER_PORT, String.valueOf(clusterPort))
         .with(NodeBaseKeys.CLUSTER_MEMBERS, "127.0.0.1:" + clusterPort + ",127.0.0.1:" + otherPort)
-        .with(NodeBaseKeys.OPS_HOST, "127.0.0.1").with(NodeBaseKeys.OPS_PORT, "0").with(Keys.SERVICE_TIMEOUT_MS, "10000");
+        .with(NodeBaseKeys.OPS_HOST, "127.0.0.1").with(NodeBaseKeys.OPS_PORT, "0").with(Keys.SERVICE_TIMEOUT_MS,
+            "10000");
   }
 
   @AfterAll
@@ -110,6 +114,14 @@ class ShellTelnetTest {
     standIns.add(consumer);
     await(consumer.completion());
     return bodies;
+  }
+
+  private static String command(TelnetClient shell, String line) {
+    try {
+      return shell.command(line);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static TelnetClient connect() throws Exception {
@@ -226,13 +238,11 @@ class ShellTelnetTest {
       vertx.eventBus().publish(Addresses.DEVICE_SEEN.address(), new JsonObject().put("node", "pi-entrance")
           .put("kind", "presence").put("id", "pir-1").put("driver", "simulated").put("location", "entrance"));
       // WHEN the operator lists devices (the fact is delivered asynchronously: ask until it is there)
-      String out = "";
-      for (int i = 0; i < 50 && !out.contains("pir-1"); i++) {
-        out = shell.command("devices");
-        Thread.sleep(50);
-      }
+      String[] out = {""};
+      Eventually.until("the device is listed", () -> (out[0] = command(shell, "devices")).contains("pir-1"),
+          Duration.ofSeconds(5));
       // THEN it is listed with its driver and location
-      assertThat(out).containsPattern("pi-entrance\\s+presence\\s+pir-1\\s+simulated\\s+entrance\\s+\\d+s ago");
+      assertThat(out[0]).containsPattern("pi-entrance\\s+presence\\s+pir-1\\s+simulated\\s+entrance\\s+\\d+s ago");
       assertThat(shell.command("devices --all")).contains("devices: unknown option --all");
     }
   }
@@ -240,7 +250,8 @@ class ShellTelnetTest {
   @Test
   void simulateMotionFiresTheSimulatedPirAtTheLocation() throws Exception {
     // GIVEN a simulated PIR at the entrance
-    BlockingQueue<JsonObject> fired = serve(Addresses.SIMULATE_MOTION.at("entrance").address(), body -> new JsonObject());
+    BlockingQueue<JsonObject> fired = serve(Addresses.SIMULATE_MOTION.at("entrance").address(),
+        body -> new JsonObject());
     try (TelnetClient shell = connect()) {
       // WHEN the operator simulates motion there
       String out = shell.command("simulate motion entrance");
@@ -283,7 +294,8 @@ class ShellTelnetTest {
       assertThat(shell.command("simulate tag entrance t1 --seconds soon"))
           .contains("option --seconds must be a whole number from 1 to 3600, got 'soon'");
       assertThat(shell.command("simulate tag entrance t1 --seconds")).contains("option --seconds needs a value");
-      assertThat(shell.command("simulate motion entrance --seconds 3")).contains("--seconds applies to simulate tag only");
+      assertThat(shell.command("simulate motion entrance --seconds 3")).contains(
+          "--seconds applies to simulate tag only");
       // THEN nothing reached the scanner
       assertThat(beacons.poll(200, TimeUnit.MILLISECONDS)).isNull();
       assertThat(shell.command("simulate tag hall t1")).contains("no simulated BLE scanner at 'hall'");
@@ -327,8 +339,10 @@ class ShellTelnetTest {
       shell.type("status tail\r");
       shell.await("Ctrl-C to stop", Duration.ofSeconds(10));
       // WHEN two statuses are stored somewhere in the cluster
-      vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(), record(StatusRecord.Kind.VISIT, "v-17", 2, Status.DETECTED, null));
-      vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(), new JsonObject().put("kind", "journey").put("id", "j-1")
+      vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(), record(StatusRecord.Kind.VISIT, "v-17", 2,
+          Status.DETECTED, null));
+      vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(), new JsonObject().put("kind", "journey").put("id",
+          "j-1")
           .put("visitId", "v-17").put("seq", 1).put("status", "NOT GUIDED").put("reason", "led node gone")
           .put("at", "2026-11-28T09:00:03Z"));
       // THEN both are printed as they arrive
@@ -348,8 +362,10 @@ class ShellTelnetTest {
     try (TelnetClient shell = connect()) {
       shell.type("status tail --visit v-2\r");
       shell.await("tailing status changes of visit v-2", Duration.ofSeconds(10));
-      vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(), record(StatusRecord.Kind.VISIT, "v-1", 1, Status.INIT, null));
-      vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(), record(StatusRecord.Kind.VISIT, "v-2", 1, Status.INIT, null));
+      vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(), record(StatusRecord.Kind.VISIT, "v-1", 1,
+          Status.INIT, null));
+      vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(), record(StatusRecord.Kind.VISIT, "v-2", 1,
+          Status.INIT, null));
       String out = shell.await("visit v-2  #1  INIT", Duration.ofSeconds(10));
       shell.interrupt();
       shell.awaitPrompt();
@@ -384,7 +400,8 @@ class ShellTelnetTest {
       assertThat(shell.command("service start api")).contains("unknown subcommand 'start': use deploy or undeploy");
       assertThat(shell.command("service deploy")).contains("service: missing <role>");
       assertThat(shell.command("service deploy toaster")).contains("unknown role 'toaster'");
-      assertThat(shell.command("service deploy api")).contains("service: node node-a: role api is not available in this build");
+      assertThat(shell.command("service deploy api")).contains(
+          "service: node node-a: role api is not available in this build");
       assertThat(shell.command("service undeploy controller"))
           .contains("service: not_found: node node-a: role controller does not run on node node-a");
       assertThat(shell.command("service undeploy shell")).contains("would end this session");

@@ -134,15 +134,14 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Waits until {@code /health/ready} reports {@code members}; fails with the node's log otherwise. */
   public void awaitMembers(int members, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
+    boolean reported = Eventually.within(timeout, () -> {
       if (!process.isAlive()) {
         throw new AssertionError("node " + nodeId + " exited with " + process.exitValue() + ":\n" + log());
       }
-      if (members() == members) {
-        return;
-      }
-      Thread.sleep(100);
+      return members() == members;
+    });
+    if (reported) {
+      return;
     }
     throw new AssertionError("node " + nodeId + " did not report members=" + members + " within " + timeout
         + " (last: " + members() + "):\n" + log());

@@ -55,6 +55,7 @@ public final class StandInServices {
   private final List<GuideStop> stops = new CopyOnWriteArrayList<>();
   private final List<Present> presents = new CopyOnWriteArrayList<>();
   private final AtomicInteger duplicates = new AtomicInteger();
+  private final AtomicInteger refused = new AtomicInteger();
   private volatile boolean statusLogDown;
 
   public StandInServices(Vertx vertx) {
@@ -76,6 +77,7 @@ public final class StandInServices {
   public Future<Void> api() {
     consumers.add(Bus.serve(vertx.eventBus(), Addresses.STATUS_APPEND, r -> {
       if (statusLogDown) {
+        refused.incrementAndGet();
         return Future.failedFuture(NanoException.unavailable("stand-in status log is down"));
       }
       List<StatusRecord> subject = log.computeIfAbsent(r.id(), k -> new CopyOnWriteArrayList<>());
@@ -177,6 +179,11 @@ public final class StandInServices {
     Status last = records.get(records.size() - 1).status();
     return last.failure() || last == Status.PRESENTED || last == Status.GUIDED
         || (records.get(0).kind() == StatusRecord.Kind.VISIT && last == Status.AUTHENTICATED);
+  }
+
+  /** Appends refused while the status log was down (the controller keeps retrying them). */
+  public int refusedAppends() {
+    return refused.get();
   }
 
   /** Appends of a record already stored (re-sent after a lost reply or a takeover). */

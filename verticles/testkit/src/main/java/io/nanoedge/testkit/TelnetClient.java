@@ -11,7 +11,8 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * A minimal telnet client for tests (also used by the docker module's process-level tests): answers the option negotiation the way a terminal does (binary,
+ * A minimal telnet client for tests (also used by the process-level tests): answers the option negotiation the
+ * way a terminal does (binary,
  * suppress-go-ahead, echo by the server, terminal type, and a window size — termd refuses a 0x0 terminal),
  * and collects what the server prints as plain text without escape sequences.
  */

@@ -34,7 +34,8 @@ public final class TestDatabase {
     DbUrl server = server();
     String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     run(server, "CREATE DATABASE `" + name + "`");
-    return "mysql://" + server.user() + ":" + server.password() + "@" + server.host() + ":" + server.port() + "/" + name;
+    return "mysql://" + server.user() + ":" + server.password() + "@" + server.host() + ":" + server.port() + "/"
+        + name;
   }
 
   public static void dropDatabase(String url) {

@@ -36,7 +36,8 @@ import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
  * The CoAP front end (Californium): the API's paths as a resource tree, on plain UDP and, when a PSK is
  * configured, on DTLS. A peer that completed the DTLS PSK handshake is the admin; plain CoAP may read
  * (when {@code api.public-read} is true) and may change nothing unless {@code coap.plain-mutations} says so.
- * Every exchange runs on the verticle's context ({@link OnContext}) before it touches the services. Observe is offered on
+ * Every exchange runs on the verticle's context ({@link OnContext}) before it touches the services. Observe is
+ * offered on
  * {@code /api/visits} and {@code /api/visits/{id}}.
  */
 public final class CoapFront {

@@ -60,7 +60,8 @@ public final class Database {
         .setConnectionTimeout((int) connectTimeout.toMillis()).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setMaxWaitQueueSize(1024);
     this.pool = MySQLBuilder.pool().with(poolOptions)
-        .with(new NetClientOptions().setConnectTimeout((int) connectTimeout.toMillis())).connectingTo(connect).using(vertx).build();
+        .with(new NetClientOptions().setConnectTimeout((int) connectTimeout.toMillis())).connectingTo(connect)
+        .using(vertx).build();
     this.migrations = new Migrations(vertx);
     this.reconnectMaxMs = reconnectMax.toMillis();
   }

@@ -39,7 +39,8 @@ public final class Migrations {
             .compose(lock -> Integer.valueOf(1).equals(lock.iterator().next().getInteger(0))
                 ? Future.<Void>succeededFuture()
                 : Future.<Void>failedFuture(new IllegalStateException("schema lock " + LOCK + " not acquired")))
-            .compose(locked -> conn.query("CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL PRIMARY KEY, "
+            .compose(locked -> conn.query(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL PRIMARY KEY, "
                 + "name VARCHAR(200) NOT NULL, applied_at DATETIME(3) NOT NULL) ENGINE=InnoDB").execute())
             .compose(v -> conn.query("SELECT COALESCE(MAX(version), 0) FROM schema_version").execute())
             .compose(rows -> applyFrom(conn, scripts, rows.iterator().next().getInteger(0)))

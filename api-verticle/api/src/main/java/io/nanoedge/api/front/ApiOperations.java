@@ -63,8 +63,8 @@ public final class ApiOperations {
     add("PUT", "/api/events/{id}/participants", r -> events.setParticipants(id(r), r.json()).map(ApiResponse::ok));
     add("GET", "/api/events/{id}/documents", r -> {
       long eventId = id(r);
-      return noQuery(r, () -> documents.list(eventId)).map(list -> ApiResponse.ok(new JsonObject().put("eventId", eventId)
-          .put("documents", new EventDocuments(list).toJson().getJsonArray("documents"))));
+      return noQuery(r, () -> documents.list(eventId)).map(list -> ApiResponse.ok(new JsonObject()
+          .put("eventId", eventId).put("documents", new EventDocuments(list).toJson().getJsonArray("documents"))));
     });
     add("POST", "/api/events/{id}/documents", r -> {
       Params params = Params.of(r.query(), Set.of("name", "type"));

@@ -45,7 +45,8 @@ public final class AuthService {
         + "WHERE ep.event_id = e.id AND ep.person_id = p.id)) "
         + "JOIN rooms r ON r.id = e.room_id "
         + "WHERE t.active = TRUE AND t.hash IN (" + marks + ") "
-        + "AND (r.location = ? OR EXISTS (SELECT 1 FROM room_entrances re WHERE re.room_id = r.id AND re.location = ?)) "
+        + "AND (r.location = ? OR EXISTS (SELECT 1 FROM room_entrances re "
+        + "WHERE re.room_id = r.id AND re.location = ?)) "
         + "AND e.state = 'scheduled' AND e.starts_at <= ? AND e.ends_at > ? ORDER BY e.starts_at, e.id";
     return db.run(client -> client.preparedQuery(sql).execute(Tuple.from(args)).map(rows -> {
       Map<String, Participant> first = new LinkedHashMap<>();

@@ -115,7 +115,8 @@ public final class BackupService {
           return backup;
         })
         .recover(t -> {
-          // The failure is logged where the bus answers it; a half-written directory must not pass for a backup; created is failed when it was never made.
+          // The failure is logged where the bus answers it. A half-written directory must not pass for a backup
+          // (created is failed when it was never made).
           Future<Void> cleanup = created.succeeded() ? fs.deleteRecursive(dir).otherwise(e -> null)
               : Future.succeededFuture();
           return cleanup.compose(x -> Future.failedFuture(new NanoException(ErrorCode.INTERNAL,

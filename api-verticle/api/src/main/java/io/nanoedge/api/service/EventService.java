@@ -73,7 +73,8 @@ public final class EventService implements Crud {
   }
 
   static Future<JsonObject> find(SqlClient sql, long id) {
-    return Queries.one(sql, "SELECT " + EventRows.COLUMNS + " FROM events e WHERE e.id = ?", id, "event", EventRows::json);
+    return Queries.one(sql, "SELECT " + EventRows.COLUMNS + " FROM events e WHERE e.id = ?", id, "event",
+        EventRows::json);
   }
 
   @Override

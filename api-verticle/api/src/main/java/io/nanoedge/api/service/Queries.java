@@ -36,7 +36,8 @@ final class Queries {
   }
 
   /** The row {@code select} finds for {@code id}, or a 404 naming {@code what}. */
-  static Future<JsonObject> one(SqlClient sql, String select, Object id, String what, Function<Row, JsonObject> toJson) {
+  static Future<JsonObject> one(SqlClient sql, String select, Object id, String what,
+      Function<Row, JsonObject> toJson) {
     return sql.preparedQuery(select).execute(Tuple.of(id)).map(rows -> {
       Row row = Rows.first(rows);
       if (row == null) {
