@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ble role (the seed's BLE service): answers {@link ScanRequest}s for {@code ble.location} on
+ * The ble role (BLE scanning): answers {@link ScanRequest}s for {@code ble.location} on
  * {@link Addresses#bleScan} with a {@link ScanResult} of keyed hashes after the requested window.
  * Raw tag ids stay inside this verticle and its driver.
  */

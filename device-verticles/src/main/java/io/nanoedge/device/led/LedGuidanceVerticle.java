@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The led role (the seed's LED service): this node's LED segment on {@code led.node}, and the host of the
+ * The led role (LED guidance): this node's LED segment on {@code led.node}, and the host of the
  * guide agents passing through it ({@link GuideAgents}). Publishes {@link Addresses#LED_CHANGED} whenever
  * the segment's pattern changes.
  */

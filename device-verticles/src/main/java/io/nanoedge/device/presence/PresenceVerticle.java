@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The presence role (the seed's PDS): a PIR at {@code presence.location}; each debounced motion is
+ * The presence role (presence detection): a PIR at {@code presence.location}; each debounced motion is
  * published as a {@link Motion} fact on {@link Addresses#MOTION} and, with {@code presence.detect} (entrances),
  * also delivered to the controller as a retried DETECT command, so a controller failover loses no visit.
  */

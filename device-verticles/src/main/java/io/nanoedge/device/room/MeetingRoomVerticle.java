@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The room role (the seed's MRS) for the room whose door is {@code room.location}: the door PIR and door
+ * The room role (the meeting-room service) for the room whose door is {@code room.location}: the door PIR and door
  * BLE scanner re-authenticate whoever arrives ({@link Arrival} to the controller), the present and idle
  * commands switch the display between the room's idle content and an event's documents, and the display
  * page is served on {@code display.port}.

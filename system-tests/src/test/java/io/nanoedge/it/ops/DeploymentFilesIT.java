@@ -19,7 +19,7 @@ class DeploymentFilesIT {
 
   @Test
   void deploymentFilesAreValid() throws IOException, InterruptedException {
-    // GIVEN the repository root (the docker module's parent)
+    // GIVEN the repository root (two folders above docker/target/nanoedge.jar)
     Path root = Path.of(System.getProperty("nanoedge.jar")).getParent().getParent().getParent();
     // WHEN validate.sh checks every deployment file
     Process p = new ProcessBuilder("bash", root.resolve("docker/validate.sh").toString()).redirectErrorStream(true)

@@ -64,7 +64,7 @@ class MultiHostClusterIT {
   @BeforeAll
   void createHosts() throws IOException {
     String property = System.getProperty("nanoedge.jar");
-    assertThat(property).as("system property nanoedge.jar (set by the docker module's failsafe)").isNotBlank();
+    assertThat(property).as("system property nanoedge.jar (set by the system-tests module's failsafe)").isNotBlank();
     jar = Path.of(property);
     assertThat(jar).exists();
     try {

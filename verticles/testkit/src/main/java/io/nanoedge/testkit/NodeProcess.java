@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A nanoedge node in its own JVM, started from {@code nanoedge.jar} (system property {@code nanoedge.jar},
- * set by the docker module's failsafe run) for tests where separate processes are the point.
+ * set by the system-tests module's failsafe run) for tests where separate processes are the point.
  */
 public final class NodeProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
