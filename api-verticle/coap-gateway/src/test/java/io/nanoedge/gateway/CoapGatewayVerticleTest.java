@@ -1,9 +1,8 @@
 package io.nanoedge.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static io.nanoedge.testkit.ControllerHarness.await;
 import static io.nanoedge.testkit.ControllerHarness.eventually;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.testkit.ControllerHarness;
@@ -59,7 +58,7 @@ class CoapGatewayVerticleTest {
       Assumptions.abort(CLIENT + " is not installed (apt-get install libcoap3-bin): " + e.getMessage());
       throw e;
     }
-    assertTrue(p.waitFor(15, TimeUnit.SECONDS), CLIENT + " did not finish");
+    assertThat(p.waitFor(15, TimeUnit.SECONDS)).as(() -> CLIENT + " did not finish").isTrue();
     return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
   }
 
@@ -71,13 +70,13 @@ class CoapGatewayVerticleTest {
     String out = coap("detect", "{\"location\":\"entrance\",\"source\":\"esp32-pir\"}");
     // THEN it gets the new visit back and the workflow runs to AUTHENTICATED with Bob's journey
     JsonObject reply = new JsonObject(out.substring(out.indexOf('{')));
-    assertEquals("DETECTED", reply.getString("status"));
+    assertThat(reply.getString("status")).isEqualTo("DETECTED");
     String visit = reply.getString("visitId");
     eventually("the visit is authenticated", () -> world.statuses(visit)
         .equals(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED")), Duration.ofSeconds(10));
     eventually("Bob's journey is authenticated", () -> world.statuses(visit + "-2").equals(List.of("AUTHENTICATED")),
         Duration.ofSeconds(10));
-    assertEquals("esp32-pir", world.records(visit).get(0).data().getString("source"));
+    assertThat(world.records(visit).get(0).data().getString("source")).isEqualTo("esp32-pir");
   }
 
   @Test
@@ -85,9 +84,9 @@ class CoapGatewayVerticleTest {
     // WHEN a device posts something that is not JSON
     String out = coap("detect", "motion!");
     // THEN 4.00 names the problem, and no visit is opened
-    assertTrue(out.contains("4.00"), out);
-    assertTrue(out.contains("payload must be a JSON object"), out);
-    assertTrue(world.log().isEmpty());
+    assertThat(out.contains("4.00")).as(() -> out).isTrue();
+    assertThat(out.contains("payload must be a JSON object")).as(() -> out).isTrue();
+    assertThat(world.log().isEmpty()).isTrue();
   }
 
   @Test
@@ -96,9 +95,9 @@ class CoapGatewayVerticleTest {
     String missing = coap("detect", "{\"source\":\"esp32\"}");
     String unknown = coap("detect", "{\"location\":\"entrance\",\"room\":1}");
     // THEN each 4.00 names the field, and nothing changes
-    assertTrue(missing.contains("4.00") && missing.contains("field 'location' is required"), missing);
-    assertTrue(unknown.contains("4.00") && unknown.contains("unknown field 'room'"), unknown);
-    assertTrue(world.log().isEmpty());
+    assertThat(missing.contains("4.00") && missing.contains("field 'location' is required")).as(() -> missing).isTrue();
+    assertThat(unknown.contains("4.00") && unknown.contains("unknown field 'room'")).as(() -> unknown).isTrue();
+    assertThat(world.log().isEmpty()).isTrue();
   }
 
   @Test
@@ -113,8 +112,8 @@ class CoapGatewayVerticleTest {
     String out = coap("guide", new JsonObject().put("location", StandInServices.ROOM)
         .put("hashes", List.of(StandInServices.TAGS.hash(StandInServices.BOB_TAG))).encode());
     // THEN his journey is GUIDED, then PRESENTED as the meeting's first arrival
-    assertEquals(List.of(visit + "-2"), new JsonObject(out.substring(out.indexOf('{'))).getJsonArray("journeys")
-        .getList());
+    assertThat(new JsonObject(out.substring(out.indexOf('{'))).getJsonArray("journeys")
+        .getList()).isEqualTo(List.of(visit + "-2"));
     eventually("Bob's journey presented", () -> world.statuses(visit + "-2")
         .equals(List.of("AUTHENTICATED", "GUIDED", "PRESENTED")), Duration.ofSeconds(10));
   }

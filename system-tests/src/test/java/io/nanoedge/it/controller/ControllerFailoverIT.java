@@ -1,5 +1,6 @@
 package io.nanoedge.it.controller;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Arrival;
 import io.nanoedge.bus.Bus;
@@ -22,9 +23,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import static io.nanoedge.testkit.ControllerHarness.eventually;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Three controller JVMs in one cluster; the leader is killed with SIGKILL while visits are scanning and
@@ -104,29 +102,30 @@ class ControllerFailoverIT {
       // THEN every subject ends terminal with a gapless, duplicate-free sequence, one journey per person
       eventually("every visit and journey terminal", () -> world.log().keySet().stream().allMatch(world::terminal)
           && world.log().size() == 2 * VISITS, Duration.ofSeconds(40));
-      assertNotEquals(oldLeader, newLeader);
+      assertThat(newLeader).isNotEqualTo(oldLeader);
       for (Map.Entry<String, List<StatusRecord>> subject : world.log().entrySet()) {
         List<StatusRecord> records = subject.getValue();
         for (int s = 0; s < records.size(); s++) {
-          assertEquals(s + 1, records.get(s).seq(), "sequence of " + subject.getKey());
+          assertThat(records.get(s).seq()).as(() -> "sequence of " + subject.getKey()).isEqualTo(s + 1);
         }
         List<String> statuses = records.stream().map(r -> r.status().wire()).toList();
         boolean visit = records.get(0).kind() == StatusRecord.Kind.VISIT;
-        assertTrue((visit ? VISIT_ENDS : JOURNEY_ENDS).contains(statuses), subject.getKey() + " " + statuses);
+        assertThat((visit ? VISIT_ENDS : JOURNEY_ENDS).contains(statuses)).as(() -> subject.getKey() + " "
+            + statuses).isTrue();
       }
       for (String visit : visitIds.keySet()) {
-        assertEquals(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"), world.statuses(visit));
-        assertEquals(1, world.journeysOf(visit).size(), "journeys of " + visit);
+        assertThat(world.statuses(visit)).isEqualTo(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"));
+        assertThat(world.journeysOf(visit).size()).as(() -> "journeys of " + visit).isEqualTo(1);
       }
       long presented = world.log().values().stream()
           .filter(r -> r.get(r.size() - 1).status().wire().equals("PRESENTED")).count();
-      assertEquals(1, presented, "the meeting is presented once");
+      assertThat(presented).as(() -> "the meeting is presented once").isEqualTo(1);
       long guided = world.log().values().stream()
           .filter(r -> r.get(r.size() - 1).status().wire().equals("GUIDED")).count();
       long notGuided = world.log().values().stream()
           .filter(r -> r.get(r.size() - 1).status().wire().equals("NOT GUIDED")).count();
-      assertEquals(VISITS / 2 - 1, guided);
-      assertEquals(VISITS / 2, notGuided);
+      assertThat(guided).isEqualTo(VISITS / 2 - 1);
+      assertThat(notGuided).isEqualTo(VISITS / 2);
       System.out.println("controller failover: " + world.log().size() + " subjects terminal, "
           + world.duplicateAppends() + " re-sent status records stored once");
     }

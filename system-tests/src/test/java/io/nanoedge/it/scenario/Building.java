@@ -1,5 +1,6 @@
 package io.nanoedge.it.scenario;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import io.nanoedge.agent.RoleDeployer;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import static io.nanoedge.testkit.ControllerHarness.eventually;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * One building for the end-to-end tests, in the test's Vert.x: a fresh database on the real MariaDB, the real
@@ -183,8 +183,8 @@ final class Building {
   static String send(HttpRequest.Builder request, int expected) throws Exception {
     HttpResponse<String> response = HTTP.send(request.header("authorization", "Bearer " + TOKEN)
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(expected, response.statusCode(), response.request().method() + " " + response.request().uri()
-        + " answered " + response.body());
+    assertThat(response.statusCode()).as(() -> response.request().method() + " " + response.request().uri()
+        + " answered " + response.body()).isEqualTo(expected);
     return response.body();
   }
 

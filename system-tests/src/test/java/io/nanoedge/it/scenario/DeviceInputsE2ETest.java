@@ -1,12 +1,11 @@
 package io.nanoedge.it.scenario;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static io.nanoedge.testkit.ControllerHarness.eventually;
 import static io.nanoedge.it.scenario.Building.CORRIDOR;
 import static io.nanoedge.it.scenario.Building.ENTRANCE;
 import static io.nanoedge.it.scenario.Building.str;
 import static io.nanoedge.it.scenario.Building.udp;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nanoedge.config.Role;
@@ -82,14 +81,15 @@ class DeviceInputsE2ETest {
     building.awaitStatuses(visit, List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"));
     JsonObject listed = building.get("/api/visits").getJsonArray("items").stream().map(JsonObject.class::cast)
         .filter(v -> v.getString("id").equals(visit)).findFirst().orElseThrow();
-    assertEquals("AUTHENTICATED", listed.getString("status"), listed.encode());
-    assertEquals(ENTRANCE, listed.getString("location"));
+    assertThat(listed.getString("status")).as(() -> listed.encode()).isEqualTo("AUTHENTICATED");
+    assertThat(listed.getString("location")).isEqualTo(ENTRANCE);
     JsonObject stored = building.get("/api/visits/" + visit);
-    assertEquals(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"), stored.getJsonArray("timeline").stream()
-        .map(t -> ((JsonObject) t).getString("status")).toList());
-    assertEquals("esp32-pir", stored.getJsonArray("timeline").getJsonObject(0).getJsonObject("data")
-        .getString("source"), stored.encode());
-    assertEquals(1, stored.getJsonArray("journeys").size());
+    assertThat(stored.getJsonArray("timeline").stream()
+        .map(t -> ((JsonObject) t).getString("status")).toList()).isEqualTo(List.of("INIT", "DETECTED", "SCANNED",
+            "AUTHENTICATED"));
+    assertThat(stored.getJsonArray("timeline").getJsonObject(0).getJsonObject("data")
+        .getString("source")).as(() -> stored.encode()).isEqualTo("esp32-pir");
+    assertThat(stored.getJsonArray("journeys").size()).isEqualTo(1);
   }
 
   @Test
@@ -100,7 +100,7 @@ class DeviceInputsE2ETest {
     // WHEN the Python PIR publishes one motion through the entrance node's TCP event-bus bridge
     String out = run("python3", script().toString(), "--host", "127.0.0.1", "--port", str(bridgePort),
         "--location", ENTRANCE, "--source", "python-pir-e2e", "--once");
-    assertTrue(out.contains("motion published for entrance"), out);
+    assertThat(out.contains("motion published for entrance")).as(() -> out).isTrue();
     // THEN the controller opens a visit for it, and it is stored through to AUTHENTICATED
     String visit = awaitVisitFrom("python-pir-e2e");
     building.awaitStatuses(visit, List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"));
@@ -135,8 +135,8 @@ class DeviceInputsE2ETest {
       p.destroyForcibly();
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(ended, String.join(" ", command) + " did not end: " + out);
-    assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out);
+    assertThat(ended).as(() -> String.join(" ", command) + " did not end: " + out).isTrue();
+    assertThat(p.exitValue()).as(() -> String.join(" ", command) + ": " + out).isEqualTo(0);
     return out;
   }
 }

@@ -1,13 +1,12 @@
 package io.nanoedge.it.scenario;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static io.nanoedge.testkit.ControllerHarness.eventually;
 import static io.nanoedge.it.scenario.Building.CORRIDOR;
 import static io.nanoedge.it.scenario.Building.ENTRANCE;
 import static io.nanoedge.it.scenario.Building.ROOM;
 import static io.nanoedge.it.scenario.Building.WAIT;
 import static io.nanoedge.it.scenario.Building.udp;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.testkit.ControllerHarness;
@@ -118,13 +117,13 @@ class SeedScenarioE2ETest {
     building.awaitStatuses(bobJourney, List.of("AUTHENTICATED", "GUIDED", "PRESENTED"));
     JsonObject state = new JsonObject(Building.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + building.displayPort + "/state")).GET(), 200));
-    assertEquals("meeting", state.getString("mode"), state.encode());
-    assertEquals(event, state.getLong("eventId"));
-    assertEquals(List.of("agenda.md"), state.getJsonArray("documents").stream()
-        .map(d -> ((JsonObject) d).getString("name")).toList());
+    assertThat(state.getString("mode")).as(() -> state.encode()).isEqualTo("meeting");
+    assertThat(state.getLong("eventId")).isEqualTo(event);
+    assertThat(state.getJsonArray("documents").stream()
+        .map(d -> ((JsonObject) d).getString("name")).toList()).isEqualTo(List.of("agenda.md"));
     String agenda = Building.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + building.displayPort
         + state.getJsonArray("documents").getJsonObject(0).getString("url"))).GET(), 200);
-    assertEquals("# Budget review\n", agenda);
+    assertThat(agenda).isEqualTo("# Budget review\n");
 
     // WHEN Carl arrives after him (Bob's beacon has left the door)
     building.awaitNoTagsAt(ROOM);
@@ -134,14 +133,15 @@ class SeedScenarioE2ETest {
     eventually("the visit is finished", () -> ControllerHarness.requestJson(vertx, Addresses.VISITS.address(),
         new JsonObject())
         .getJsonArray("visits").isEmpty(), WAIT);
-    assertEquals(List.of("AUTHENTICATED", "GUIDED"), building.statuses(carlJourney));
-    assertEquals(List.of("AUTHENTICATED", "GUIDED", "PRESENTED"), building.statuses(bobJourney));
-    assertEquals(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"), building.statuses(visit));
+    assertThat(building.statuses(carlJourney)).isEqualTo(List.of("AUTHENTICATED", "GUIDED"));
+    assertThat(building.statuses(bobJourney)).isEqualTo(List.of("AUTHENTICATED", "GUIDED", "PRESENTED"));
+    assertThat(building.statuses(visit)).isEqualTo(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"));
     // AND the API serves the same story
     JsonObject stored = building.get("/api/visits/" + visit);
-    assertEquals(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"), stored.getJsonArray("timeline").stream()
-        .map(t -> ((JsonObject) t).getString("status")).toList(), stored.encode());
-    assertEquals(2, stored.getJsonArray("journeys").size());
+    assertThat(stored.getJsonArray("timeline").stream()
+        .map(t -> ((JsonObject) t).getString("status")).toList()).as(() -> stored.encode()).isEqualTo(List.of("INIT",
+            "DETECTED", "SCANNED", "AUTHENTICATED"));
+    assertThat(stored.getJsonArray("journeys").size()).isEqualTo(2);
   }
 
   @Test
@@ -166,11 +166,11 @@ class SeedScenarioE2ETest {
     building.simulateMotion(ROOM);
     eventually("David's arrival is taken", () -> ControllerHarness.requestJson(vertx, Addresses.VISITS.address(),
         new JsonObject()).getJsonArray("visits").isEmpty(), WAIT);
-    assertEquals(List.of("AUTHENTICATED", "GUIDED"), building.statuses(david));
+    assertThat(building.statuses(david)).isEqualTo(List.of("AUTHENTICATED", "GUIDED"));
     Row first = TestDatabase.query(building.dbUrl, "SELECT reason, data FROM status_log WHERE subject_id = '" + david
         + "' AND seq = 1").iterator().next();
-    assertEquals("admitted by host", first.getString("reason"));
-    assertEquals("David", new JsonObject(first.getString("data")).getString("guestName"));
+    assertThat(first.getString("reason")).isEqualTo("admitted by host");
+    assertThat(new JsonObject(first.getString("data")).getString("guestName")).isEqualTo("David");
   }
 
   @Test
@@ -183,8 +183,8 @@ class SeedScenarioE2ETest {
     building.simulateMotion(ENTRANCE);
     // THEN the visit ends NOT AUTHENTICATED once admit.expiry-ms (1 s) has passed, with no journey
     String visit = building.awaitVisit(ENTRANCE, List.of("INIT", "DETECTED", "SCANNED", "NOT AUTHENTICATED"));
-    assertEquals(List.of(), building.column("SELECT subject_id FROM status_log WHERE visit_id = '" + visit
-        + "' AND kind <> 'VISIT'"));
+    assertThat(building.column("SELECT subject_id FROM status_log WHERE visit_id = '" + visit
+        + "' AND kind <> 'VISIT'")).isEqualTo(List.of());
   }
 
   @Test
@@ -198,9 +198,9 @@ class SeedScenarioE2ETest {
     String visit = building.awaitVisit(SIDE_DOOR, List.of("INIT", "DETECTED", "NOT SCANNED"));
     String reason = building.column("SELECT reason FROM status_log WHERE subject_id = '" + visit + "' AND seq = 3")
         .get(0);
-    assertTrue(reason.contains(SIDE_DOOR), reason);
+    assertThat(reason.contains(SIDE_DOOR)).as(() -> reason).isTrue();
     long took = System.currentTimeMillis() - start;
-    assertTrue(took < 3000, "NOT SCANNED stored after " + took + " ms");
+    assertThat(took < 3000).as(() -> "NOT SCANNED stored after " + took + " ms").isTrue();
   }
 
   /** Whether the LED node changed its pattern while guiding someone. */

@@ -1,5 +1,6 @@
 package io.nanoedge.controller;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import io.nanoedge.testkit.ControllerHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.AsyncMap;
@@ -17,9 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import static io.nanoedge.testkit.ControllerHarness.await;
 import static io.nanoedge.testkit.ControllerHarness.eventually;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The leader lease on one shared map: one leader, fast takeover when the holder leaves, release on stop. */
 @ExtendWith(VertxExtension.class)
@@ -66,8 +64,8 @@ class LeaderLeaseTest {
     b.start();
     // THEN it leads within a poll or two
     eventually("b leads", b::leader, Duration.ofSeconds(5));
-    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 2000);
-    assertEquals(List.of("b elected"), events);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 2000).isTrue();
+    assertThat(events).isEqualTo(List.of("b elected"));
   }
 
   @Test
@@ -82,8 +80,8 @@ class LeaderLeaseTest {
     b.start();
     ControllerHarness.eventually("the standby looked five times", () -> looks.get() >= 5, Duration.ofSeconds(10));
     // THEN it does not lead
-    assertFalse(b.leader());
-    assertEquals("c/1", await(map.get(LeaderLease.KEY)));
+    assertThat(b.leader()).isFalse();
+    assertThat(await(map.get(LeaderLease.KEY))).isEqualTo("c/1");
   }
 
   @Test
@@ -94,7 +92,7 @@ class LeaderLeaseTest {
     a.start();
     eventually("a leads", a::leader, Duration.ofSeconds(5));
     b.start();
-    assertFalse(b.leader());
+    assertThat(b.leader()).isFalse();
     // WHEN a stops cleanly (its node stays a member)
     await(a.stop());
     // THEN b leads without waiting for the 60 s lease

@@ -1,5 +1,7 @@
 package io.nanoedge.controller;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Admit;
 import io.nanoedge.bus.Bus;
@@ -24,9 +26,6 @@ import static io.nanoedge.testkit.ControllerHarness.eventually;
 import static io.nanoedge.testkit.ControllerHarness.requestJson;
 import static io.nanoedge.testkit.StandInServices.BOB_TAG;
 import static io.nanoedge.testkit.StandInServices.ENTRANCE;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The controller's commands, timeouts and status-log buffering, with stand-ins on a local event bus. */
 @ExtendWith(VertxExtension.class)
@@ -48,9 +47,10 @@ class MainControllerVerticleTest {
     JsonObject first = requestJson(vertx, Addresses.DETECT.address(), new Motion(ENTRANCE, null, "pir").toJson());
     JsonObject second = requestJson(vertx, Addresses.DETECT.address(), new Motion(ENTRANCE, null, "pir").toJson());
     // THEN both belong to one visit
-    assertEquals(first.getString("visitId"), second.getString("visitId"));
-    assertTrue(second.getBoolean("folded"));
-    assertEquals(1, requestJson(vertx, Addresses.VISITS.address(), new JsonObject()).getJsonArray("visits").size());
+    assertThat(second.getString("visitId")).isEqualTo(first.getString("visitId"));
+    assertThat(second.getBoolean("folded")).isTrue();
+    assertThat(requestJson(vertx, Addresses.VISITS.address(), new JsonObject()).getJsonArray("visits").size())
+        .isEqualTo(1);
   }
 
   @Test
@@ -60,7 +60,7 @@ class MainControllerVerticleTest {
     vertx.eventBus().publish(Addresses.MOTION.address(), new Motion(ENTRANCE, null, "pir").toJson());
     // THEN only the entrance opens a visit
     eventually("one visit stored", () -> world.log().size() == 1, WAIT);
-    assertEquals(ENTRANCE, world.log().values().iterator().next().get(0).data().getString("location"));
+    assertThat(world.log().values().iterator().next().get(0).data().getString("location")).isEqualTo(ENTRANCE);
   }
 
   @Test
@@ -73,7 +73,7 @@ class MainControllerVerticleTest {
     // THEN his journey ends NOT GUIDED with the reason and every LED node is told to stop
     eventually("NOT GUIDED", () -> world.statuses(visit + "-2").equals(List.of("AUTHENTICATED", "NOT GUIDED")),
         WAIT);
-    assertEquals("nobody arrived at room-r within 3 s", world.records(visit + "-2").get(1).reason());
+    assertThat(world.records(visit + "-2").get(1).reason()).isEqualTo("nobody arrived at room-r within 3 s");
     eventually("guidance stopped", () -> world.stops().stream()
         .anyMatch(s -> s.journeyId().equals(visit + "-2") && s.reason().equals("timeout")), WAIT);
   }
@@ -90,7 +90,7 @@ class MainControllerVerticleTest {
         .getInteger("pendingRecords") >= 5, WAIT);
     int refusedBefore = world.refusedAppends();
     eventually("the controller retried a refused append", () -> world.refusedAppends() > refusedBefore, WAIT);
-    assertTrue(world.log().isEmpty());
+    assertThat(world.log().isEmpty()).isTrue();
     // WHEN it comes back
     world.statusLogDown(false);
     // THEN every record is stored, once and in sequence order
@@ -107,20 +107,20 @@ class MainControllerVerticleTest {
         .getString("visitId");
     eventually("scanned", () -> world.statuses(visit).size() == 3, WAIT);
     // WHEN admissions name an unknown visit or an unknown event
-    NanoException unknownVisit = assertThrows(NanoException.class, () -> await(Bus.requestJson(vertx.eventBus(),
+    NanoException unknownVisit = catchThrowableOfType(NanoException.class, () -> await(Bus.requestJson(vertx.eventBus(),
         Addresses.ADMIT.address(), new Admit("v-nope", null, "David", 7, null).toJson())));
-    NanoException unknownEvent = assertThrows(NanoException.class, () -> await(Bus.requestJson(vertx.eventBus(),
+    NanoException unknownEvent = catchThrowableOfType(NanoException.class, () -> await(Bus.requestJson(vertx.eventBus(),
         Addresses.ADMIT.address(), new Admit(visit, null, "David", 99, null).toJson())));
-    NanoException malformed = assertThrows(NanoException.class, () -> await(Bus.requestJson(vertx.eventBus(),
+    NanoException malformed = catchThrowableOfType(NanoException.class, () -> await(Bus.requestJson(vertx.eventBus(),
         Addresses.ADMIT.address(), new JsonObject().put("visitId", visit).put("eventId", 7))));
     // THEN 404, 404 from the API, 400 naming the fields; the visit still waits, with no journey
-    assertEquals(ErrorCode.NOT_FOUND, unknownVisit.code());
-    assertEquals(ErrorCode.NOT_FOUND, unknownEvent.code());
-    assertEquals(ErrorCode.BAD_REQUEST, malformed.code());
-    assertEquals("exactly one of 'personId' and 'guestName' is required", malformed.getMessage());
-    assertEquals("AWAITING_ADMISSION", requestJson(vertx, Addresses.VISITS.address(), new JsonObject()).getJsonArray(
+    assertThat(unknownVisit.code()).isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(unknownEvent.code()).isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(malformed.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+    assertThat(malformed.getMessage()).isEqualTo("exactly one of 'personId' and 'guestName' is required");
+    assertThat(requestJson(vertx, Addresses.VISITS.address(), new JsonObject()).getJsonArray(
         "visits")
-        .getJsonObject(0).getString("step"));
-    assertEquals(List.of("INIT", "DETECTED", "SCANNED"), world.statuses(visit));
+        .getJsonObject(0).getString("step")).isEqualTo("AWAITING_ADMISSION");
+    assertThat(world.statuses(visit)).isEqualTo(List.of("INIT", "DETECTED", "SCANNED"));
   }
 }

@@ -1,5 +1,6 @@
 package io.nanoedge.controller;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Admit;
 import io.nanoedge.bus.Arrival;
@@ -27,8 +28,6 @@ import static io.nanoedge.testkit.StandInServices.EVENT;
 import static io.nanoedge.testkit.StandInServices.ROOM;
 import static io.nanoedge.testkit.StandInServices.STRANGER_TAG;
 import static io.nanoedge.testkit.StandInServices.TAGS;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The seed scenario through the controller, with the API and the devices stood in on the event bus
@@ -71,7 +70,7 @@ class SeedScenarioTest {
     awaitStatuses(bob, List.of("AUTHENTICATED"));
     awaitStatuses(carl, List.of("AUTHENTICATED"));
     eventually("two guide agents started", () -> world.hops().size() == 2, WAIT);
-    assertTrue(world.hops().stream().allMatch(h -> h.position() == 0 && h.node().equals("corridor-1")));
+    assertThat(world.hops().stream().allMatch(h -> h.position() == 0 && h.node().equals("corridor-1"))).isTrue();
 
     // WHEN Bob reaches the room's door, then Carl
     JsonObject first = requestJson(vertx, Addresses.ARRIVAL.address(),
@@ -81,17 +80,17 @@ class SeedScenarioTest {
         new Arrival(ROOM, List.of(TAGS.hash(CARL_TAG)), null).toJson());
 
     // THEN the first arrival is PRESENTED and the later one ends at GUIDED; guidance stopped for both
-    assertEquals(List.of(bob), first.getJsonArray("journeys").getList());
-    assertEquals(List.of(carl), second.getJsonArray("journeys").getList());
+    assertThat(first.getJsonArray("journeys").getList()).isEqualTo(List.of(bob));
+    assertThat(second.getJsonArray("journeys").getList()).isEqualTo(List.of(carl));
     awaitStatuses(carl, List.of("AUTHENTICATED", "GUIDED"));
-    assertEquals(1, world.presents().size());
-    assertEquals(EVENT, world.presents().get(0).eventId());
+    assertThat(world.presents().size()).isEqualTo(1);
+    assertThat(world.presents().get(0).eventId()).isEqualTo(EVENT);
     eventually("guidance stopped", () -> world.stops().size() == 2, WAIT);
     eventually("the finished visit leaves the controller", () -> requestJson(vertx, Addresses.VISITS.address(),
         new JsonObject())
         .getJsonArray("visits").isEmpty(), WAIT);
-    assertEquals(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"), world.statuses(visit));
-    assertEquals(List.of("AUTHENTICATED", "GUIDED"), world.statuses(carl));
+    assertThat(world.statuses(visit)).isEqualTo(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"));
+    assertThat(world.statuses(carl)).isEqualTo(List.of("AUTHENTICATED", "GUIDED"));
   }
 
   @Test
@@ -109,19 +108,19 @@ class SeedScenarioTest {
     JsonObject again = requestJson(vertx, Addresses.ADMIT.address(), admit.toJson());
 
     // THEN one journey is authenticated by the host and guided; his tagless door presence completes it
-    assertEquals(1, again.getJsonArray("journeys").size());
+    assertThat(again.getJsonArray("journeys").size()).isEqualTo(1);
     String david = again.getJsonArray("journeys").getJsonObject(0).getString("id");
     awaitStatuses(visit, List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"));
     awaitStatuses(david, List.of("AUTHENTICATED"));
     StatusRecord admitted = world.records(david).get(0);
-    assertEquals("admitted by host", admitted.reason());
-    assertEquals("David", admitted.data().getString("guestName"));
-    assertEquals("alice", admitted.data().getString("admittedBy"));
+    assertThat(admitted.reason()).isEqualTo("admitted by host");
+    assertThat(admitted.data().getString("guestName")).isEqualTo("David");
+    assertThat(admitted.data().getString("admittedBy")).isEqualTo("alice");
     eventually("his guide agent started", () -> world.hops().size() == 1, WAIT);
 
     requestJson(vertx, Addresses.ARRIVAL.address(), new Arrival(ROOM, List.of(), null).toJson());
     awaitStatuses(david, List.of("AUTHENTICATED", "GUIDED", "PRESENTED"));
-    assertEquals(List.of(david), world.journeysOf(visit));
+    assertThat(world.journeysOf(visit)).isEqualTo(List.of(david));
   }
 
   @Test
@@ -144,9 +143,9 @@ class SeedScenarioTest {
     JsonObject first = requestJson(vertx, Addresses.ARRIVAL.address(), new Arrival(ROOM, List.of(), null).toJson());
 
     // THEN exactly one guest journey (the oldest) is completed; the next presence completes the other
-    assertEquals(List.of(guests.get(0)), first.getJsonArray("journeys").getList());
+    assertThat(first.getJsonArray("journeys").getList()).isEqualTo(List.of(guests.get(0)));
     JsonObject second = requestJson(vertx, Addresses.ARRIVAL.address(), new Arrival(ROOM, List.of(), null).toJson());
-    assertEquals(List.of(guests.get(1)), second.getJsonArray("journeys").getList());
+    assertThat(second.getJsonArray("journeys").getList()).isEqualTo(List.of(guests.get(1)));
   }
 
   @Test
@@ -159,9 +158,9 @@ class SeedScenarioTest {
     // THEN the visit ends NOT AUTHENTICATED once admit.expiry-ms (1.5 s) has passed, with no journey
     awaitStatuses(visit, List.of("INIT", "DETECTED", "SCANNED", "NOT AUTHENTICATED"));
     StatusRecord last = world.records(visit).get(3);
-    assertTrue(last.at().toEpochMilli() - start >= 1500, "ended before the expiry");
-    assertEquals("1 tag(s) not recognised and nobody admitted within 1 s", last.reason());
-    assertTrue(world.journeysOf(visit).isEmpty());
+    assertThat(last.at().toEpochMilli() - start >= 1500).as(() -> "ended before the expiry").isTrue();
+    assertThat(last.reason()).isEqualTo("1 tag(s) not recognised and nobody admitted within 1 s");
+    assertThat(world.journeysOf(visit).isEmpty()).isTrue();
   }
 
   @Test
@@ -175,8 +174,8 @@ class SeedScenarioTest {
     awaitStatuses(visit, List.of("INIT", "DETECTED", "NOT SCANNED"));
     StatusRecord last = world.records(visit).get(2);
     long took = last.at().toEpochMilli() - start;
-    assertTrue(took >= 500 && took < 2000, "NOT SCANNED after " + took + " ms");
-    assertEquals("the scanner at side-door did not answer within 500 ms", last.reason());
+    assertThat(took >= 500 && took < 2000).as(() -> "NOT SCANNED after " + took + " ms").isTrue();
+    assertThat(last.reason()).isEqualTo("the scanner at side-door did not answer within 500 ms");
   }
 
   @Test
@@ -185,7 +184,7 @@ class SeedScenarioTest {
     String visit = detect(vertx, "loading-bay");
     // THEN the visit is NOT SCANNED, naming the missing scanner
     awaitStatuses(visit, List.of("INIT", "DETECTED", "NOT SCANNED"));
-    assertTrue(world.records(visit).get(2).reason().startsWith("no scanner answers at loading-bay"),
-        world.records(visit).get(2).reason());
+    assertThat(world.records(visit).get(2).reason().startsWith("no scanner answers at loading-bay")).as((
+        ) -> world.records(visit).get(2).reason()).isTrue();
   }
 }

@@ -1,8 +1,6 @@
 package io.nanoedge.controller;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nanoedge.bus.NanoException;
 import io.nanoedge.bus.Status;
@@ -36,12 +34,12 @@ class StatusOutboxTest {
     outbox.add(record("a", 2));
     outbox.add(record("b", 1));
     // THEN a#1 and b#1 are sent, a#2 waits for a#1
-    assertEquals(List.of("a1", "b1"), sent.stream().map(r -> r.id() + r.seq()).toList());
+    assertThat(sent.stream().map(r -> r.id() + r.seq()).toList()).isEqualTo(List.of("a1", "b1"));
     // WHEN a#1 is stored
     inFlight.get(0).complete();
     // THEN a#2 goes next
-    assertEquals("a2", sent.get(2).id() + sent.get(2).seq());
-    assertEquals(2, outbox.pending());
+    assertThat(sent.get(2).id() + sent.get(2).seq()).isEqualTo("a2");
+    assertThat(outbox.pending()).isEqualTo(2);
   }
 
   @Test
@@ -51,14 +49,14 @@ class StatusOutboxTest {
     outbox.add(record("a", 2));
     inFlight.get(0).fail(NanoException.unavailable("down"));
     // THEN nothing more is sent until the retry timer fires, then a#1 again
-    assertEquals(1, sent.size());
-    assertEquals(1, timers.size());
+    assertThat(sent.size()).isEqualTo(1);
+    assertThat(timers.size()).isEqualTo(1);
     timers.get(0).run();
-    assertEquals(List.of("a1", "a1"), sent.stream().map(r -> r.id() + r.seq()).toList());
+    assertThat(sent.stream().map(r -> r.id() + r.seq()).toList()).isEqualTo(List.of("a1", "a1"));
     inFlight.get(1).complete();
     inFlight.get(2).complete();
-    assertEquals(List.of(1, 2), stored.stream().map(StatusRecord::seq).toList());
-    assertEquals(0, outbox.pendingFor("a"));
+    assertThat(stored.stream().map(StatusRecord::seq).toList()).isEqualTo(List.of(1, 2));
+    assertThat(outbox.pendingFor("a")).isEqualTo(0);
   }
 
   @Test
@@ -67,11 +65,11 @@ class StatusOutboxTest {
     outbox.add(record("a", 1));
     outbox.add(record("a", 1));
     outbox.add(record("b", 1));
-    assertFalse(outbox.full());
+    assertThat(outbox.full()).isFalse();
     outbox.add(record("c", 1));
     // THEN three distinct records fill it
-    assertTrue(outbox.full());
-    assertEquals(3, outbox.pending());
+    assertThat(outbox.full()).isTrue();
+    assertThat(outbox.pending()).isEqualTo(3);
   }
 
   @Test
@@ -81,12 +79,12 @@ class StatusOutboxTest {
     outbox.add(record("a", 1), saved.future());
     outbox.add(record("a", 2));
     // THEN nothing goes before the save
-    assertTrue(sent.isEmpty());
+    assertThat(sent.isEmpty()).isTrue();
     // WHEN the save completes
     saved.complete();
     // THEN record 1 goes first, record 2 after it is stored
-    assertEquals(List.of("a1"), sent.stream().map(r -> r.id() + r.seq()).toList());
+    assertThat(sent.stream().map(r -> r.id() + r.seq()).toList()).isEqualTo(List.of("a1"));
     inFlight.get(0).complete();
-    assertEquals(List.of("a1", "a2"), sent.stream().map(r -> r.id() + r.seq()).toList());
+    assertThat(sent.stream().map(r -> r.id() + r.seq()).toList()).isEqualTo(List.of("a1", "a2"));
   }
 }

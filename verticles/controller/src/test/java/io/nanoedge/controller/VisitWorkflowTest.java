@@ -1,5 +1,7 @@
 package io.nanoedge.controller;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.nanoedge.bus.Admit;
 import io.nanoedge.bus.EventRoute;
 import io.nanoedge.bus.AuthenticateResult;
@@ -16,10 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The state machine alone, on a fake clock: transitions, timeouts, idempotence, resumption. */
 class VisitWorkflowTest {
@@ -59,11 +57,12 @@ class VisitWorkflowTest {
   @Test
   void openingAVisitRecordsInitAndDetectedAndStartsAScanWithTheConfiguredWindow() {
     VisitWorkflow.Opened opened = workflow.open("v1", new Motion("entrance", null, "pir"), 0);
-    assertEquals(List.of("INIT", "DETECTED"), statuses(opened.visit()));
-    Effect.Scan scan = assertInstanceOf(Effect.Scan.class, opened.effects().get(2));
-    assertEquals(1000, scan.request().windowMs());
-    assertEquals(1500, scan.timeoutMs());
-    assertEquals(1500, opened.visit().nextDeadline());
+    assertThat(statuses(opened.visit())).isEqualTo(List.of("INIT", "DETECTED"));
+    assertThat(opened.effects().get(2)).isInstanceOf(Effect.Scan.class);
+    Effect.Scan scan = (Effect.Scan) opened.effects().get(2);
+    assertThat(scan.request().windowMs()).isEqualTo(1000);
+    assertThat(scan.timeoutMs()).isEqualTo(1500);
+    assertThat(opened.visit().nextDeadline()).isEqualTo(1500);
   }
 
   @Test
@@ -71,36 +70,36 @@ class VisitWorkflowTest {
     Visit v = workflow.open("v1", new Motion("entrance", null, null), 0).visit();
     workflow.tick(v, 1500);
     List<Effect> late = workflow.scanned(v, new ScanResult("entrance", List.of()), 1600);
-    assertTrue(late.isEmpty());
-    assertEquals(List.of("INIT", "DETECTED", "NOT SCANNED"), statuses(v));
+    assertThat(late.isEmpty()).isTrue();
+    assertThat(statuses(v)).isEqualTo(List.of("INIT", "DETECTED", "NOT SCANNED"));
   }
 
   @Test
   void aScannerWithNoServiceIsNotScannedNamingTheLocation() {
     Visit v = workflow.open("v1", new Motion("hall", null, null), 0).visit();
     workflow.scanFailed(v, NanoException.unavailable("no service is listening on nanoedge.ble.scan.hall"), 5);
-    assertEquals("NOT SCANNED", v.lastStatus().wire());
-    assertTrue(v.records().get(2).reason().startsWith("no scanner answers at hall"));
+    assertThat(v.lastStatus().wire()).isEqualTo("NOT SCANNED");
+    assertThat(v.records().get(2).reason().startsWith("no scanner answers at hall")).isTrue();
   }
 
   @Test
   void aRecognisedParticipantGetsOneJourneyWithADeterministicIdAndAGuideCommand() {
     Visit v = authenticatedVisit();
-    assertEquals(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"), statuses(v));
+    assertThat(statuses(v)).isEqualTo(List.of("INIT", "DETECTED", "SCANNED", "AUTHENTICATED"));
     Journey j = v.journey("v1-2");
-    assertEquals("AUTHENTICATED", j.lastStatus().wire());
-    assertEquals(1100 + 60000, j.deadline());
+    assertThat(j.lastStatus().wire()).isEqualTo("AUTHENTICATED");
+    assertThat(j.deadline()).isEqualTo(1100 + 60000);
     // a repeated authentication reply starts nothing more
-    assertTrue(workflow.authenticated(v, new AuthenticateResult(List.of(bob()), List.of()), 1200).isEmpty());
-    assertEquals(1, v.journeys().size());
+    assertThat(workflow.authenticated(v, new AuthenticateResult(List.of(bob()), List.of()), 1200).isEmpty()).isTrue();
+    assertThat(v.journeys().size()).isEqualTo(1);
   }
 
   @Test
   void aPersonAlreadyGuidedByAnotherVisitGetsNoSecondJourney() {
     otherJourney = "v0-2";
     Visit v = authenticatedVisit();
-    assertTrue(v.journeys().isEmpty());
-    assertEquals("v0-2", v.records().get(3).data().getJsonArray("alreadyGuided").getString(0));
+    assertThat(v.journeys().isEmpty()).isTrue();
+    assertThat(v.records().get(3).data().getJsonArray("alreadyGuided").getString(0)).isEqualTo("v0-2");
   }
 
   @Test
@@ -108,9 +107,9 @@ class VisitWorkflowTest {
     Visit v = workflow.open("v1", new Motion("entrance", null, null), 0).visit();
     workflow.scanned(v, new ScanResult("entrance", List.of(new TagSighting(HASH, -50))), 1000);
     List<Effect> retry = workflow.authFailed(v, NanoException.unavailable("api down"), 1100);
-    assertInstanceOf(Effect.Later.class, retry.get(0));
+    assertThat(retry.get(0)).isInstanceOf(Effect.Later.class);
     workflow.authFailed(v, NanoException.unavailable("api down"), 1000 + settings.authTimeoutMs());
-    assertEquals("NOT AUTHENTICATED", v.lastStatus().wire());
+    assertThat(v.lastStatus().wire()).isEqualTo("NOT AUTHENTICATED");
   }
 
   @Test
@@ -118,47 +117,47 @@ class VisitWorkflowTest {
     Visit v = authenticatedVisit();
     Journey bob = v.journey("v1-2");
     List<Effect> arrival = workflow.arrived(bob, 5000);
-    assertInstanceOf(Effect.Show.class, arrival.get(2));
+    assertThat(arrival.get(2)).isInstanceOf(Effect.Show.class);
     workflow.presented(bob, 5100);
-    assertEquals(List.of("AUTHENTICATED", "GUIDED", "PRESENTED"),
-        bob.records().stream().map(r -> r.status().wire()).toList());
+    assertThat(bob.records().stream().map(r -> r.status().wire()).toList()).isEqualTo(List.of("AUTHENTICATED",
+        "GUIDED", "PRESENTED"));
     claims.put(8L, "someone-else");
     Journey carl = new Journey("v1-3", "v1", new Participant(null, 3, "Carl", 8, "", 1, "room-r", List.of()), null,
         null);
-    assertEquals(2, workflow.arrived(carl, 6000).size());
-    assertEquals(Journey.Step.DONE, carl.step());
+    assertThat(workflow.arrived(carl, 6000).size()).isEqualTo(2);
+    assertThat(carl.step()).isEqualTo(Journey.Step.DONE);
   }
 
   @Test
   void admissionIsRefusedOnAClosedVisitAndRepeatedAdmissionsMakeOneJourney() {
     Visit v = workflow.open("v1", new Motion("entrance", null, null), 0).visit();
     workflow.scanned(v, new ScanResult("entrance", List.of()), 1000);
-    assertEquals(Visit.Step.AWAITING_ADMISSION, v.step());
+    assertThat(v.step()).isEqualTo(Visit.Step.AWAITING_ADMISSION);
     EventRoute route = new EventRoute(7, "meeting", 1, "room-r", List.of("c1"), "");
     Admit admit = new Admit("v1", null, "David", 7, "alice");
-    assertEquals(3, workflow.admit(v, admit, route, 2000).size());
-    assertTrue(workflow.admit(v, admit, route, 2100).isEmpty());
-    assertEquals(1, v.journeys().size());
+    assertThat(workflow.admit(v, admit, route, 2000).size()).isEqualTo(3);
+    assertThat(workflow.admit(v, admit, route, 2100).isEmpty()).isTrue();
+    assertThat(v.journeys().size()).isEqualTo(1);
 
     Visit expired = workflow.open("v2", new Motion("entrance", null, null), 0).visit();
     workflow.scanned(expired, new ScanResult("entrance", List.of()), 1000);
     workflow.tick(expired, 11000);
-    assertEquals("no tag in range and nobody admitted within 10 s", expired.records().get(3).reason());
-    NanoException e = assertThrows(NanoException.class,
+    assertThat(expired.records().get(3).reason()).isEqualTo("no tag in range and nobody admitted within 10 s");
+    NanoException e = catchThrowableOfType(NanoException.class,
         () -> workflow.admit(expired, new Admit("v2", 5L, null, 7, null), route, 12000));
-    assertEquals(ErrorCode.CONFLICT, e.code());
+    assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
   }
 
   @Test
   void aResumedVisitReissuesItsCurrentStepOnlyAndSurvivesTheJsonRoundTrip() {
     Visit v = authenticatedVisit();
     Visit copy = Visit.fromJson(v.toJson());
-    assertEquals(v.toJson(), copy.toJson());
+    assertThat(copy.toJson()).isEqualTo(v.toJson());
     // the guide command was never acknowledged: resuming sends it again, and nothing else
     List<Effect> effects = workflow.resume(copy, 3000);
-    assertEquals(1, effects.size());
-    assertInstanceOf(Effect.Guide.class, effects.get(0));
+    assertThat(effects.size()).isEqualTo(1);
+    assertThat(effects.get(0)).isInstanceOf(Effect.Guide.class);
     workflow.guideStarted(copy.journey("v1-2"));
-    assertTrue(workflow.resume(copy, 3100).isEmpty());
+    assertThat(workflow.resume(copy, 3100).isEmpty()).isTrue();
   }
 }
