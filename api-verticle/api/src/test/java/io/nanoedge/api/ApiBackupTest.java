@@ -11,7 +11,6 @@ import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.bus.NanoException;
 import io.nanoedge.bus.Status;
 import io.nanoedge.bus.StatusRecord;
-import io.nanoedge.config.DbUrl;
 import io.nanoedge.testkit.Ports;
 import io.nanoedge.testkit.TestDatabase;
 import io.vertx.core.Vertx;
@@ -181,7 +180,7 @@ class ApiBackupTest {
     Vertx vertx = Vertx.vertx();
     String direct = TestDatabase.createDatabase();
     int proxyPort = Ports.freeTcp();
-    TcpProxy proxy = new TcpProxy(vertx, proxyPort, DbUrl.parse(direct).port());
+    TcpProxy proxy = TcpProxy.toDatabase(vertx, proxyPort, direct);
     proxy.open();
     Path dir = backups.resolve("outage");
     ApiFixture other = ApiFixture.start(vertx, TcpProxy.via(direct, proxyPort), Map.of("backup.dir",

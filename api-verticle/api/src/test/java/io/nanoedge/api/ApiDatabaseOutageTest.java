@@ -10,7 +10,6 @@ import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.bus.NanoException;
 import io.nanoedge.bus.Status;
 import io.nanoedge.bus.StatusRecord;
-import io.nanoedge.config.DbUrl;
 import io.nanoedge.testkit.Ports;
 import io.nanoedge.testkit.TestDatabase;
 import io.vertx.core.Vertx;
@@ -46,7 +45,7 @@ class ApiDatabaseOutageTest {
     // GIVEN the API running through a proxy to the database, with data
     String direct = TestDatabase.createDatabase();
     int proxyPort = Ports.freeTcp();
-    TcpProxy proxy = new TcpProxy(vertx, proxyPort, DbUrl.parse(direct).port());
+    TcpProxy proxy = TcpProxy.toDatabase(vertx, proxyPort, direct);
     proxy.open();
     ApiFixture api = ApiFixture.start(vertx, TcpProxy.via(direct, proxyPort), Map.of("api.public-read", "true"), true);
     try (CoapTestClient coap = CoapTestClient.plain(api.coapPort)) {
@@ -107,7 +106,7 @@ class ApiDatabaseOutageTest {
     // GIVEN nothing listening where the database should be
     String direct = TestDatabase.createDatabase();
     int proxyPort = Ports.freeTcp();
-    TcpProxy proxy = new TcpProxy(vertx, proxyPort, DbUrl.parse(direct).port());
+    TcpProxy proxy = TcpProxy.toDatabase(vertx, proxyPort, direct);
     // WHEN the role starts
     ApiFixture api = ApiFixture.start(vertx, TcpProxy.via(direct, proxyPort), Map.of(), false);
     try {

@@ -8,7 +8,6 @@ import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.bus.NanoException;
-import io.nanoedge.config.DbUrl;
 import io.nanoedge.agent.NodeAgentVerticle;
 import io.nanoedge.agent.RoleDeployer;
 import io.nanoedge.health.Readiness;
@@ -88,7 +87,7 @@ class ApiUndeployTest {
     // GIVEN the API on node n1 reaching its database through a proxy that goes away
     String direct = TestDatabase.createDatabase();
     int proxyPort = Ports.freeTcp();
-    TcpProxy proxy = new TcpProxy(vertx, proxyPort, DbUrl.parse(direct).port());
+    TcpProxy proxy = TcpProxy.toDatabase(vertx, proxyPort, direct);
     proxy.open();
     ApiFixture api = ApiFixture.start(vertx, TcpProxy.via(direct, proxyPort), Map.of("node.id", "n1",
         "backup.dir", backups.toString()), true);

@@ -28,7 +28,7 @@ class ReadinessIT {
     Vertx vertx = Vertx.vertx();
     String dbUrl = TestDatabase.createDatabase();
     int proxyPort = Ports.freeTcp();
-    TcpProxy database = new TcpProxy(vertx, proxyPort, 3306);
+    TcpProxy database = TcpProxy.toDatabase(vertx, proxyPort, dbUrl);
     Map<String, String> env = new LinkedHashMap<>();
     env.put("NANOEDGE_NODE_ID", "api-readiness");
     env.put("NANOEDGE_OPS_PORT", Integer.toString(Ports.freeTcp()));

@@ -16,6 +16,7 @@ import io.nanoedge.mariadb.EmbeddedDatabase;
 import io.nanoedge.ops.NodeBaseKeys;
 import io.nanoedge.shell.ShellKeys;
 import io.vertx.core.Future;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +60,12 @@ public final class Demo implements LauncherCommand {
         }
         default -> throw new ConfigException("unknown option '" + args[i] + "' for demo; try --help");
       }
+    }
+    try {
+      Path log = DemoLog.redirect(Path.of(".nanoedge-demo", "demo.log"));
+      out.println("nanoedge demo: the log is in " + log + " (warnings are shown here too)");
+    } catch (IOException e) {
+      err.println("nanoedge demo: cannot write the log file, logging here instead: " + e.getMessage());
     }
     NanoConfig.Builder builder = NanoConfig.builder()
         // Snappier than the production defaults, so the whole scenario plays in well under a minute.

@@ -15,16 +15,27 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TcpProxy {
   private final Vertx vertx;
   private final int port;
+  private final String targetHost;
   private final int targetPort;
   private final NetClient client;
   private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
   private NetServer server;
 
-  public TcpProxy(Vertx vertx, int port, int targetPort) {
+  public TcpProxy(Vertx vertx, int port, String targetHost, int targetPort) {
     this.vertx = vertx;
     this.port = port;
+    this.targetHost = targetHost;
     this.targetPort = targetPort;
     this.client = vertx.createNetClient();
+  }
+
+  /**
+   * A proxy on {@code port} to the database server of {@code url}: whichever server the suite chose (the
+   * configured one or the embedded one), never an assumed 3306.
+   */
+  public static TcpProxy toDatabase(Vertx vertx, int port, String url) {
+    DbUrl db = DbUrl.parse(url);
+    return new TcpProxy(vertx, port, db.host(), db.port());
   }
 
   /** The database URL {@code url} reached through a proxy listening on {@code proxyPort}. */
@@ -37,7 +48,7 @@ public final class TcpProxy {
     server = vertx.createNetServer().connectHandler(in -> {
       in.pause();
       sockets.add(in);
-      client.connect(targetPort, "127.0.0.1").onComplete(ar -> {
+      client.connect(targetPort, targetHost).onComplete(ar -> {
         if (ar.failed()) {
           in.close();
           return;
