@@ -6,10 +6,10 @@ import static io.nanoedge.it.scenario.Building.CORRIDOR;
 import static io.nanoedge.it.scenario.Building.ENTRANCE;
 import static io.nanoedge.it.scenario.Building.str;
 import static io.nanoedge.it.scenario.Building.udp;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nanoedge.config.Role;
 import io.nanoedge.testkit.Ports;
+import io.nanoedge.testkit.Tools;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -70,7 +70,7 @@ class DeviceInputsE2ETest {
 
   @Test
   void aCoapPirPostingToDetectOpensAVisitThatTheApiLists() throws Exception {
-    assumeTrue(onPath("coap-client-notls"), "coap-client-notls is not installed (apt-get install -y libcoap3-bin)");
+    Tools.require("coap-client-notls", "libcoap3-bin");
     // GIVEN Bob's badge in range of the entrance scanner
     building.simulateTag(ENTRANCE, BOB_TAG);
     // WHEN a CoAP PIR posts its motion to the coap role's /detect
@@ -94,7 +94,7 @@ class DeviceInputsE2ETest {
 
   @Test
   void thePythonPirPublishingThroughTheBridgeOpensAVisit() throws Exception {
-    assumeTrue(onPath("python3"), "python3 is not installed");
+    Tools.require("python3", "python3");
     // GIVEN Carl's tag in range of the entrance scanner
     building.simulateTag(ENTRANCE, CARL_TAG);
     // WHEN the Python PIR publishes one motion through the entrance node's TCP event-bus bridge
@@ -120,11 +120,6 @@ class DeviceInputsE2ETest {
   private static Path script() {
     Path here = Path.of("..", "device-verticles", "python", "pir_bridge.py");
     return Files.exists(here) ? here : Path.of("device-verticles", "python", "pir_bridge.py");
-  }
-
-  private static boolean onPath(String command) {
-    return List.of(System.getenv().getOrDefault("PATH", "").split(":")).stream()
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
   }
 
   /** Runs a device program to its end (20 s at most); asserts exit code 0 and returns stdout and stderr. */
