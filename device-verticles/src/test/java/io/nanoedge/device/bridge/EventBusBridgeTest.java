@@ -5,6 +5,7 @@ import io.nanoedge.bus.Motion;
 import io.nanoedge.device.DeviceTests;
 import io.nanoedge.device.presence.PresenceVerticle;
 import io.nanoedge.testkit.Ports;
+import io.nanoedge.testkit.Tools;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -51,6 +52,7 @@ class EventBusBridgeTest {
   @Test
   @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
   void pythonPirMotionReachesTheMotionAddress() throws Exception {
+    Tools.require("python3", "python3");
     // WHEN the Python PIR script publishes one motion for corridor-2 through the bridge
     Process python = new ProcessBuilder("python3", script().toString(), "--host", "127.0.0.1", "--port",
         String.valueOf(port), "--location", "corridor-2", "--source", "python-pir-test", "--once")
