@@ -27,10 +27,16 @@ graphics=""
 for lib in awt awt_xawt awt_headless fontmanager freetype jawt javajpeg jsound lcms mlib_image splashscreen; do
   graphics="$graphics,glob:**/lib$lib.so"
 done
+# --strip-debug also strips native debug symbols, with objcopy: a machine without binutils (a bare JDK) strips
+# only the Java debug attributes.
+strip_debug=--strip-debug
+command -v objcopy >/dev/null 2>&1 || strip_debug=--strip-java-debug-attributes
 rm -rf "$out"
-jlink --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=2 \
-  --exclude-files="${graphics#,}" --generate-cds-archive --output "$out" >/dev/null
-rm -f "$out"/lib/server/classes_nocoops.jsa
+log=$(mktemp)
+jlink --add-modules "$modules" "$strip_debug" --no-man-pages --no-header-files --compress=2 \
+  --exclude-files="${graphics#,}" --generate-cds-archive --output "$out" >"$log" 2>&1 \
+  || { cat "$log" >&2; rm -f "$log"; exit 1; }
+rm -f "$log" "$out"/lib/server/classes_nocoops.jsa
 if command -v strip >/dev/null 2>&1; then
   strip --strip-unneeded "$out"/lib/server/libjvm.so
 else
