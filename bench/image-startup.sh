@@ -47,10 +47,10 @@ node() { # name ip extra-opts [cluster]
 }
 
 # The app archive: one clustered training node, stopped with SIGTERM (the JVM writes the archive as it exits).
-node train "$SUBNET.11" "-XX:ArchiveClassesAtExit=/cds/app.jsa" cluster
+node bench-train "$SUBNET.11" "-XX:ArchiveClassesAtExit=/cds/app.jsa" cluster
 ready "$SUBNET.11" 1
 curl -fs "http://$SUBNET.11:9090/metrics" >/dev/null
-"$DOCKER" stop -t 30 train >/dev/null && "$DOCKER" rm train >/dev/null
+"$DOCKER" stop -t 30 bench-train >/dev/null && "$DOCKER" rm bench-train >/dev/null
 [ -f "$work/app.jsa" ] || { echo "no app archive was written" >&2; exit 1; }
 app_mb=$(du -m "$work/app.jsa" | cut -f1)
 
@@ -58,12 +58,12 @@ declare -A flags=([none]="-Xshare:off" [jdk]="" [app]="-XX:SharedArchiveFile=/cd
 for variant in none jdk app; do
   single="" join="" probe=""
   for _ in $(seq 1 "$RUNS"); do
-    t0=$(now_ms); node a "$SUBNET.11" "${flags[$variant]}"; ready "$SUBNET.11"; single="$single $(( $(now_ms) - t0 ))"
-    t0=$(now_ms); "$DOCKER" exec a java -jar /opt/nanoedge/nanoedge.jar --help >/dev/null 2>&1; probe="$probe $(( $(now_ms) - t0 ))"
-    "$DOCKER" rm -f a >/dev/null
-    node a "$SUBNET.11" "${flags[$variant]}" cluster; ready "$SUBNET.11" 1
-    t0=$(now_ms); node b "$SUBNET.12" "${flags[$variant]}" cluster; ready "$SUBNET.12" 2; join="$join $(( $(now_ms) - t0 ))"
-    "$DOCKER" rm -f a b >/dev/null
+    t0=$(now_ms); node bench-a "$SUBNET.11" "${flags[$variant]}"; ready "$SUBNET.11"; single="$single $(( $(now_ms) - t0 ))"
+    t0=$(now_ms); "$DOCKER" exec bench-a java -jar /opt/nanoedge/nanoedge.jar --help >/dev/null 2>&1; probe="$probe $(( $(now_ms) - t0 ))"
+    "$DOCKER" rm -f bench-a >/dev/null
+    node bench-a "$SUBNET.11" "${flags[$variant]}" cluster; ready "$SUBNET.11" 1
+    t0=$(now_ms); node bench-b "$SUBNET.12" "${flags[$variant]}" cluster; ready "$SUBNET.12" 2; join="$join $(( $(now_ms) - t0 ))"
+    "$DOCKER" rm -f bench-a bench-b >/dev/null
   done
   printf '%-5s single median %5d ms [%s ]  join median %5d ms [%s ]  probe median %4d ms\n' "$variant" \
     "$(echo "$single" | median)" "$single" "$(echo "$join" | median)" "$join" "$(echo "$probe" | median)"
