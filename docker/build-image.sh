@@ -129,6 +129,9 @@ if [ "$ONLY" != mariadb ]; then
     >"$ROOT/docker/target/build-image.log" 2>&1 \
     || { tail -30 "$ROOT/docker/target/build-image.log" >&2; die "docker build of $TAG failed (log: docker/target/build-image.log)"; }
   say "built $TAG in $(( $(date +%s) - start )) s"
+  # Smoke: the image starts its launcher and writes UTF-8 (the usage line has an em dash).
+  "$DOCKER" run --rm --network none "$TAG" --help 2>/dev/null | head -1 | grep -q '^nanoedge — ' \
+    || die "$TAG does not print its usage in UTF-8: $("$DOCKER" run --rm --network none "$TAG" --help 2>&1 | head -3)"
   report "$TAG"
 fi
 if [ "$ONLY" != nanoedge ]; then
