@@ -117,6 +117,14 @@ if [ "$BASES" = local ]; then
   fi
 fi
 
+# A rebuild leaves the previous image untagged: remove it (not when a container still uses it).
+drop_previous() { # tag previous-id
+  local now
+  now=$("$DOCKER" image inspect -f '{{.Id}}' "$1" 2>/dev/null || true)
+  if [ -n "$2" ] && [ "$2" != "$now" ]; then "$DOCKER" rmi "$2" >/dev/null 2>&1 || true; fi
+}
+previous() { "$DOCKER" image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
+
 report() { # tag
   say "$1: $("$DOCKER" image inspect -f '{{.Size}}' "$1" | awk '{printf "%.1f MB", $1/1e6}') (docker history, newest layer first):"
   "$DOCKER" history --format '  {{printf "%-8s" .Size}} {{.CreatedBy}}' "$1" | cut -c1-150
@@ -125,10 +133,12 @@ report() { # tag
 if [ "$ONLY" != mariadb ]; then
   say "building $TAG (jar from $JAR_FROM)"
   start=$(date +%s)
+  before=$(previous "$TAG")
   "$DOCKER" build --progress=plain -f "$ROOT/docker/Dockerfile" "${build_args[@]}" -t "$TAG" "$ROOT" \
     >"$ROOT/docker/target/build-image.log" 2>&1 \
     || { tail -30 "$ROOT/docker/target/build-image.log" >&2; die "docker build of $TAG failed (log: docker/target/build-image.log)"; }
   say "built $TAG in $(( $(date +%s) - start )) s"
+  drop_previous "$TAG" "$before"
   # Smoke: the image starts its launcher and writes UTF-8 (the usage line has an em dash).
   "$DOCKER" run --rm --network none "$TAG" --help 2>/dev/null | head -1 | grep -q '^nanoedge — ' \
     || die "$TAG does not print its usage in UTF-8: $("$DOCKER" run --rm --network none "$TAG" --help 2>&1 | head -3)"
@@ -139,7 +149,9 @@ if [ "$ONLY" != nanoedge ]; then
     say "MariaDB: the official mariadb:10.11 can be pulled here; the stack uses it (no local image needed)"
   else
     say "building $MARIADB_TAG (Debian's mariadb-server)"
+    before=$(previous "$MARIADB_TAG")
     "$DOCKER" build -q -f "$ROOT/docker/mariadb/Dockerfile" "${mariadb_args[@]}" -t "$MARIADB_TAG" "$ROOT/docker/mariadb" >/dev/null
+    drop_previous "$MARIADB_TAG" "$before"
     report "$MARIADB_TAG"
   fi
 fi

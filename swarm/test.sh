@@ -222,7 +222,12 @@ SCRIPT
     chmod 755 "$dir/java"
     printf 'FROM %s\nCOPY busybox /opt/probe/busybox\nCOPY java /opt/probe/bin/java\nENV PATH=/opt/probe/bin:/opt/jre/bin\n' "$IMAGE" >"$dir/Dockerfile"
     DEPLOY_IMAGE=${IMAGE}-probe
+    local before
+    before=$("$DOCKER" image inspect -f '{{.Id}}' "$DEPLOY_IMAGE" 2>/dev/null || true)
     DOCKER_BUILDKIT=1 "$DOCKER" build -q -t "$DEPLOY_IMAGE" "$dir" >/dev/null
+    if [ -n "$before" ] && [ "$before" != "$("$DOCKER" image inspect -f '{{.Id}}' "$DEPLOY_IMAGE")" ]; then
+      "$DOCKER" rmi "$before" >/dev/null 2>&1 || true
+    fi
     log "the image has no 'health' subcommand yet: interim probe (busybox nc behind 'java -jar … health' in the test-only image $DEPLOY_IMAGE)"
   fi
 }
@@ -348,13 +353,13 @@ last_task_start() { # the latest StartedAt among the running nanoedge tasks
 }
 
 # ---------------------------------------------------------------------------------------------- the story
-VISITS_SEEN=""
-new_visit() { # waits for a visit at the entrance that was not there before; prints its id
+VISITS_SEEN="" VISIT=""
+new_visit() { # waits for a visit at the entrance that was not there before; sets VISIT (not in a subshell!)
   local id
   for _ in $(seq 1 60); do
     id=$(api GET "/api/visits?limit=50" 2>/dev/null | jq -r --arg seen "$VISITS_SEEN" \
       '[.items[]? | select(.location == "entrance") | select(.id as $i | ($seen | split(" ") | index($i)) | not)][0].id // empty' 2>/dev/null || true)
-    if [ -n "$id" ]; then VISITS_SEEN="$VISITS_SEEN $id"; echo "$id"; return 0; fi
+    if [ -n "$id" ]; then VISITS_SEEN="$VISITS_SEEN $id" VISIT=$id; return 0; fi
     sleep 0.5
   done
   fail "no new visit at the entrance was stored within 30 s"
@@ -380,6 +385,37 @@ seqs_contiguous() { # visit: every subject's sequence numbers are 1..n
   api_retry GET "/api/visits/$1" | jq -e '([.timeline] + [.journeys[].timeline]) | all(. as $t | [$t[].seq] == [range(1; ($t | length) + 1)])' >/dev/null
 }
 person_journey() { echo ".personId == $1"; }
+# Someone with a registered tag walks in: the visit is authenticated and their journey starts. Sets VISIT.
+tagged_visit() { # who [bound seconds]
+  walk_in "${TAG[$1]}" 5
+  new_visit
+  await_statuses "$1's visit $VISIT" "$VISIT" "INIT,DETECTED,SCANNED,AUTHENTICATED" "" "${2:-40}"
+  await_statuses "$1's journey" "$VISIT" "AUTHENTICATED" "$(person_journey "${PERSON[$1]}")"
+}
+# A visit to be caught by a fault: the tag stays in range for 30 s, so a scan repeated after the fault still
+# hears it. Returns once the visit is stored (DETECTED: the scan is running). Sets VISIT.
+in_flight() { # who
+  walk_in "${TAG[$1]}" 30
+  new_visit
+}
+arrives() { # who visit expected-journey-sequence [what]: at the room's door with the tag
+  at_the_door "${TAG[$1]}"
+  await_statuses "$1's journey${4:+ ($4)}" "$2" "$3" "$(person_journey "${PERSON[$1]}")"
+}
+# A visit caught by a fault ends in a terminal status, one of those allowed, with no sequence number missing.
+await_terminal() { # what visit allowed-sequence...: prints the stored sequence
+  local what=$1 visit=$2 seen="" allowed ok=false
+  shift 2
+  for _ in $(seq 1 120); do
+    seen=$(statuses "$visit")
+    case "$seen" in *",AUTHENTICATED"|*"NOT "*) break ;; esac
+    sleep 0.5
+  done
+  for allowed in "$@"; do [ "$seen" = "$allowed" ] && ok=true; done
+  [ "$ok" = true ] || fail "$what stored [$seen]"
+  seqs_contiguous "$visit" || fail "$what lost a status (sequence numbers not 1..n)"
+  echo "$seen"
+}
 
 TAGS_CLEAR_AT=0
 walk_in() { # tag seconds: a beacon in range of the entrance scanner, then the entrance PIR fires
@@ -520,25 +556,19 @@ in_ns "$LAN" curl -sS -m 10 -o /dev/null -w '%{http_code}' -X POST -H "Authoriza
   | grep -q 201 || fail "uploading the agenda failed"
 
 log "Bob walks in with his badge (shell in the api task: simulate tag, simulate motion)"
-walk_in "${TAG[Bob]}" 5
-BOB_VISIT=$(new_visit)
-await_statuses "Bob's visit $BOB_VISIT" "$BOB_VISIT" "INIT,DETECTED,SCANNED,AUTHENTICATED"
-await_statuses "Bob's journey" "$BOB_VISIT" "AUTHENTICATED" "$(person_journey "${PERSON[Bob]}")"
-at_the_door "${TAG[Bob]}"
-await_statuses "Bob's journey" "$BOB_VISIT" "AUTHENTICATED,GUIDED,PRESENTED" "$(person_journey "${PERSON[Bob]}")"
+tagged_visit Bob
+BOB_VISIT=$VISIT
+arrives Bob "$BOB_VISIT" "AUTHENTICATED,GUIDED,PRESENTED"
 BASELINE_MS=$(visit_ms "$BOB_VISIT")
 
 log "Carl arrives with the tag Alice registered for him"
-walk_in "${TAG[Carl]}" 5
-CARL_VISIT=$(new_visit)
-await_statuses "Carl's visit $CARL_VISIT" "$CARL_VISIT" "INIT,DETECTED,SCANNED,AUTHENTICATED"
-await_statuses "Carl's journey" "$CARL_VISIT" "AUTHENTICATED" "$(person_journey "${PERSON[Carl]}")"
-at_the_door "${TAG[Carl]}"
-await_statuses "Carl's journey (the documents are already up)" "$CARL_VISIT" "AUTHENTICATED,GUIDED" "$(person_journey "${PERSON[Carl]}")"
+tagged_visit Carl
+arrives Carl "$VISIT" "AUTHENTICATED,GUIDED" "the documents are already up"
 
 log "David has no tag: his visit waits for the host"
 walk_in none 0
-DAVID_VISIT=$(new_visit)
+new_visit
+DAVID_VISIT=$VISIT
 await_statuses "David's visit $DAVID_VISIT" "$DAVID_VISIT" "INIT,DETECTED,SCANNED"
 log "Alice admits David by hand (shell: admit $DAVID_VISIT David --event $EVENT)"
 shell "admit $DAVID_VISIT David --event $EVENT" >"$OUT/shell.out" || fail "admit failed: $(cat "$OUT/shell.out")"
@@ -556,8 +586,8 @@ for _ in $(seq 1 60); do LEADER=$(leader); [ "$(echo "$LEADER" | grep -c .)" -eq
 [ "$(echo "$LEADER" | grep -c .)" -eq 1 ] || fail "not exactly one leading controller: [$LEADER]"
 LEADER_NAME=$(d box inspect -f '{{.Name}}' "$LEADER" | sed 's|^/||')
 log "failover: Erin walks in; while her visit is scanning, docker kill the leader ($LEADER_NAME)"
-walk_in "${TAG[Erin]}" 30
-ERIN_VISIT=$(new_visit)
+in_flight Erin
+ERIN_VISIT=$VISIT
 T_KILL=$(now)
 d box kill "$LEADER" >/dev/null
 STANDBY=$(tasks_of box | awk -v s="${STACK}_controller" -v l="$LEADER" '$2 == s && $1 != substr(l, 1, 12) {print $1; exit}')
@@ -571,8 +601,7 @@ done
 log "  the standby leads $TAKEOVER s after the kill"
 await_statuses "Erin's visit $ERIN_VISIT" "$ERIN_VISIT" "INIT,DETECTED,SCANNED,AUTHENTICATED" "" 60
 await_statuses "Erin's journey" "$ERIN_VISIT" "AUTHENTICATED" "$(person_journey "${PERSON[Erin]}")"
-at_the_door "${TAG[Erin]}"
-await_statuses "Erin's journey" "$ERIN_VISIT" "AUTHENTICATED,GUIDED" "$(person_journey "${PERSON[Erin]}")"
+arrives Erin "$ERIN_VISIT" "AUTHENTICATED,GUIDED"
 KILL_VISIT_MS=$(visit_ms "$ERIN_VISIT")
 wait_up 180 "after the kill"
 T_KILL_BACK=$HEALTHY_AT T_KILL_ONE=$ONE_CLUSTER_AT
@@ -582,8 +611,8 @@ log "  Swarm restarted the task: every task healthy $(since "$T_KILL" "$T_KILL_B
 
 # --- 2. docker service update --force of the api, with Frank's visit in flight
 log "rolling update: Frank walks in; while his visit is scanning, docker service update --force ${STACK}_api"
-walk_in "${TAG[Frank]}" 30
-FRANK_VISIT=$(new_visit)
+in_flight Frank
+FRANK_VISIT=$VISIT
 T_UPDATE=$(now)
 d box service update --force --detach "${STACK}_api" >/dev/null
 for _ in $(seq 1 120); do
@@ -593,54 +622,32 @@ for _ in $(seq 1 120); do
 done
 wait_up 180 "after the update"
 T_UPDATE_BACK=$HEALTHY_AT T_UPDATE_ONE=$ONE_CLUSTER_AT
-FRANK_SEEN=""
-for _ in $(seq 1 120); do
-  FRANK_SEEN=$(statuses "$FRANK_VISIT")
-  case "$FRANK_SEEN" in *",AUTHENTICATED"|*",NOT AUTHENTICATED"|*",NOT SCANNED") break ;; esac
-  sleep 0.5
-done
-case "$FRANK_SEEN" in
-  "INIT,DETECTED,SCANNED,AUTHENTICATED"|"INIT,DETECTED,SCANNED,NOT AUTHENTICATED") ;;
-  *) fail "Frank's visit (in flight during the update) stored [$FRANK_SEEN]" ;;
-esac
-seqs_contiguous "$FRANK_VISIT" || fail "Frank's visit lost a status (sequence numbers not 1..n)"
+FRANK_SEEN=$(await_terminal "Frank's visit (in flight during the update)" "$FRANK_VISIT" \
+  "INIT,DETECTED,SCANNED,AUTHENTICATED" "INIT,DETECTED,SCANNED,NOT AUTHENTICATED")
 log "  Frank's visit: $FRANK_SEEN (no sequence number missing); the new api task healthy $(since "$T_UPDATE" "$T_UPDATE_BACK") s after the update, one cluster after $(since "$T_UPDATE" "$T_UPDATE_ONE") s"
 
 # --- 3. the entrance node's daemon stopped and started, with Heidi's visit in flight
 log "node restart: Heidi walks in; while her visit is scanning, the dockerd of pi-entrance stops"
-walk_in "${TAG[Heidi]}" 30
-HEIDI_VISIT=$(new_visit)
+in_flight Heidi
+HEIDI_VISIT=$VISIT
 T_STOP=$(now)
 ENTRANCE_PID=$(cat "$RUN/pi-entrance.pid")
 kill -TERM "$ENTRANCE_PID"
 for _ in $(seq 1 120); do kill -0 "$ENTRANCE_PID" 2>/dev/null || break; sleep 0.5; done
 ! kill -0 "$ENTRANCE_PID" 2>/dev/null || fail "the dockerd of pi-entrance did not stop within 60 s"
 log "  pi-entrance's dockerd stopped after $(since "$T_STOP") s; starting it again"
-HEIDI_SEEN=""
 T_START=$(now)
 daemon_start pi-entrance
 daemon_wait pi-entrance
 TAGS_CLEAR_AT=0   # the restarted node's simulated scanner starts empty
 wait_up 240 "after the node restart"
 T_NODE_BACK=$HEALTHY_AT T_NODE_ONE=$ONE_CLUSTER_AT
-for _ in $(seq 1 60); do
-  HEIDI_SEEN=$(statuses "$HEIDI_VISIT")
-  case "$HEIDI_SEEN" in *",AUTHENTICATED"|*"NOT "*) break ;; esac
-  sleep 0.5
-done
-case "$HEIDI_SEEN" in
-  "INIT,DETECTED,SCANNED,AUTHENTICATED"|"INIT,DETECTED,NOT SCANNED"|"INIT,DETECTED,SCANNED,NOT AUTHENTICATED") ;;
-  *) fail "Heidi's visit (in flight while pi-entrance stopped) stored [$HEIDI_SEEN]" ;;
-esac
-seqs_contiguous "$HEIDI_VISIT" || fail "Heidi's visit lost a status (sequence numbers not 1..n)"
+HEIDI_SEEN=$(await_terminal "Heidi's visit (in flight while pi-entrance stopped)" "$HEIDI_VISIT" \
+  "INIT,DETECTED,SCANNED,AUTHENTICATED" "INIT,DETECTED,NOT SCANNED" "INIT,DETECTED,SCANNED,NOT AUTHENTICATED")
 log "  Heidi's visit: $HEIDI_SEEN; pi-entrance's task healthy again $(since "$T_START" "$T_NODE_BACK") s after its daemon started, one cluster after $(since "$T_START" "$T_NODE_ONE") s"
 log "Ivan walks in after the restart"
-walk_in "${TAG[Ivan]}" 5
-IVAN_VISIT=$(new_visit)
-await_statuses "Ivan's visit $IVAN_VISIT" "$IVAN_VISIT" "INIT,DETECTED,SCANNED,AUTHENTICATED" "" 60
-at_the_door "${TAG[Ivan]}"
-await_statuses "Ivan's journey" "$IVAN_VISIT" "AUTHENTICATED,GUIDED" "$(person_journey "${PERSON[Ivan]}")"
-T_IVAN=$(now)
+tagged_visit Ivan 60
+arrives Ivan "$VISIT" "AUTHENTICATED,GUIDED"
 
 # --- figures
 MEM_ROWS=""
