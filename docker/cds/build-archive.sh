@@ -4,7 +4,8 @@
 # those classes are dumped, pre-parsed and verified, into the archive. A node started with
 # -XX:SharedArchiveFile=<archive> maps them instead of loading them again (measured: a joining clustered node
 # ready in ~2.1 s instead of ~3.8 s; see bench/startup.sh). An archive is only valid for the runtime and jar it
-# was made with: build it where the node runs (the image does, with its own jlink runtime).
+# was made with: build it where the node runs. The image does not ship one (46-57 MB, over its size budget; it
+# ships the JDK's own archive instead: docker/README.md, bench/image-startup.sh).
 #   docker/cds/build-archive.sh <nanoedge.jar> <archive.jsa> [java]
 set -euo pipefail
 JAR=$1
