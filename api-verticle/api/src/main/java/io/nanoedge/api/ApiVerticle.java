@@ -5,6 +5,8 @@ import io.nanoedge.api.bus.NodeServices;
 import io.nanoedge.api.coap.CoapFront;
 import io.nanoedge.api.db.Database;
 import io.nanoedge.api.front.ApiOperations;
+import io.nanoedge.api.front.BearerAuthenticator;
+import io.nanoedge.api.front.HttpAuthenticator;
 import io.nanoedge.api.front.HttpFront;
 import io.nanoedge.api.service.AuthService;
 import io.nanoedge.api.service.BackupService;
@@ -27,6 +29,7 @@ import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,9 +74,11 @@ public final class ApiVerticle extends RoleVerticle {
     Future<?> busReady = new ApiBusServices(vertx.eventBus(), new AuthService(db, options.authLead()), visits,
         documents, new RouteService(db, options.authLead()),
         new BackupService(vertx, db, config.string(ApiKeys.BACKUP_DIR))).register();
+    // Asked in order before any body is read: the admin token first (the console's sessions plug in here too).
+    List<HttpAuthenticator> authenticators = new ArrayList<>(List.of(new BearerAuthenticator(options.adminToken())));
     Future<HttpServer> httpReady = vertx.executeBlocking(ApiVerticle::openApi)
-        .compose(spec -> new HttpFront(operations, options.adminToken(), options.maxBodyBytes(), spec)
-            .listen(vertx, options.httpHost(), options.httpPort(), bodyLimit))
+        .compose(spec -> new HttpFront(operations, authenticators, options.maxBodyBytes(), options.documentMaxBytes(),
+            spec).listen(vertx, options.httpHost(), options.httpPort()))
         .onSuccess(server -> http = server);
     // Californium's set-up (DTLS crypto, socket binding) blocks for a while: keep it off the event loop.
     Future<Void> coapReady = vertx.executeBlocking(() -> {

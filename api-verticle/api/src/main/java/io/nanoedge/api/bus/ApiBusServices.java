@@ -48,8 +48,8 @@ public final class ApiBusServices {
         Bus.serve(bus, Addresses.AUTHENTICATE, auth::authenticate),
         Bus.serve(bus, Addresses.STATUS_APPEND, this::append),
         Bus.serve(bus, Addresses.EVENT_DOCUMENTS,
-            query -> documents.list(query.eventId()).map(EventDocuments::new)),
-        Bus.serve(bus, Addresses.DOCUMENT_CONTENT, query -> documents.get(query.eventId(), query.documentId())
+            query -> documents.list(query.eventId(), null).map(EventDocuments::new)),
+        Bus.serve(bus, Addresses.DOCUMENT_CONTENT, query -> documents.get(query.eventId(), query.documentId(), null)
             .map(doc -> new EventDocuments.Content(doc.name(), doc.mediaType(),
                 Base64.getEncoder().encodeToString(doc.data().getBytes())))),
         Bus.serve(bus, Addresses.EVENT_ROUTE, query -> routes.route(query, Instant.now())),

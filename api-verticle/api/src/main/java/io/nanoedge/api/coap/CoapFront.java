@@ -3,6 +3,7 @@ package io.nanoedge.api.coap;
 import io.nanoedge.api.front.ApiOperations;
 import io.nanoedge.api.front.ApiRequest;
 import io.nanoedge.api.front.ApiResponse;
+import io.nanoedge.api.front.Caller;
 import io.nanoedge.api.front.Operation;
 import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.coap.Californium;
@@ -136,17 +137,19 @@ public final class CoapFront {
     }
     ApiRequest apiRequest = new ApiRequest(op.method(), pathParams(op.path(), request), query(request),
         request.getPayloadSize() == 0 ? null : Buffer.buffer(request.getPayload()), contentType(request),
-        authenticated(request), settings.maxJsonBytes());
+        caller(request), settings.maxJsonBytes());
     operations.execute(op, apiRequest).onComplete(done -> coap.respond(done.succeeded()
         ? toCoap(op, done.result()) : CoapReplies.error(ErrorCode.INTERNAL, "internal error")));
   }
 
-  private boolean authenticated(Request request) {
+  /** The DTLS peer's identity decides: the admin PSK identity is the admin; plain CoAP is nobody (unless told). */
+  private Caller caller(Request request) {
     Principal peer = request.getSourceContext().getPeerIdentity();
     if (peer instanceof PreSharedKeyIdentity psk) {
-      return psk.getIdentity().equals(settings.pskIdentity());
+      return psk.getIdentity().equals(settings.pskIdentity()) ? new Caller.Admin("psk:" + psk.getIdentity())
+          : Caller.ANONYMOUS;
     }
-    return settings.plainMutations();
+    return settings.plainMutations() ? new Caller.Admin("plain-coap") : Caller.ANONYMOUS;
   }
 
   private static Map<String, String> pathParams(String template, Request request) {
