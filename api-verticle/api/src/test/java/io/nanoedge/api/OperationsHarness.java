@@ -6,6 +6,7 @@ import io.nanoedge.api.front.ApiRequest;
 import io.nanoedge.api.front.ApiResponse;
 import io.nanoedge.api.front.Caller;
 import io.nanoedge.api.front.Operation;
+import io.nanoedge.api.service.DeviceService;
 import io.nanoedge.api.service.DocumentService;
 import io.nanoedge.api.service.EventService;
 import io.nanoedge.api.service.PersonService;
@@ -13,6 +14,7 @@ import io.nanoedge.api.service.RoomService;
 import io.nanoedge.api.service.TagService;
 import io.nanoedge.api.service.VisitService;
 import io.nanoedge.bus.Admit;
+import io.nanoedge.bus.DevicePsk;
 import io.nanoedge.bus.TagHash;
 import io.nanoedge.bus.VisitSummary;
 import io.nanoedge.config.DbUrl;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The API's operations over a real database, called with any {@link Caller} (as the console's sessions will make
@@ -43,7 +46,8 @@ final class OperationsHarness {
     EventService events = new EventService(db);
     operations = new ApiOperations(List.of(new PersonService(db), new RoomService(db),
         new TagService(db, new TagHash(ApiFixture.TAG_KEY)), events), events, new DocumentService(db, 1 << 20),
-        new VisitService(db), admit -> {
+        new VisitService(db), new DeviceService(db, new DevicePsk(ApiFixture.DEVICE_KEY), Set.of(), id -> { }),
+        admit -> {
           admitted.add(admit);
           return Future.succeededFuture(new VisitSummary(admit.visitId(), "entrance", "AUTHENTICATED",
               "AUTHENTICATED", "2026-11-28T09:00:00Z", List.of()));

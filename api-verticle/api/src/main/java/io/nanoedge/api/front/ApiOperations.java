@@ -1,6 +1,7 @@
 package io.nanoedge.api.front;
 
 import io.nanoedge.api.service.Crud;
+import io.nanoedge.api.service.DeviceService;
 import io.nanoedge.api.service.DocumentService;
 import io.nanoedge.api.service.EventService;
 import io.nanoedge.api.service.Params;
@@ -53,7 +54,7 @@ public final class ApiOperations {
   private final boolean publicRead;
 
   public ApiOperations(List<Crud> resources, EventService events, DocumentService documents, VisitService visits,
-      Function<Admit, Future<VisitSummary>> admit,
+      DeviceService devices, Function<Admit, Future<VisitSummary>> admit,
       BiFunction<String, ServiceCommand, Future<ServiceCommand.Result>> nodeService,
       boolean publicRead) {
     this.publicRead = publicRead;
@@ -110,6 +111,17 @@ public final class ApiOperations {
       return events.hosted(checked.eventId(), host).compose(v -> admit.apply(checked))
           .map(visit -> ApiResponse.ok(visit.toJson()));
     });
+    // Device credentials: admin only, reads included (a key is shown once, by create and rotate, never by a read).
+    add("GET", "/api/devices", Access.ADMIN_ONLY, r -> devices.list(r.query())
+        .map(page -> ApiResponse.ok(withNext("/api/devices", r.query(), page))));
+    add("POST", "/api/devices", Access.ADMIN_ONLY, r -> devices.create(r.json())
+        .map(device -> ApiResponse.created(device, "/api/devices/" + device.getString("id"))));
+    add("GET", "/api/devices/{id}", Access.ADMIN_ONLY,
+        r -> noQuery(r, () -> devices.get(r.path("id"))).map(ApiResponse::ok));
+    add("POST", "/api/devices/{id}/rotate", Access.ADMIN_ONLY,
+        r -> noQuery(r, () -> devices.rotate(r.path("id"))).map(ApiResponse::ok));
+    add("DELETE", "/api/devices/{id}", Access.ADMIN_ONLY,
+        r -> noQuery(r, () -> devices.revoke(r.path("id"))).map(v -> ApiResponse.deleted()));
     add("POST", "/api/admin/nodes/{node}/services", Access.ADMIN_ONLY, r -> {
       String node = r.path("node");
       if (!NODE.matcher(node).matches()) {

@@ -2,6 +2,7 @@ package io.nanoedge.api.front;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nanoedge.api.service.DeviceService;
 import io.nanoedge.api.service.DocumentService;
 import io.nanoedge.api.service.EventService;
 import io.nanoedge.api.service.PersonService;
@@ -13,6 +14,7 @@ import io.nanoedge.bus.TagHash;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -49,13 +51,17 @@ class AccessRulesTest {
       Map.entry("DELETE /api/events/{id}/documents/{documentId}", Access.HOST_SCOPED),
       Map.entry("GET /api/visits", Access.HOST_SCOPED), Map.entry("GET /api/visits/{id}", Access.HOST_SCOPED),
       Map.entry("POST /api/visits/{id}/admit", Access.HOST_SCOPED),
+      Map.entry("GET /api/devices", Access.ADMIN_ONLY), Map.entry("POST /api/devices", Access.ADMIN_ONLY),
+      Map.entry("GET /api/devices/{id}", Access.ADMIN_ONLY), Map.entry("DELETE /api/devices/{id}", Access.ADMIN_ONLY),
+      Map.entry("POST /api/devices/{id}/rotate", Access.ADMIN_ONLY),
       Map.entry("POST /api/admin/nodes/{node}/services", Access.ADMIN_ONLY)));
 
   static ApiOperations operations(boolean publicRead) {
     EventService events = new EventService(null);
     return new ApiOperations(List.of(new PersonService(null), new RoomService(null),
         new TagService(null, new TagHash("test-tag-key-0123456789abcdef")), events), events,
-        new DocumentService(null, 1024), new VisitService(null), admit -> Future.succeededFuture(),
+        new DocumentService(null, 1024), new VisitService(null), new DeviceService(null, null, Set.of(), id -> { }),
+        admit -> Future.succeededFuture(),
         (node, command) -> Future.succeededFuture(), publicRead);
   }
 
