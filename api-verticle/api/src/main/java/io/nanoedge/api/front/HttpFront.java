@@ -76,7 +76,9 @@ public final class HttpFront {
   }
 
   public Future<HttpServer> listen(Vertx vertx, String host, int port) {
-    return vertx.createHttpServer().requestHandler(router(vertx)).listen(port, host);
+    // HTTP/1.1 only: an h2c upgrade ends the request before the route resumes it (the JDK client asks for one).
+    return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false))
+        .requestHandler(router(vertx)).listen(port, host);
   }
 
   private static boolean isUpload(RoutingContext ctx) {
