@@ -36,6 +36,7 @@ class ModuleGraphTest {
     Set<String> base = Set.of("contract");
     Set<String> service = Set.of("contract", "coap-support");
     module("contract", "verticles/contract", Set.of());
+    module("shell-client", "verticles/shell-client", Set.of());
     module("embedded-db", "verticles/embedded-db", Set.of());
     module("coap-support", "verticles/coap-support", base);
     module("node-base", "verticles/node-base", base);
@@ -44,7 +45,7 @@ class ModuleGraphTest {
     module("api", "api-verticle/api", service);
     module("coap-gateway", "api-verticle/coap-gateway", service);
     module("device-verticles", "device-verticles", service);
-    module("node", "verticles/node", Set.of("contract", "node-base"));
+    module("node", "verticles/node", Set.of("contract", "node-base", "shell-client"));
     module("demo", "verticles/demo", Set.of("contract", "node-base", "node", "embedded-db", "coap-support",
         "controller", "shell", "api", "coap-gateway", "device-verticles"));
     module("testkit", "verticles/testkit", Set.of("contract", "embedded-db"));

@@ -45,6 +45,11 @@ public final class ApiKeys extends NanoModule {
       "File holding coap.psk-key (Docker secret)");
   public static final ConfigKey COAP_PLAIN_MUTATIONS = ConfigKey.bool("coap.plain-mutations", false,
       "Accept POST/PUT/DELETE over plain (unauthenticated) CoAP; only for a closed test network");
+  public static final ConfigKey DEVICE_KEY = ConfigKey.string("device.key", "",
+      "Site secret from which every device's pre-shared key is derived (at least 16 bytes; never change it: every "
+      + "device would need a new key); empty: devices cannot be registered and no device credential is served");
+  public static final ConfigKey DEVICE_KEY_FILE = ConfigKey.file("device.key-file", DEVICE_KEY,
+      "File holding device.key (Docker secret)");
   public static final ConfigKey BACKUP_DIR = ConfigKey.string("backup.dir", "backup",
       "Directory where the API writes a backup of every table (before `service undeploy api`)");
 
@@ -52,7 +57,7 @@ public final class ApiKeys extends NanoModule {
     super(30, List.of(DB_URL, DB_PASSWORD_FILE, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS, DB_RECONNECT_MAX_MS, ADMIN_TOKEN,
         ADMIN_TOKEN_FILE, HTTP_PORT, HTTP_HOST, API_PUBLIC_READ, API_AUTH_LEAD_MINUTES, COAP_PORT, COAPS_PORT,
         API_MAX_BODY_BYTES, API_DOCUMENT_MAX_BYTES, COAP_PSK_IDENTITY, COAP_PSK_KEY, COAP_PSK_KEY_FILE,
-        COAP_PLAIN_MUTATIONS, BACKUP_DIR),
+        COAP_PLAIN_MUTATIONS, DEVICE_KEY, DEVICE_KEY_FILE, BACKUP_DIR),
         Map.of(Role.API, ApiVerticle.class));
   }
 }

@@ -1,11 +1,13 @@
 package io.nanoedge.api;
 
+import io.nanoedge.bus.DevicePsk;
 import io.nanoedge.bus.TagHash;
 import io.nanoedge.coap.CoapKeys;
 import io.nanoedge.config.ConfigException;
 import io.nanoedge.config.DbUrl;
 import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -15,7 +17,7 @@ import java.time.Duration;
 public record ApiOptions(DbUrl db, int poolSize, Duration connectTimeout, Duration reconnectMax,
     String adminToken, String tagKey, boolean publicRead, Duration authLead, String httpHost, int httpPort,
     String coapHost, int coapPort, int coapsPort, String pskIdentity, String pskKey, boolean plainCoapMutations,
-    int maxBodyBytes, int documentMaxBytes) {
+    int maxBodyBytes, int documentMaxBytes, String deviceKey) {
 
   /** Shortest admin token accepted: long enough that guessing it over the network is hopeless. */
   static final int MIN_TOKEN_LENGTH = 16;
@@ -44,6 +46,11 @@ public record ApiOptions(DbUrl db, int poolSize, Duration connectTimeout, Durati
     if (!pskKey.isEmpty() && pskIdentity.isBlank()) {
       throw new ConfigException("configuration key 'coap.psk-identity' must not be empty when coap.psk-key is set");
     }
+    String deviceKey = config.string(ApiKeys.DEVICE_KEY);
+    if (!deviceKey.isEmpty() && deviceKey.getBytes(StandardCharsets.UTF_8).length < DevicePsk.MIN_KEY_BYTES) {
+      throw new ConfigException("configuration key 'device.key' (or device.key-file) must be at least "
+          + DevicePsk.MIN_KEY_BYTES + " bytes, or empty (no device credentials)");
+    }
     return new ApiOptions(DbUrl.parse(url), config.integer(ApiKeys.DB_POOL_SIZE),
         Duration.ofMillis(config.integer(ApiKeys.DB_CONNECT_TIMEOUT_MS)),
         Duration.ofMillis(config.integer(ApiKeys.DB_RECONNECT_MAX_MS)), token, tagKey,
@@ -51,13 +58,14 @@ public record ApiOptions(DbUrl db, int poolSize, Duration connectTimeout, Durati
         config.string(ApiKeys.HTTP_HOST), config.integer(ApiKeys.HTTP_PORT), config.string(CoapKeys.COAP_HOST),
         config.integer(ApiKeys.COAP_PORT), config.integer(ApiKeys.COAPS_PORT), pskIdentity, pskKey,
         config.bool(ApiKeys.COAP_PLAIN_MUTATIONS), config.integer(ApiKeys.API_MAX_BODY_BYTES),
-        config.integer(ApiKeys.API_DOCUMENT_MAX_BYTES));
+        config.integer(ApiKeys.API_DOCUMENT_MAX_BYTES), deviceKey);
   }
 
   /** Never the secrets. */
   @Override
   public String toString() {
     return "ApiOptions[db=" + db + ", http=" + httpHost + ":" + httpPort + ", coap=" + coapPort
-        + ", coaps=" + (pskKey.isEmpty() ? "off" : coapsPort) + ", publicRead=" + publicRead + "]";
+        + ", coaps=" + (pskKey.isEmpty() ? "off" : coapsPort) + ", publicRead=" + publicRead + ", deviceKey="
+        + (deviceKey.isEmpty() ? "unset" : "set") + "]";
   }
 }

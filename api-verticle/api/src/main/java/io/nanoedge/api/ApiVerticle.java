@@ -5,9 +5,12 @@ import io.nanoedge.api.bus.NodeServices;
 import io.nanoedge.api.coap.CoapFront;
 import io.nanoedge.api.db.Database;
 import io.nanoedge.api.front.ApiOperations;
+import io.nanoedge.api.front.BearerAuthenticator;
+import io.nanoedge.api.front.HttpAuthenticator;
 import io.nanoedge.api.front.HttpFront;
 import io.nanoedge.api.service.AuthService;
 import io.nanoedge.api.service.BackupService;
+import io.nanoedge.api.service.DeviceService;
 import io.nanoedge.api.service.DocumentService;
 import io.nanoedge.api.service.EventService;
 import io.nanoedge.api.service.PersonService;
@@ -17,6 +20,8 @@ import io.nanoedge.api.service.TagService;
 import io.nanoedge.api.service.VisitService;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.DevicePsk;
+import io.nanoedge.bus.DevicesChanged;
 import io.nanoedge.bus.TagHash;
 import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
@@ -27,7 +32,9 @@ import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +64,15 @@ public final class ApiVerticle extends RoleVerticle {
     DocumentService documents = new DocumentService(db, options.documentMaxBytes());
     EventService events = new EventService(db);
     VisitService visits = new VisitService(db);
+    if (options.deviceKey().isEmpty()) {
+      LOG.warn("device.key is not set: devices cannot be registered and no device credential is served, so every "
+          + "device front refuses every device");
+    }
+    DeviceService devices = new DeviceService(db, options.deviceKey().isEmpty() ? null
+        : new DevicePsk(options.deviceKey()), Set.of(options.pskIdentity()),
+        id -> Bus.publish(vertx.eventBus(), Addresses.DEVICES_CHANGED, new DevicesChanged(id)));
     ApiOperations operations = new ApiOperations(List.of(new PersonService(db), new RoomService(db),
-        new TagService(db, new TagHash(options.tagKey())), events), events, documents, visits,
+        new TagService(db, new TagHash(options.tagKey())), events), events, documents, visits, devices,
         admit -> Bus.request(vertx.eventBus(), Addresses.ADMIT, admit, busTimeout),
         new NodeServices(vertx.eventBus(), config.string(Keys.NODE_ID),
             Duration.ofMillis(config.integer(Keys.SERVICE_TIMEOUT_MS)).plus(busTimeout))::send,
@@ -70,14 +84,17 @@ public final class ApiVerticle extends RoleVerticle {
 
     Future<?> busReady = new ApiBusServices(vertx.eventBus(), new AuthService(db, options.authLead()), visits,
         documents, new RouteService(db, options.authLead()),
-        new BackupService(vertx, db, config.string(ApiKeys.BACKUP_DIR))).register();
+        new BackupService(vertx, db, config.string(ApiKeys.BACKUP_DIR)), devices).register();
+    // Asked in order before any body is read: the admin token first (the console's sessions plug in here too).
+    List<HttpAuthenticator> authenticators = new ArrayList<>(List.of(new BearerAuthenticator(options.adminToken())));
     Future<HttpServer> httpReady = vertx.executeBlocking(ApiVerticle::openApi)
-        .compose(spec -> new HttpFront(operations, options.adminToken(), options.maxBodyBytes(), spec)
-            .listen(vertx, options.httpHost(), options.httpPort(), bodyLimit))
+        .compose(spec -> new HttpFront(operations, authenticators, options.maxBodyBytes(), options.documentMaxBytes(),
+            spec).listen(vertx, options.httpHost(), options.httpPort()))
         .onSuccess(server -> http = server);
     // Californium's set-up (DTLS crypto, socket binding) blocks for a while: keep it off the event loop.
     Future<Void> coapReady = vertx.executeBlocking(() -> {
-      CoapFront front = new CoapFront(operations, context, coapSettings);
+      CoapFront front = new CoapFront(operations, context, coapSettings,
+          options.deviceKey().isEmpty() ? null : devices::credential);
       front.start();
       return front;
     }).map(front -> {

@@ -26,6 +26,7 @@ final class ApiFixture {
   static final String TAG_KEY = "test-tag-key-0123456789abcdef";
   static final String PSK_IDENTITY = "nanoedge-test";
   static final String PSK_KEY = "test-psk-secret-42";
+  static final String DEVICE_KEY = "test-device-key-0123456789";
 
   final Vertx vertx;
   final String dbUrl;
@@ -60,7 +61,7 @@ final class ApiFixture {
         .put("http.host", "127.0.0.1").put("http.port", String.valueOf(f.httpPort))
         .put("coap.host", "127.0.0.1").put("coap.port", String.valueOf(f.coapPort))
         .put("coaps.port", String.valueOf(f.coapsPort)).put("coap.psk-identity", PSK_IDENTITY)
-        .put("coap.psk-key", PSK_KEY).put("bus.timeout-ms", "1000");
+        .put("coap.psk-key", PSK_KEY).put("device.key", DEVICE_KEY).put("bus.timeout-ms", "1000");
     extra.forEach(config::put);
     f.deploymentId = vertx.deployVerticle(f.verticle, new DeploymentOptions().setConfig(config)).await();
     if (awaitReady) {

@@ -4,6 +4,7 @@ import io.nanoedge.testkit.TcpProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nanoedge.api.db.Migrations;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.ErrorCode;
@@ -107,7 +108,7 @@ class ApiUndeployTest {
       api.awaitReady(true);
       assertThat(Bus.requestJson(vertx.eventBus(), Addresses.API_BACKUP.address(), new JsonObject(),
           Duration.ofSeconds(20))
-          .await().getJsonObject("tables").getLong("schema_version")).isEqualTo(1);
+          .await().getJsonObject("tables").getLong("schema_version")).isEqualTo(Migrations.FILES.size());
     } finally {
       vertx.undeploy(agent).await();
       api.stop();

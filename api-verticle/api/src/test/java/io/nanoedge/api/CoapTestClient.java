@@ -46,10 +46,14 @@ final class CoapTestClient implements AutoCloseable {
   }
 
   static CoapTestClient secure(int port, String identity, String key) {
+    return secure(port, identity, key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static CoapTestClient secure(int port, String identity, byte[] key) {
     Configuration config = config();
     DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
         .setAddress(new InetSocketAddress("127.0.0.1", 0))
-        .setAdvancedPskStore(new AdvancedSinglePskStore(identity, key.getBytes(StandardCharsets.UTF_8))).build();
+        .setAdvancedPskStore(new AdvancedSinglePskStore(identity, key)).build();
     CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(dtls))
         .build();
     return new CoapTestClient(endpoint, "coaps://127.0.0.1:" + port);

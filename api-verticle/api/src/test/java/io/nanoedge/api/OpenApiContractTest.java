@@ -1,6 +1,7 @@
 package io.nanoedge.api;
 
 import io.nanoedge.api.front.ApiOperations;
+import io.nanoedge.api.service.DeviceService;
 import io.nanoedge.api.service.DocumentService;
 import io.nanoedge.api.service.EventService;
 import io.nanoedge.api.service.PersonService;
@@ -84,7 +85,8 @@ class OpenApiContractTest {
         .collect(Collectors.toCollection(TreeSet::new));
     ApiOperations operations = new ApiOperations(List.of(new PersonService(null), new RoomService(null),
         new TagService(null, new TagHash(ApiFixture.TAG_KEY)), new EventService(null)), new EventService(null),
-        new DocumentService(null, 1024), new VisitService(null), admit -> Future.succeededFuture(),
+        new DocumentService(null, 1024), new VisitService(null), new DeviceService(null, null, Set.of(), id -> { }),
+        admit -> Future.succeededFuture(),
         (node, command) -> Future.succeededFuture(), false);
     Set<String> served = operations.all().stream().map(op -> op.method() + " " + op.path())
         .collect(Collectors.toCollection(TreeSet::new));
@@ -118,6 +120,7 @@ class OpenApiContractTest {
       assertThat(api.admin(HttpMethod.POST, "/api/visits/v-1/admit", byPerson.put("personId", 1)).statusCode())
           .isEqualTo(200);
       check(api, schemas, "ServiceInput", HttpMethod.POST, "/api/admin/nodes/n1/services");
+      check(api, schemas, "DeviceInput", HttpMethod.POST, "/api/devices");
     } finally {
       nodeAgent.unregister().await();
       controller.unregister().await();

@@ -1,6 +1,6 @@
 package io.nanoedge.it.ops;
 
-import io.nanoedge.testkit.TelnetClient;
+import io.nanoedge.shellclient.ShellClient;
 
 /**
  * Runs one shell command over telnet and prints what it printed: {@code ShellCommand <port> <command…>}.
@@ -11,7 +11,7 @@ public final class ShellCommand {
   }
 
   public static void main(String[] args) throws Exception {
-    try (TelnetClient shell = TelnetClient.connect("127.0.0.1", Integer.parseInt(args[0]))) {
+    try (ShellClient shell = ShellClient.connect("127.0.0.1", Integer.parseInt(args[0]))) {
       shell.awaitPrompt();
       System.out.print(shell.command(String.join(" ", java.util.Arrays.copyOfRange(args, 1, args.length))));
     }

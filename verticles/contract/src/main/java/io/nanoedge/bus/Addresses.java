@@ -55,6 +55,17 @@ public final class Addresses {
   public static final Command<Backup.Request, Backup> API_BACKUP =
       Command.of("nanoedge.api.backup", Backup.Request::fromJson, Backup::fromJson);
 
+  /**
+   * Command: a registered device's credential (kind, location, current key) for a device front; 404 when the
+   * identity is unknown or revoked. Served by the API, the only role that holds {@code device.key}.
+   */
+  public static final Command<DeviceCredential.Query, DeviceCredential> DEVICE_CREDENTIAL =
+      Command.of("nanoedge.api.device.credential", DeviceCredential.Query::fromJson, DeviceCredential::fromJson);
+
+  /** Fact: a device's credential was rotated or revoked; fronts drop their cached copy. */
+  public static final Fact<DevicesChanged> DEVICES_CHANGED =
+      Fact.of("nanoedge.devices.changed", DevicesChanged::fromJson);
+
   // ---- the controller role
 
   /** Command: open a visit for motion (or fold it into the visit still scanning there), as /detect does. */

@@ -10,6 +10,8 @@ import io.vertx.core.eventbus.ReplyFailure;
 public enum ErrorCode {
   BAD_REQUEST(400, "bad_request", 0x80),            // 4.00
   UNAUTHORIZED(401, "unauthorized", 0x81),          // 4.01
+  // Proven who it is, but not allowed to do this (a device or a host on an admin operation).
+  FORBIDDEN(403, "forbidden", 0x83),                // 4.03
   NOT_FOUND(404, "not_found", 0x84),                // 4.04
   METHOD_NOT_ALLOWED(405, "method_not_allowed", 0x85), // 4.05
   // CoAP has no 4.09 for a state conflict; 4.12 Precondition Failed is the closest standard meaning

@@ -7,13 +7,81 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads and validates fields of a JSON message body. Every failure is a 400 {@link NanoException}
- * whose message names the field, so a sender learns exactly what it got wrong.
+ * whose message names the field, so a sender learns exactly what it got wrong. The rules of what may be stored are
+ * here too ({@link #id}, {@link #text}, {@link #inRange}, {@link #storable}), once for the bus and the API, with the
+ * lengths of the database's columns: what passes here is never refused by the database later.
  */
 public final class Fields {
+  /** Ids that become parts of event-bus addresses or DTLS identities: locations, nodes, devices, visits. */
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  /** The longest id (VARCHAR(64) columns). */
+  public static final int MAX_ID = 64;
+  /** Times people enter (events, calendar windows): a product range well inside what the database stores. */
+  public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+  public static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+  /** What a DATETIME column holds (MariaDB: 1000-01-01 to 9999-12-31); outside it a time is stored as zero. */
+  private static final Instant STORABLE_FROM = Instant.parse("1000-01-01T00:00:00Z");
+  private static final Instant STORABLE_TO = Instant.parse("9999-12-31T23:59:59Z");
+
   private Fields() {
+  }
+
+  /**
+   * A location, node, device or visit id: 1 to 64 letters, digits, '.', '_' or '-' (it becomes part of an address
+   * and fills a VARCHAR(64) column), else a 400 naming {@code field}.
+   */
+  public static String id(String value, String field) {
+    nonBlank(value, field);
+    if (!ID.matcher(value).matches()) {
+      throw NanoException.badRequest("field '" + field + "' must be 1 to " + MAX_ID
+          + " letters, digits, '.', '_' or '-'");
+    }
+    return value;
+  }
+
+  /** A location id (an entrance, a room's door, a spot on an LED path): the rules of {@link #id}. */
+  public static String location(String value, String field) {
+    return id(value, field);
+  }
+
+  /**
+   * Free text for a column of {@code max} characters: at most that many (counted as the database counts them, by
+   * code point) and no control characters (they would reach terminals and logs as escape sequences). Null passes.
+   */
+  public static String text(String value, String field, int max) {
+    if (value == null) {
+      return null;
+    }
+    if (value.codePointCount(0, value.length()) > max) {
+      throw NanoException.badRequest("field '" + field + "' must be at most " + max + " characters");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.getType(value.charAt(i)) == Character.CONTROL) {
+        throw NanoException.badRequest("field '" + field + "' must not contain control characters");
+      }
+    }
+    return value;
+  }
+
+  /** A time people enter (an event's start): between {@link #EARLIEST} and {@link #LATEST}, else a named 400. */
+  public static Instant inRange(Instant value, String field) {
+    if (value != null && (value.isBefore(EARLIEST) || !value.isBefore(LATEST))) {
+      throw NanoException.badRequest("field '" + field + "' must be between " + EARLIEST + " and " + LATEST);
+    }
+    return value;
+  }
+
+  /** A time that a DATETIME column can hold (1000-01-01 to 9999-12-31), else a named 400. */
+  public static Instant storable(Instant value, String field) {
+    if (value != null && (value.isBefore(STORABLE_FROM) || value.isAfter(STORABLE_TO))) {
+      throw NanoException.badRequest("field '" + field + "' must be between " + STORABLE_FROM + " and "
+          + STORABLE_TO);
+    }
+    return value;
   }
 
   public static JsonObject body(Object raw) {

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The command line: {@code run}, {@code demo}, {@code config-doc}, {@code --help}. Exit code 2 with one
- * line naming the problem for any usage or configuration error; SIGTERM stops the node cleanly with 0.
+ * The command line: {@code run}, {@code health}, {@code shell}, {@code demo}, {@code config-doc},
+ * {@code --help}. Exit code 2 with one line naming the problem for any usage or configuration error; SIGTERM
+ * stops the node cleanly with 0.
  */
 public final class Main {
   public static final int EXIT_USAGE = 2;
@@ -53,6 +54,13 @@ public final class Main {
         }
         case "run" -> {
           return run(parseRun(args, env, props), out, err);
+        }
+        case "health" -> {
+          return HealthProbe.run(args, NanoConfig.builder().environment(env).systemProperties(props).build(), out);
+        }
+        case "shell" -> {
+          return ShellCommand.run(args, NanoConfig.builder().environment(env).systemProperties(props).build(),
+              System.in, out, err);
         }
         default -> {
           return command(args[0]).run(args, env, props, out, err);

@@ -10,6 +10,8 @@ final class Usage {
 
       Usage:
         nanoedge run --roles <r1,r2,…|all> [--cluster] [--config <file.yaml>]
+        nanoedge health [--live]        exit 0 when this node's /health/ready (or /health/live) answers 200
+        nanoedge shell [<command…>]     this node's operator shell (one command, or line by line from stdin)
         nanoedge demo [--no-script]     every role in one JVM, simulated devices, embedded MariaDB
         nanoedge config-doc             print the configuration keys as a Markdown table
         nanoedge --help

@@ -16,7 +16,7 @@ import io.nanoedge.launcher.Node;
 import io.nanoedge.ops.NodeBaseKeys;
 import io.nanoedge.testkit.Eventually;
 import io.nanoedge.testkit.Ports;
-import io.nanoedge.testkit.TelnetClient;
+import io.nanoedge.shellclient.ShellClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -116,7 +116,7 @@ class ShellTelnetTest {
     return bodies;
   }
 
-  private static String command(TelnetClient shell, String line) {
+  private static String command(ShellClient shell, String line) {
     try {
       return shell.command(line);
     } catch (java.io.IOException e) {
@@ -124,17 +124,17 @@ class ShellTelnetTest {
     }
   }
 
-  private static TelnetClient connect() throws Exception {
-    TelnetClient client = TelnetClient.connect("127.0.0.1", port);
+  private static ShellClient connect() throws Exception {
+    ShellClient client = ShellClient.connect("127.0.0.1", port);
     client.awaitPrompt();
     return client;
   }
 
   @Test
   void welcomeNamesTheNodeAndHelpListsNanoedgeCommands() throws Exception {
-    try (TelnetClient shell = TelnetClient.connect("127.0.0.1", port)) {
+    try (ShellClient shell = ShellClient.connect("127.0.0.1", port)) {
       // WHEN a terminal connects and asks for help
-      String welcome = shell.await("\n" + TelnetClient.PROMPT, Duration.ofSeconds(10));
+      String welcome = shell.await("\n" + ShellClient.PROMPT, Duration.ofSeconds(10));
       String help = shell.command("help");
       // THEN the welcome names this node and help lists nanoedge's commands next to the built-ins
       assertThat(welcome).contains("nanoedge shell on node node-a");
@@ -145,7 +145,7 @@ class ShellTelnetTest {
 
   @Test
   void nodesListsEveryNodeAgentWithItsRoles() throws Exception {
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       // WHEN the operator lists the nodes
       String out = shell.command("nodes");
       // THEN both agents answer the roll call; node-a (this shell's node) runs the shell role
@@ -157,7 +157,7 @@ class ShellTelnetTest {
 
   @Test
   void nodesRejectsArguments() throws Exception {
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       assertThat(shell.command("nodes everything")).contains("nodes: unexpected argument 'everything'",
           "usage: nodes");
     }
@@ -169,7 +169,7 @@ class ShellTelnetTest {
     BlockingQueue<JsonObject> asked = serve(Addresses.VISITS.address(), body -> new VisitList("node-b", List.of(
         new VisitSummary("v-17", "entrance", "DETECTED", "SCANNING", "2026-11-28T09:00:00Z", List.of())), 0)
         .toJson());
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       // WHEN the operator lists active visits
       String out = shell.command("visits --active");
       // THEN the request asked for active ones, and the visit is shown in columns
@@ -185,14 +185,14 @@ class ShellTelnetTest {
 
   @Test
   void visitsSaysSoWhenNoControllerRuns() throws Exception {
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       assertThat(shell.command("visits")).contains("visits: unavailable: no controller is running");
     }
   }
 
   @Test
   void visitsRejectsAnUnknownOption() throws Exception {
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       assertThat(shell.command("visits --open")).contains("visits: unknown option --open", "usage: visits [--active]");
     }
   }
@@ -209,7 +209,7 @@ class ShellTelnetTest {
               .add(record(StatusRecord.Kind.VISIT, "v-17", 1, Status.INIT, null))
               .add(record(StatusRecord.Kind.VISIT, "v-17", 2, Status.NOT_SCANNED, "scanner did not answer")));
     });
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       // WHEN the operator asks for it
       String out = shell.command("visit v-17");
       // THEN its attributes and every status line are printed in order
@@ -224,7 +224,7 @@ class ShellTelnetTest {
 
   @Test
   void visitNeedsAnIdAndSaysWhenNoApiRuns() throws Exception {
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       assertThat(shell.command("visit")).contains("visit: missing <visit-id>", "usage: visit <visit-id>");
       assertThat(shell.command("visit v/1")).contains("<visit-id> must be 1 to 64 letters");
       assertThat(shell.command("visit v-1")).contains("visit: unavailable: no api is running");
@@ -233,7 +233,7 @@ class ShellTelnetTest {
 
   @Test
   void devicesListsWhatDevicesAnnounced() throws Exception {
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       // GIVEN a device that announces itself after the shell started
       vertx.eventBus().publish(Addresses.DEVICE_SEEN.address(), new JsonObject().put("node", "pi-entrance")
           .put("kind", "presence").put("id", "pir-1").put("driver", "simulated").put("location", "entrance"));
@@ -252,7 +252,7 @@ class ShellTelnetTest {
     // GIVEN a simulated PIR at the entrance
     BlockingQueue<JsonObject> fired = serve(Addresses.SIMULATE_MOTION.at("entrance").address(),
         body -> new JsonObject());
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       // WHEN the operator simulates motion there
       String out = shell.command("simulate motion entrance");
       // THEN the PIR got the command
@@ -268,7 +268,7 @@ class ShellTelnetTest {
     // GIVEN a simulated BLE scanner at the entrance
     BlockingQueue<JsonObject> beacons = serve(Addresses.SIMULATE_TAG.at("entrance").address(),
         body -> new SimulatedTag.InRange("entrance", body.getInteger("seconds"), -60).toJson());
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       // WHEN the operator puts Bob's tag in range for 5 s, then Carl's with the default duration
       String out = shell.command("simulate tag entrance AA:BB:CC:00:11:22 --seconds 5");
       shell.command("simulate tag entrance carl-tag");
@@ -286,7 +286,7 @@ class ShellTelnetTest {
     // GIVEN a scanner that must not be bothered by bad input
     BlockingQueue<JsonObject> beacons = serve(Addresses.SIMULATE_TAG.at("entrance").address(),
         body -> new SimulatedTag.InRange("entrance", body.getInteger("seconds"), -60).toJson());
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       assertThat(shell.command("simulate")).contains("simulate: missing what to simulate (motion or tag)",
           "usage: simulate motion <location>");
       assertThat(shell.command("simulate smoke entrance")).contains("cannot simulate 'smoke': use motion or tag");
@@ -308,7 +308,7 @@ class ShellTelnetTest {
     BlockingQueue<JsonObject> admits = serve(Addresses.ADMIT.address(), body -> new VisitSummary(
         body.getString("visitId"), "entrance", "AUTHENTICATED", "AUTHENTICATED", "2026-11-28T09:00:00Z", List.of())
         .toJson());
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       // WHEN the host admits person 42, then David as a guest (a name of several words)
       String person = shell.command("admit v-17 42 --event 7");
       String guest = shell.command("admit v-18 David Doe --event 7");
@@ -323,7 +323,7 @@ class ShellTelnetTest {
 
   @Test
   void admitRejectsBadInputAndSaysWhenNoControllerRuns() throws Exception {
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       assertThat(shell.command("admit v-17 42")).contains("admit: missing --event <event-id>",
           "usage: admit <visit-id> <person-id|guest name> --event <event-id>");
       assertThat(shell.command("admit v-17 --event 7")).contains("missing <person-id|guest name>");
@@ -334,7 +334,7 @@ class ShellTelnetTest {
 
   @Test
   void statusTailPrintsStatusChangesUntilCtrlC() throws Exception {
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       // GIVEN a tail running
       shell.type("status tail\r");
       shell.await("Ctrl-C to stop", Duration.ofSeconds(10));
@@ -359,7 +359,7 @@ class ShellTelnetTest {
 
   @Test
   void statusTailFiltersOneVisit() throws Exception {
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       shell.type("status tail --visit v-2\r");
       shell.await("tailing status changes of visit v-2", Duration.ofSeconds(10));
       vertx.eventBus().publish(Addresses.STATUS_CHANGED.address(), record(StatusRecord.Kind.VISIT, "v-1", 1,
@@ -375,7 +375,7 @@ class ShellTelnetTest {
 
   @Test
   void serviceDeploysAndUndeploysARoleOnAnotherNode() throws Exception {
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       // WHEN the operator deploys the shell role on node-b
       String deployed = shell.command("service deploy shell --node node-b");
       // THEN node-b runs it, as `nodes` shows
@@ -394,7 +394,7 @@ class ShellTelnetTest {
 
   @Test
   void serviceRejectsBadInputAndNamesWhatIsMissing() throws Exception {
-    try (TelnetClient shell = connect()) {
+    try (ShellClient shell = connect()) {
       assertThat(shell.command("service")).contains("service: missing deploy or undeploy",
           "usage: service deploy <role> [--node <node-id>]");
       assertThat(shell.command("service start api")).contains("unknown subcommand 'start': use deploy or undeploy");

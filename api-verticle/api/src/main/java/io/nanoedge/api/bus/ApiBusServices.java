@@ -2,6 +2,7 @@ package io.nanoedge.api.bus;
 
 import io.nanoedge.api.service.AuthService;
 import io.nanoedge.api.service.BackupService;
+import io.nanoedge.api.service.DeviceService;
 import io.nanoedge.api.service.DocumentService;
 import io.nanoedge.api.service.RouteService;
 import io.nanoedge.api.service.VisitService;
@@ -20,9 +21,9 @@ import java.util.List;
 /**
  * The API's event-bus commands for the workflow: authenticate tags, append statuses (publishing each new
  * one on {@link Addresses#STATUS_CHANGED}), hand event documents to the meeting room, and route a visitor
- * admitted by hand to the event's room; and for the shell, one visit with its whole timeline and the backup
- * of every table taken before the api role is undeployed. Same services
- * as HTTP and CoAP; a database outage fails them with 503.
+ * admitted by hand to the event's room; for the device fronts, a registered device's credential; and for the
+ * shell, one visit with its whole timeline and the backup of every table taken before the api role is undeployed.
+ * Same services as HTTP and CoAP; a database outage fails them with 503.
  */
 public final class ApiBusServices {
   private final EventBus bus;
@@ -31,15 +32,17 @@ public final class ApiBusServices {
   private final DocumentService documents;
   private final RouteService routes;
   private final BackupService backups;
+  private final DeviceService devices;
 
   public ApiBusServices(EventBus bus, AuthService auth, VisitService visits, DocumentService documents,
-      RouteService routes, BackupService backups) {
+      RouteService routes, BackupService backups, DeviceService devices) {
     this.bus = bus;
     this.auth = auth;
     this.visits = visits;
     this.documents = documents;
     this.routes = routes;
     this.backups = backups;
+    this.devices = devices;
   }
 
   /** Registers the consumers; the futures complete when the registrations have reached the cluster. */
@@ -48,13 +51,14 @@ public final class ApiBusServices {
         Bus.serve(bus, Addresses.AUTHENTICATE, auth::authenticate),
         Bus.serve(bus, Addresses.STATUS_APPEND, this::append),
         Bus.serve(bus, Addresses.EVENT_DOCUMENTS,
-            query -> documents.list(query.eventId()).map(EventDocuments::new)),
-        Bus.serve(bus, Addresses.DOCUMENT_CONTENT, query -> documents.get(query.eventId(), query.documentId())
+            query -> documents.list(query.eventId(), null).map(EventDocuments::new)),
+        Bus.serve(bus, Addresses.DOCUMENT_CONTENT, query -> documents.get(query.eventId(), query.documentId(), null)
             .map(doc -> new EventDocuments.Content(doc.name(), doc.mediaType(),
                 Base64.getEncoder().encodeToString(doc.data().getBytes())))),
         Bus.serve(bus, Addresses.EVENT_ROUTE, query -> routes.route(query, Instant.now())),
         Bus.serve(bus, Addresses.API_VISIT_GET, query -> visits.history(query.visitId())),
-        Bus.serve(bus, Addresses.API_BACKUP, backups::backup));
+        Bus.serve(bus, Addresses.API_BACKUP, backups::backup),
+        Bus.serve(bus, Addresses.DEVICE_CREDENTIAL, query -> devices.credential(query.identity())));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).map(done -> consumers);
   }
 

@@ -3,18 +3,21 @@ package io.nanoedge.api.coap;
 import io.nanoedge.api.front.ApiOperations;
 import io.nanoedge.api.front.ApiRequest;
 import io.nanoedge.api.front.ApiResponse;
+import io.nanoedge.api.front.Caller;
 import io.nanoedge.api.front.Operation;
+import io.nanoedge.bus.DeviceCredential;
 import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.coap.Californium;
 import io.nanoedge.coap.CoapReplies;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -30,7 +33,6 @@ import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
-import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 
 /**
  * The CoAP front end (Californium): the API's paths as a resource tree, on plain UDP and, when a PSK is
@@ -53,7 +55,9 @@ public final class CoapFront {
   private PathResource visits;
   private PathResource visit;
 
-  public CoapFront(ApiOperations operations, Context context, Settings settings) {
+  /** @param devices a registered device's credential by identity; null: the DTLS endpoint knows only the admin */
+  public CoapFront(ApiOperations operations, Context context, Settings settings,
+      Function<String, Future<DeviceCredential>> devices) {
     this.operations = operations;
     this.context = context;
     this.settings = settings;
@@ -65,10 +69,10 @@ public final class CoapFront {
     server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config)
         .setInetSocketAddress(new InetSocketAddress(settings.host(), settings.port())).build());
     if (!settings.pskKey().isEmpty()) {
+      ApiPskStore keys = new ApiPskStore(settings.pskIdentity(), settings.pskKey(), devices, context);
       DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
           .setAddress(new InetSocketAddress(settings.host(), settings.securePort()))
-          .setAdvancedPskStore(new AdvancedSinglePskStore(settings.pskIdentity(),
-              settings.pskKey().getBytes(StandardCharsets.UTF_8)))
+          .setAdvancedPskStore(keys).setApplicationLevelInfoSupplier(keys)
           .build();
       server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config)
           .setConnector(new DTLSConnector(dtls)).build());
@@ -136,17 +140,26 @@ public final class CoapFront {
     }
     ApiRequest apiRequest = new ApiRequest(op.method(), pathParams(op.path(), request), query(request),
         request.getPayloadSize() == 0 ? null : Buffer.buffer(request.getPayload()), contentType(request),
-        authenticated(request), settings.maxJsonBytes());
+        caller(request), settings.maxJsonBytes());
     operations.execute(op, apiRequest).onComplete(done -> coap.respond(done.succeeded()
         ? toCoap(op, done.result()) : CoapReplies.error(ErrorCode.INTERNAL, "internal error")));
   }
 
-  private boolean authenticated(Request request) {
+  /**
+   * The DTLS peer's identity decides: the admin PSK identity is the admin, a registered device's is that device
+   * (no rights here but public reads); plain CoAP is nobody (unless coap.plain-mutations says otherwise).
+   */
+  private Caller caller(Request request) {
     Principal peer = request.getSourceContext().getPeerIdentity();
     if (peer instanceof PreSharedKeyIdentity psk) {
-      return psk.getIdentity().equals(settings.pskIdentity());
+      if (psk.getIdentity().equals(settings.pskIdentity())) {
+        return new Caller.Admin("psk:" + psk.getIdentity());
+      }
+      DeviceCredential device = psk.getExtendedInfo().get(ApiPskStore.INFO, DeviceCredential.class);
+      return device == null ? Caller.ANONYMOUS
+          : new Caller.Device(device.id(), device.kind().wire(), device.location());
     }
-    return settings.plainMutations();
+    return settings.plainMutations() ? new Caller.Admin("plain-coap") : Caller.ANONYMOUS;
   }
 
   private static Map<String, String> pathParams(String template, Request request) {

@@ -1,6 +1,7 @@
 package io.nanoedge.api.front;
 
 import io.nanoedge.api.service.Crud;
+import io.nanoedge.api.service.DeviceService;
 import io.nanoedge.api.service.DocumentService;
 import io.nanoedge.api.service.EventService;
 import io.nanoedge.api.service.Params;
@@ -42,53 +43,86 @@ public final class ApiOperations {
   /** Node ids become part of an event-bus address. */
   private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+  /** Who reads and who changes each collection: hosts read the directory a booking needs, admins change it. */
+  private static final Map<String, Access[]> COLLECTIONS = Map.of(
+      "persons", new Access[] {Access.SIGNED_IN, Access.ADMIN},
+      "rooms", new Access[] {Access.SIGNED_IN, Access.ADMIN},
+      "tags", new Access[] {Access.ADMIN, Access.ADMIN},
+      "events", new Access[] {Access.HOST_SCOPED, Access.HOST_SCOPED});
+
   private final List<Operation> all = new ArrayList<>();
   private final boolean publicRead;
 
   public ApiOperations(List<Crud> resources, EventService events, DocumentService documents, VisitService visits,
-      Function<Admit, Future<VisitSummary>> admit,
+      DeviceService devices, Function<Admit, Future<VisitSummary>> admit,
       BiFunction<String, ServiceCommand, Future<ServiceCommand.Result>> nodeService,
       boolean publicRead) {
     this.publicRead = publicRead;
     for (Crud crud : resources) {
       String base = "/api/" + crud.collection();
-      add("GET", base, r -> crud.list(r.query()).map(page -> ApiResponse.ok(withNext(base, r.query(), page))));
-      add("POST", base, r -> crud.create(r.json())
+      Access read = COLLECTIONS.get(crud.collection())[0];
+      Access change = COLLECTIONS.get(crud.collection())[1];
+      add("GET", base, read, r -> crud.list(r.query(), host(r))
+          .map(page -> ApiResponse.ok(withNext(base, r.query(), page))));
+      add("POST", base, change, r -> crud.create(r.json(), host(r))
           .map(item -> ApiResponse.created(item, base + "/" + item.getLong("id"))));
-      add("GET", base + "/{id}", r -> crud.get(id(r)).map(ApiResponse::ok));
-      add("PUT", base + "/{id}", r -> crud.update(id(r), r.json()).map(ApiResponse::ok));
-      add("DELETE", base + "/{id}", r -> crud.delete(id(r)).map(v -> ApiResponse.deleted()));
+      add("GET", base + "/{id}", read, r -> crud.get(id(r), host(r)).map(ApiResponse::ok));
+      add("PUT", base + "/{id}", change, r -> crud.update(id(r), r.json(), host(r)).map(ApiResponse::ok));
+      add("DELETE", base + "/{id}", change, r -> crud.delete(id(r), host(r)).map(v -> ApiResponse.deleted()));
     }
-    add("GET", "/api/events/{id}/participants", r -> noQuery(r, () -> events.participants(id(r))).map(ApiResponse::ok));
-    add("PUT", "/api/events/{id}/participants", r -> events.setParticipants(id(r), r.json()).map(ApiResponse::ok));
-    add("GET", "/api/events/{id}/documents", r -> {
+    add("GET", "/api/events/{id}/participants", Access.HOST_SCOPED,
+        r -> noQuery(r, () -> events.participants(id(r), host(r))).map(ApiResponse::ok));
+    add("PUT", "/api/events/{id}/participants", Access.HOST_SCOPED,
+        r -> events.setParticipants(id(r), r.json(), host(r)).map(ApiResponse::ok));
+    add("GET", "/api/events/{id}/documents", Access.HOST_SCOPED, r -> {
       long eventId = id(r);
-      return noQuery(r, () -> documents.list(eventId)).map(list -> ApiResponse.ok(new JsonObject()
+      return noQuery(r, () -> documents.list(eventId, host(r))).map(list -> ApiResponse.ok(new JsonObject()
           .put("eventId", eventId).put("documents", new EventDocuments(list).toJson().getJsonArray("documents"))));
     });
-    add("POST", "/api/events/{id}/documents", r -> {
+    all.add(new Operation("POST", "/api/events/{id}/documents", Access.HOST_SCOPED, true, r -> {
       Params params = Params.of(r.query(), Set.of("name", "type"));
       String type = params.optString("type") != null ? params.optString("type") : r.contentType();
       long eventId = id(r);
       return documents.upload(eventId, params.optString("name"), type, r.body() == null
-              ? io.vertx.core.buffer.Buffer.buffer() : r.body())
+              ? io.vertx.core.buffer.Buffer.buffer() : r.body(), host(r))
           .map(doc -> ApiResponse.created(doc, "/api/events/" + eventId + "/documents/" + doc.getLong("id")));
-    });
-    add("GET", "/api/events/{id}/documents/{documentId}", r -> noQuery(r, () -> documents.get(id(r),
-        Params.id("documentId", r.path("documentId")))).map(doc -> ApiResponse.bytes(doc.data(), doc.mediaType())));
-    add("DELETE", "/api/events/{id}/documents/{documentId}", r -> documents.delete(id(r),
-        Params.id("documentId", r.path("documentId"))).map(v -> ApiResponse.deleted()));
-    add("GET", "/api/rooms/{id}/availability", r -> events.availability(id(r), r.query()).map(ApiResponse::ok));
-    add("GET", "/api/visits", r -> visits.list(r.query()).map(page -> ApiResponse.ok(withNext("/api/visits",
-        r.query(), page))));
-    add("GET", "/api/visits/{id}", r -> noQuery(r, () -> visits.get(r.path("id"))).map(ApiResponse::ok));
-    add("POST", "/api/visits/{id}/admit", r -> {
+    }));
+    add("GET", "/api/events/{id}/documents/{documentId}", Access.HOST_SCOPED, r -> noQuery(r, () -> documents.get(
+        id(r), Params.id("documentId", r.path("documentId")), host(r)))
+        .map(doc -> ApiResponse.bytes(doc.data(), doc.mediaType())));
+    add("DELETE", "/api/events/{id}/documents/{documentId}", Access.HOST_SCOPED, r -> documents.delete(id(r),
+        Params.id("documentId", r.path("documentId")), host(r)).map(v -> ApiResponse.deleted()));
+    add("GET", "/api/rooms/{id}/availability", Access.SIGNED_IN,
+        r -> events.availability(id(r), r.query(), host(r)).map(ApiResponse::ok));
+    add("GET", "/api/visits", Access.HOST_SCOPED, r -> visits.list(r.query(), host(r))
+        .map(page -> ApiResponse.ok(withNext("/api/visits", r.query(), page))));
+    add("GET", "/api/visits/{id}", Access.HOST_SCOPED,
+        r -> noQuery(r, () -> visits.get(r.path("id"), host(r))).map(ApiResponse::ok));
+    add("POST", "/api/visits/{id}/admit", Access.HOST_SCOPED, r -> {
       JsonObject body = r.json();
       Fields.onlyKnown(body, ADMIT_FIELDS);
-      Admit command = Admit.fromJson(body.copy().put("visitId", r.path("id")));
-      return admit.apply(command).map(visit -> ApiResponse.ok(visit.toJson()));
+      JsonObject command = body.copy().put("visitId", r.path("id"));
+      Long host = host(r);
+      if (host != null) {
+        // A host admits only to the events they host, and the status log says which host it was.
+        command.put("by", "host " + host);
+      }
+      Admit checked = Admit.fromJson(command);
+      return events.hosted(checked.eventId(), host).compose(v -> admit.apply(checked))
+          .map(visit -> ApiResponse.ok(visit.toJson()));
     });
-    add("POST", "/api/admin/nodes/{node}/services", r -> {
+    // Device credentials: admin only, reads included (a key is shown once, by create and rotate, never by a read).
+    add("GET", "/api/devices", Access.ADMIN_ONLY, r -> devices.list(r.query())
+        .map(page -> ApiResponse.ok(withNext("/api/devices", r.query(), page))));
+    add("POST", "/api/devices", Access.ADMIN_ONLY, r -> devices.create(r.json())
+        .map(device -> ApiResponse.created(device, "/api/devices/" + device.getString("id"))));
+    add("GET", "/api/devices/{id}", Access.ADMIN_ONLY,
+        r -> noQuery(r, () -> devices.get(r.path("id"))).map(ApiResponse::ok));
+    add("POST", "/api/devices/{id}/rotate", Access.ADMIN_ONLY,
+        r -> noQuery(r, () -> devices.rotate(r.path("id"))).map(ApiResponse::ok));
+    add("DELETE", "/api/devices/{id}", Access.ADMIN_ONLY,
+        r -> noQuery(r, () -> devices.revoke(r.path("id"))).map(v -> ApiResponse.deleted()));
+    add("POST", "/api/admin/nodes/{node}/services", Access.ADMIN_ONLY, r -> {
       String node = r.path("node");
       if (!NODE.matcher(node).matches()) {
         throw NanoException.badRequest("node must be 1 to 64 letters, digits, '.', '_' or '-'");
@@ -115,20 +149,44 @@ public final class ApiOperations {
     return new ServiceCommand(action, Role.named(role));
   }
 
-  private void add(String method, String path, Function<ApiRequest, Future<ApiResponse>> handler) {
-    all.add(new Operation(method, path, handler));
+  private void add(String method, String path, Access access, Function<ApiRequest, Future<ApiResponse>> handler) {
+    all.add(new Operation(method, path, access, false, handler));
   }
 
   public List<Operation> all() {
     return List.copyOf(all);
   }
 
+  /**
+   * The refusal of {@code op} for {@code caller} by its access rule alone, or null when the caller may go on (a
+   * host is narrowed to their own events later). Both fronts ask this before they read a body.
+   */
+  public ApiResponse refusal(Operation op, Caller caller) {
+    ErrorCode code = op.access().refusal(caller, !op.mutation(), publicRead);
+    if (code == null) {
+      return null;
+    }
+    if (code == ErrorCode.UNAUTHORIZED) {
+      return ApiResponse.error(code, op.mutation()
+          ? "changes need the admin token (HTTP: Authorization: Bearer <admin.token>, or a console session; CoAP: "
+              + "the admin's DTLS PSK)"
+          : "reads need the admin token (or a console session) unless api.public-read is true");
+    }
+    return ApiResponse.error(code, op.method() + " " + op.path() + " is not allowed for " + describe(caller));
+  }
+
+  private static String describe(Caller caller) {
+    if (caller instanceof Caller.Device device) {
+      return "a device (" + device.id() + ")";
+    }
+    return caller instanceof Caller.Host host ? "a host (person " + host.personId() + ")" : "this caller";
+  }
+
   /** Checks access, runs the operation and turns every failure into a JSON error response. */
   public Future<ApiResponse> execute(Operation op, ApiRequest request) {
-    if (!request.authenticated() && (op.mutation() || !publicRead)) {
-      return Future.succeededFuture(ApiResponse.error(ErrorCode.UNAUTHORIZED, op.mutation()
-          ? "changes need the admin token (HTTP: Authorization: Bearer <admin.token>; CoAP: DTLS PSK)"
-          : "reads need the admin token unless api.public-read is true"));
+    ApiResponse refused = refusal(op, request.caller());
+    if (refused != null) {
+      return Future.succeededFuture(refused);
     }
     Future<ApiResponse> result;
     try {
@@ -147,6 +205,11 @@ public final class ApiOperations {
       return ApiResponse.error(code, "internal error " + id + " (see the API's log)");
     }
     return ApiResponse.error(code, ErrorCode.messageOf(t));
+  }
+
+  /** The host bounding the request, null for none (see {@link Caller#hostScope()}). */
+  private static Long host(ApiRequest r) {
+    return r.caller().hostScope();
   }
 
   private static long id(ApiRequest r) {

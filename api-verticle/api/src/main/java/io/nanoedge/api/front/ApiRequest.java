@@ -11,10 +11,10 @@ import java.util.Map;
  * A request as both front ends see it once the transport is stripped: HTTP and CoAP build one of these,
  * so body rules (JSON only, size limit, malformed input) are enforced in one place.
  *
- * @param authenticated whether the peer proved it is the admin (bearer token on HTTP, DTLS PSK on CoAP)
+ * @param caller who the front end proved the peer to be, before it read the body
  */
 public record ApiRequest(String method, Map<String, String> pathParams, Map<String, String> query, Buffer body,
-    String contentType, boolean authenticated, int maxJsonBytes) {
+    String contentType, Caller caller, int maxJsonBytes) {
 
   public String path(String name) {
     return pathParams.get(name);

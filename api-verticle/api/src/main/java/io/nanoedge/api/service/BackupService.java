@@ -36,7 +36,7 @@ public final class BackupService {
   private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
   /** Parents before children, the order a restore inserts them in. */
   public static final List<String> TABLES = List.of("schema_version", "persons", "rooms", "room_entrances", "tags",
-      "events", "event_participants", "event_documents", "visits", "journeys", "status_log");
+      "events", "event_participants", "event_documents", "visits", "journeys", "status_log", "devices");
   /** Binary columns are written in base64; every other byte column is UTF-8 text. */
   private static final Set<String> BINARY = Set.of("event_documents.data");
   private static final int MAX_REASON = 500;

@@ -33,28 +33,24 @@ public final class DocumentService {
   public record Document(long id, String name, String mediaType, Buffer data) {
   }
 
-  /** The documents of an event, oldest first; 404 when there is no such event. */
-  public Future<List<EventDocuments.Meta>> list(long eventId) {
-    return db.run(sql -> sql.preparedQuery("SELECT e.id AS event_id, d.id, d.name, d.media_type, d.size, "
-            + "d.created_at FROM events e LEFT JOIN event_documents d ON d.event_id = e.id WHERE e.id = ? "
-            + "ORDER BY d.id").execute(Tuple.of(eventId))
+  /**
+   * The documents of an event, oldest first; 404 when there is no such event or {@code host} (when given) does not
+   * host it.
+   */
+  public Future<List<EventDocuments.Meta>> list(long eventId, Long host) {
+    return db.run(sql -> EventService.hosted(sql, eventId, host, false)
+        .compose(v -> sql.preparedQuery("SELECT id, name, media_type, size, created_at FROM event_documents "
+            + "WHERE event_id = ? ORDER BY id").execute(Tuple.of(eventId)))
         .map(rows -> {
-          if (rows.size() == 0) {
-            throw NanoException.notFound("no event " + eventId);
-          }
           List<EventDocuments.Meta> docs = new ArrayList<>();
-          rows.forEach(r -> {
-            if (r.getLong("id") != null) {
-              docs.add(new EventDocuments.Meta(r.getLong("id"), eventId, r.getString("name"),
-                  r.getString("media_type"), r.getInteger("size"), Rows.iso(r, "created_at")));
-            }
-          });
+          rows.forEach(r -> docs.add(new EventDocuments.Meta(r.getLong("id"), eventId, r.getString("name"),
+              r.getString("media_type"), r.getInteger("size"), Rows.iso(r, "created_at"))));
           return docs;
         }));
   }
 
   /** Stores a document; {@code name} and {@code mediaType} come from the request (query / content type). */
-  public Future<JsonObject> upload(long eventId, String name, String mediaType, Buffer data) {
+  public Future<JsonObject> upload(long eventId, String name, String mediaType, Buffer data, Long host) {
     if (name == null || name.isBlank()) {
       throw NanoException.badRequest("query parameter 'name' is required (the document's file name)");
     }
@@ -68,23 +64,18 @@ public final class DocumentService {
     if (data.length() > maxBytes) {
       throw new NanoException(ErrorCode.TOO_LARGE, "a document may have at most " + maxBytes + " bytes");
     }
-    return db.transaction(sql -> sql.preparedQuery("SELECT id FROM events WHERE id = ? FOR UPDATE")
-        .execute(Tuple.of(eventId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            throw NanoException.notFound("no event " + eventId);
-          }
-          return sql.preparedQuery("INSERT INTO event_documents (event_id, name, media_type, size, data, created_at) "
-              + "VALUES (?, ?, ?, ?, ?, ?)").execute(Tuple.of(eventId, name, mediaType, data.length(), data,
-              Rows.db(Instant.now())));
-        })
+    return db.transaction(sql -> EventService.hosted(sql, eventId, host, true)
+        .compose(v -> sql.preparedQuery("INSERT INTO event_documents (event_id, name, media_type, size, data, "
+            + "created_at) VALUES (?, ?, ?, ?, ?, ?)").execute(Tuple.of(eventId, name, mediaType, data.length(), data,
+            Rows.db(Instant.now()))))
         .map(rows -> new EventDocuments.Meta(rows.property(MySQLClient.LAST_INSERTED_ID), eventId, name, mediaType,
             data.length(), null).toJson()));
   }
 
-  public Future<Document> get(long eventId, long documentId) {
-    return db.run(sql -> sql.preparedQuery("SELECT id, name, media_type, data FROM event_documents "
-        + "WHERE id = ? AND event_id = ?").execute(Tuple.of(documentId, eventId)).map(rows -> {
+  public Future<Document> get(long eventId, long documentId, Long host) {
+    return db.run(sql -> EventService.hosted(sql, eventId, host, false).compose(v -> sql.preparedQuery(
+        "SELECT id, name, media_type, data FROM event_documents WHERE id = ? AND event_id = ?")
+        .execute(Tuple.of(documentId, eventId))).map(rows -> {
           Row r = Rows.first(rows);
           if (r == null) {
             throw NanoException.notFound("no document " + documentId + " in event " + eventId);
@@ -93,9 +84,10 @@ public final class DocumentService {
         }));
   }
 
-  public Future<Void> delete(long eventId, long documentId) {
-    return db.run(sql -> sql.preparedQuery("DELETE FROM event_documents WHERE id = ? AND event_id = ?")
-        .execute(Tuple.of(documentId, eventId)).map(rows -> {
+  public Future<Void> delete(long eventId, long documentId, Long host) {
+    return db.transaction(sql -> EventService.hosted(sql, eventId, host, true).compose(v -> sql.preparedQuery(
+        "DELETE FROM event_documents WHERE id = ? AND event_id = ?").execute(Tuple.of(documentId, eventId)))
+        .map(rows -> {
           if (rows.rowCount() == 0) {
             throw NanoException.notFound("no document " + documentId + " in event " + eventId);
           }

@@ -1,5 +1,6 @@
 package io.nanoedge.api.service;
 
+import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.NanoException;
 import io.vertx.core.json.JsonArray;
@@ -59,6 +60,21 @@ record EventInput(String title, long roomId, Instant start, Instant end, Long ho
       ids.add(((Number) v).longValue());
     }
     return List.copyOf(ids);
+  }
+
+  /**
+   * The event as {@code host} may store it (null: an admin, anything goes): a host books only events they host, so
+   * a missing hostId becomes theirs and another person's is refused.
+   */
+  EventInput hostedBy(Long host) {
+    if (host == null || host.equals(hostId)) {
+      return this;
+    }
+    if (hostId != null) {
+      throw new NanoException(ErrorCode.FORBIDDEN, "field 'hostId' must be your own person id (" + host
+          + "): a host books events they host");
+    }
+    return new EventInput(title, roomId, start, end, host, state, participantIds);
   }
 
   boolean scheduled() {

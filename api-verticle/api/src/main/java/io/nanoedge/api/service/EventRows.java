@@ -21,8 +21,10 @@ final class EventRows {
         .put("participantIds", new JsonArray(Rows.longs(r, "participants")));
   }
 
-  static FreeBusy.Busy busy(Row r) {
-    return new FreeBusy.Busy(r.getLong("id"), r.getString("title"), Rows.instant(r.getLocalDateTime("starts_at")),
-        Rows.instant(r.getLocalDateTime("ends_at")));
+  /** A busy slot; which event it is stays hidden from a {@code host} who does not host it. */
+  static FreeBusy.Busy busy(Row r, Long host) {
+    boolean shown = host == null || host.equals(r.getLong("host_id"));
+    return new FreeBusy.Busy(shown ? r.getLong("id") : null, shown ? r.getString("title") : null,
+        Rows.instant(r.getLocalDateTime("starts_at")), Rows.instant(r.getLocalDateTime("ends_at")));
   }
 }

@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * Events on MySQL: a meeting in a room for a time window, with a host and participants. Two scheduled events
  * may not overlap in one room (409); a cancelled event frees its slot. Also the room calendar and the participant
- * list. The input rules live in {@link EventInput}, the row mapping in {@link EventRows}, the calendar in
+ * list. A host (the {@code host} argument) sees and changes only the events they host. The input rules live in
+ * {@link EventInput}, the row mapping in {@link EventRows}, the calendar in
  * {@link FreeBusy}: this class holds the statements and transactions.
  */
 public final class EventService implements Crud {
@@ -35,11 +36,15 @@ public final class EventService implements Crud {
   }
 
   @Override
-  public Future<JsonObject> list(Map<String, String> query) {
+  public Future<JsonObject> list(Map<String, String> query, Long host) {
     Params params = Params.of(query, Set.of("limit", "offset", "roomId", "from", "to", "state"));
     Page page = Page.from(params);
     List<String> where = new ArrayList<>();
     List<Object> args = new ArrayList<>();
+    if (host != null) {
+      where.add("e.host_id = ?");
+      args.add(host);
+    }
     Long roomId = params.optLong("roomId");
     if (roomId != null) {
       where.add("e.room_id = ?");
@@ -68,8 +73,8 @@ public final class EventService implements Crud {
   }
 
   @Override
-  public Future<JsonObject> get(long id) {
-    return db.run(sql -> find(sql, id));
+  public Future<JsonObject> get(long id, Long host) {
+    return db.run(sql -> hosted(sql, id, host, false).compose(v -> find(sql, id)));
   }
 
   static Future<JsonObject> find(SqlClient sql, long id) {
@@ -77,9 +82,30 @@ public final class EventService implements Crud {
         EventRows::json);
   }
 
+  /**
+   * 404 unless event {@code id} exists and, when {@code host} is given, is hosted by that person: another host's
+   * event is answered exactly like a missing one, so a host cannot even learn which ids exist.
+   * {@code lock} takes the row for the rest of the transaction.
+   */
+  static Future<Void> hosted(SqlClient sql, long id, Long host, boolean lock) {
+    return sql.preparedQuery("SELECT host_id FROM events WHERE id = ?" + (lock ? " FOR UPDATE" : ""))
+        .execute(Tuple.of(id)).map(rows -> {
+          Row row = Rows.first(rows);
+          if (row == null || host != null && !host.equals(row.getLong("host_id"))) {
+            throw NanoException.notFound("no event " + id);
+          }
+          return null;
+        });
+  }
+
+  /** 404 unless event {@code id} exists and {@code host} (when given) hosts it; for checks before other work. */
+  public Future<Void> hosted(long id, Long host) {
+    return db.run(sql -> hosted(sql, id, host, false));
+  }
+
   @Override
-  public Future<JsonObject> create(JsonObject body) {
-    EventInput e = EventInput.from(body);
+  public Future<JsonObject> create(JsonObject body, Long host) {
+    EventInput e = EventInput.from(body).hostedBy(host);
     return db.transaction(sql -> check(sql, e, 0)
         .compose(v -> sql.preparedQuery("INSERT INTO events (title, room_id, starts_at, ends_at, host_id, state) "
             + "VALUES (?, ?, ?, ?, ?, ?)").execute(Tuple.of(e.title(), e.roomId(), Rows.db(e.start()),
@@ -92,13 +118,13 @@ public final class EventService implements Crud {
   }
 
   @Override
-  public Future<JsonObject> update(long id, JsonObject body) {
-    EventInput e = EventInput.from(body);
-    return db.transaction(sql -> check(sql, e, id)
+  public Future<JsonObject> update(long id, JsonObject body, Long host) {
+    EventInput e = EventInput.from(body).hostedBy(host);
+    return db.transaction(sql -> hosted(sql, id, host, true)
+        .compose(v -> check(sql, e, id))
         .compose(v -> sql.preparedQuery("UPDATE events SET title = ?, room_id = ?, starts_at = ?, ends_at = ?, "
             + "host_id = ?, state = ? WHERE id = ?").execute(Tuple.of(e.title(), e.roomId(), Rows.db(e.start()),
             Rows.db(e.end()), e.hostId(), e.state(), id)))
-        .compose(rows -> Rows.found(sql, "events", id, rows.rowCount(), "event"))
         .compose(v -> e.participantIds() == null ? Future.succeededFuture()
             : replaceParticipants(sql, id, e.participantIds()))
         .compose(v -> find(sql, id)));
@@ -126,26 +152,20 @@ public final class EventService implements Crud {
   }
 
   @Override
-  public Future<Void> delete(long id) {
-    return db.run(sql -> Queries.delete(sql, "events", id, "event"));
+  public Future<Void> delete(long id, Long host) {
+    return db.transaction(sql -> hosted(sql, id, host, true).compose(v -> Queries.delete(sql, "events", id, "event")));
   }
 
-  public Future<JsonObject> participants(long eventId) {
-    return db.run(sql -> participantsOf(sql, eventId));
+  public Future<JsonObject> participants(long eventId, Long host) {
+    return db.run(sql -> hosted(sql, eventId, host, false).compose(v -> participantsOf(sql, eventId)));
   }
 
   /** Replaces the participant list with {@code {"personIds": [...]}}. */
-  public Future<JsonObject> setParticipants(long eventId, JsonObject body) {
+  public Future<JsonObject> setParticipants(long eventId, JsonObject body, Long host) {
     Fields.onlyKnown(body, Set.of("personIds"));
     List<Long> ids = EventInput.personIds(body, "personIds");
-    return db.transaction(sql -> sql.preparedQuery("SELECT id FROM events WHERE id = ? FOR UPDATE")
-        .execute(Tuple.of(eventId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            throw NanoException.notFound("no event " + eventId);
-          }
-          return References.persons(sql, "personIds", ids);
-        })
+    return db.transaction(sql -> hosted(sql, eventId, host, true)
+        .compose(v -> References.persons(sql, "personIds", ids))
         .compose(v -> replaceParticipants(sql, eventId, ids))
         .compose(v -> participantsOf(sql, eventId)));
   }
@@ -178,17 +198,20 @@ public final class EventService implements Crud {
         + "VALUES (?, ?)").executeBatch(ids.stream().map(p -> Tuple.of(eventId, p)).toList()).mapEmpty());
   }
 
-  /** Free/busy of a room between {@code from} and {@code to} (at most 62 days), for a calendar view. */
-  public Future<JsonObject> availability(long roomId, Map<String, String> query) {
+  /**
+   * Free/busy of a room between {@code from} and {@code to} (at most 62 days), for a calendar view. A host sees
+   * when the room is taken by other hosts' events, but not which events they are.
+   */
+  public Future<JsonObject> availability(long roomId, Map<String, String> query, Long host) {
     Params params = Params.of(query, Set.of("from", "to"));
     FreeBusy.Window window = new FreeBusy.Window(params.requireInstant("from"), params.requireInstant("to"));
     return db.run(sql -> RoomService.find(sql, roomId)
-        .compose(room -> sql.preparedQuery("SELECT id, title, starts_at, ends_at FROM events WHERE room_id = ? "
-            + "AND state = 'scheduled' AND starts_at < ? AND ends_at > ? ORDER BY starts_at")
+        .compose(room -> sql.preparedQuery("SELECT id, title, host_id, starts_at, ends_at FROM events "
+            + "WHERE room_id = ? AND state = 'scheduled' AND starts_at < ? AND ends_at > ? ORDER BY starts_at")
             .execute(Tuple.of(roomId, Rows.db(window.to()), Rows.db(window.from()))))
         .map(rows -> {
           List<FreeBusy.Busy> busy = new ArrayList<>();
-          rows.forEach(r -> busy.add(EventRows.busy(r)));
+          rows.forEach(r -> busy.add(EventRows.busy(r, host)));
           return FreeBusy.of(roomId, window, busy);
         }));
   }

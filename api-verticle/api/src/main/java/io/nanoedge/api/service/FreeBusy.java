@@ -15,8 +15,8 @@ import java.util.List;
 final class FreeBusy {
   private static final Duration MAX_SPAN = Duration.ofDays(62);
 
-  /** One event that occupies the room. */
-  record Busy(long eventId, String title, Instant start, Instant end) {
+  /** One event that occupies the room; {@code eventId} and {@code title} are null when the caller may not know it. */
+  record Busy(Long eventId, String title, Instant start, Instant end) {
   }
 
   /** The window asked for: {@code to} after {@code from}, at most 62 days, milliseconds only. */
@@ -42,8 +42,8 @@ final class FreeBusy {
     JsonArray free = new JsonArray();
     Instant cursor = window.from();
     for (Busy e : events) {
-      busy.add(new JsonObject().put("eventId", e.eventId()).put("title", e.title())
-          .put("start", e.start().toString()).put("end", e.end().toString()));
+      JsonObject slot = slot(e.start(), e.end());
+      busy.add(e.eventId() == null ? slot : slot.put("eventId", e.eventId()).put("title", e.title()));
       if (e.start().isAfter(cursor)) {
         free.add(slot(cursor, e.start()));
       }

@@ -40,20 +40,20 @@ public final class PersonService implements Crud {
   }
 
   @Override
-  public Future<JsonObject> list(Map<String, String> query) {
+  public Future<JsonObject> list(Map<String, String> query, Long host) {
     Page page = Page.from(Params.of(query, Page.PARAMS));
     return db.run(sql -> Queries.page(sql, page, "id, name, email", "FROM persons", "id", List.of(),
         PersonService::json));
   }
 
   @Override
-  public Future<JsonObject> get(long id) {
+  public Future<JsonObject> get(long id, Long host) {
     return db.run(sql -> Queries.one(sql, "SELECT id, name, email FROM persons WHERE id = ?", id, "person",
         PersonService::json));
   }
 
   @Override
-  public Future<JsonObject> create(JsonObject body) {
+  public Future<JsonObject> create(JsonObject body, Long host) {
     Person p = Person.from(body);
     return db.run(sql -> sql.preparedQuery("INSERT INTO persons (name, email, created_at) VALUES (?, ?, ?)")
         .execute(Tuple.of(p.name(), p.email(), Rows.db(Instant.now())))
@@ -61,7 +61,7 @@ public final class PersonService implements Crud {
   }
 
   @Override
-  public Future<JsonObject> update(long id, JsonObject body) {
+  public Future<JsonObject> update(long id, JsonObject body, Long host) {
     Person p = Person.from(body);
     return db.run(sql -> sql.preparedQuery("UPDATE persons SET name = ?, email = ? WHERE id = ?")
         .execute(Tuple.of(p.name(), p.email(), id))
@@ -70,7 +70,7 @@ public final class PersonService implements Crud {
   }
 
   @Override
-  public Future<Void> delete(long id) {
+  public Future<Void> delete(long id, Long host) {
     return db.run(sql -> Queries.delete(sql, "persons", id, "person"));
   }
 

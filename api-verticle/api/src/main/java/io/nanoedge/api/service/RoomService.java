@@ -68,13 +68,13 @@ public final class RoomService implements Crud {
   }
 
   @Override
-  public Future<JsonObject> list(Map<String, String> query) {
+  public Future<JsonObject> list(Map<String, String> query, Long host) {
     Page page = Page.from(Params.of(query, Page.PARAMS));
     return db.run(sql -> Queries.page(sql, page, COLUMNS, "FROM rooms r", "r.id", List.of(), RoomService::json));
   }
 
   @Override
-  public Future<JsonObject> get(long id) {
+  public Future<JsonObject> get(long id, Long host) {
     return db.run(sql -> find(sql, id));
   }
 
@@ -83,7 +83,7 @@ public final class RoomService implements Crud {
   }
 
   @Override
-  public Future<JsonObject> create(JsonObject body) {
+  public Future<JsonObject> create(JsonObject body, Long host) {
     Room room = Room.from(body);
     return db.transaction(sql -> sql.preparedQuery("INSERT INTO rooms (name, location, capacity, led_path, "
             + "display_node) VALUES (?, ?, ?, ?, ?)")
@@ -96,7 +96,7 @@ public final class RoomService implements Crud {
   }
 
   @Override
-  public Future<JsonObject> update(long id, JsonObject body) {
+  public Future<JsonObject> update(long id, JsonObject body, Long host) {
     Room room = Room.from(body);
     return db.transaction(sql -> sql.preparedQuery("UPDATE rooms SET name = ?, location = ?, capacity = ?, "
             + "led_path = ?, display_node = ? WHERE id = ?")
@@ -117,7 +117,7 @@ public final class RoomService implements Crud {
   }
 
   @Override
-  public Future<Void> delete(long id) {
+  public Future<Void> delete(long id, Long host) {
     return db.run(sql -> Queries.delete(sql, "rooms", id, "room"));
   }
 

@@ -47,7 +47,7 @@ public final class TagService implements Crud {
   }
 
   @Override
-  public Future<JsonObject> list(Map<String, String> query) {
+  public Future<JsonObject> list(Map<String, String> query, Long host) {
     Params params = Params.of(query, Set.of("limit", "offset", "personId"));
     Page page = Page.from(params);
     Long personId = params.optLong("personId");
@@ -57,7 +57,7 @@ public final class TagService implements Crud {
   }
 
   @Override
-  public Future<JsonObject> get(long id) {
+  public Future<JsonObject> get(long id, Long host) {
     return db.run(sql -> find(sql, id));
   }
 
@@ -66,7 +66,7 @@ public final class TagService implements Crud {
   }
 
   @Override
-  public Future<JsonObject> create(JsonObject body) {
+  public Future<JsonObject> create(JsonObject body, Long host) {
     Tag tag = parse(body, true);
     return db.transaction(sql -> References.persons(sql, "personId", List.of(tag.personId()))
         .compose(v -> sql.preparedQuery("INSERT INTO tags (hash, person_id, label, active) VALUES (?, ?, ?, ?)")
@@ -76,7 +76,7 @@ public final class TagService implements Crud {
   }
 
   @Override
-  public Future<JsonObject> update(long id, JsonObject body) {
+  public Future<JsonObject> update(long id, JsonObject body, Long host) {
     Tag tag = parse(body, false);
     String set = tag.hash() == null ? "" : "hash = ?, ";
     Tuple values = tag.hash() == null ? Tuple.tuple() : Tuple.of(tag.hash());
@@ -89,7 +89,7 @@ public final class TagService implements Crud {
   }
 
   @Override
-  public Future<Void> delete(long id) {
+  public Future<Void> delete(long id, Long host) {
     return db.run(sql -> Queries.delete(sql, "tags", id, "tag"));
   }
 

@@ -27,6 +27,14 @@ public final class VisitService {
   private static final int DUPLICATE_KEY = 1062;
   private static final String VISIT_COLUMNS = "id, status, last_seq, location, person_id, event_id, room_id, "
       + "guest_name, created_at, updated_at";
+  /**
+   * The visits a host sees: those with a journey to an event they host, and those still open without any journey
+   * (someone at an entrance nobody recognised yet: the host may be the one to admit them). Takes the host twice.
+   */
+  private static final String HOST_SEES = "(EXISTS (SELECT 1 FROM journeys hj JOIN events he ON he.id = hj.event_id "
+      + "WHERE hj.visit_id = visits.id AND he.host_id = ?) OR (visits.status IN ('" + Status.INIT.wire() + "', '"
+      + Status.DETECTED.wire() + "', '" + Status.SCANNED.wire() + "') AND NOT EXISTS (SELECT 1 FROM journeys hj "
+      + "WHERE hj.visit_id = visits.id)))";
   private final Database db;
 
   public VisitService(Database db) {
@@ -83,26 +91,50 @@ public final class VisitService {
         }));
   }
 
-  public Future<JsonObject> list(Map<String, String> query) {
+  /** A page of visits, newest first; a {@code host} (when given) sees only what {@link #HOST_SEES} lets them. */
+  public Future<JsonObject> list(Map<String, String> query, Long host) {
     Params params = Params.of(query, Set.of("limit", "offset", "status"));
     Page page = Page.from(params);
     String status = params.optString("status");
     if (status != null) {
       Status.fromWire(status);
     }
-    String from = status == null ? "FROM visits" : "FROM visits WHERE status = ?";
-    List<Object> args = status == null ? List.of() : List.of(status);
+    List<String> where = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
+    if (status != null) {
+      where.add("status = ?");
+      args.add(status);
+    }
+    if (host != null) {
+      where.add(HOST_SEES);
+      args.add(host);
+    }
+    String from = "FROM visits" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
     return db.run(sql -> Queries.page(sql, page, VISIT_COLUMNS, from, "created_at DESC, id", args,
         VisitService::subject));
   }
 
-  /** One visit with its own status timeline and its journeys, each with theirs. */
-  public Future<JsonObject> get(String id) {
+  /**
+   * One visit with its own status timeline and its journeys, each with theirs; a {@code host} (when given) gets a
+   * 404 for a visit they may not see and sees only the journeys to events they host.
+   */
+  public Future<JsonObject> get(String id, Long host) {
     if (id.length() > 64) {
       throw NanoException.badRequest("visit id must be 1 to 64 characters");
     }
-    return db.run(sql -> Queries.one(sql, "SELECT " + VISIT_COLUMNS + " FROM visits WHERE id = ?", id, "visit",
-        VisitService::subject).compose(visit -> details(sql, id, visit)));
+    List<Object> args = new ArrayList<>(List.of(id));
+    if (host != null) {
+      args.add(host);
+    }
+    return db.run(sql -> sql.preparedQuery("SELECT " + VISIT_COLUMNS + " FROM visits WHERE id = ?"
+            + (host == null ? "" : " AND " + HOST_SEES)).execute(Tuple.from(args))
+        .compose(rows -> {
+          Row row = Rows.first(rows);
+          if (row == null) {
+            throw NanoException.notFound("no visit " + id);
+          }
+          return details(sql, id, subject(row), host);
+        }));
   }
 
   /**
@@ -140,11 +172,12 @@ public final class VisitService {
         new JsonObject(Rows.text(l, "data")));
   }
 
-  private static Future<JsonObject> details(SqlClient sql, String id, JsonObject visit) {
+  private static Future<JsonObject> details(SqlClient sql, String id, JsonObject visit, Long host) {
     return sql.preparedQuery("SELECT kind, subject_id, seq, status, at, reason, data FROM status_log "
             + "WHERE visit_id = ? ORDER BY at, seq, id").execute(Tuple.of(id))
         .compose(lines -> sql.preparedQuery("SELECT " + VISIT_COLUMNS + ", visit_id FROM journeys WHERE visit_id = ? "
-                + "ORDER BY created_at, id").execute(Tuple.of(id))
+                + (host == null ? "" : "AND event_id IN (SELECT id FROM events WHERE host_id = ?) ")
+                + "ORDER BY created_at, id").execute(host == null ? Tuple.of(id) : Tuple.of(id, host))
             .map(journeys -> {
               JsonArray timeline = new JsonArray();
               Map<String, JsonArray> byJourney = new java.util.LinkedHashMap<>();
@@ -163,8 +196,9 @@ public final class VisitService {
                 }
                 if ("visit".equals(l.getString("kind"))) {
                   timeline.add(line);
-                } else {
-                  byJourney.computeIfAbsent(l.getString("subject_id"), k -> new JsonArray()).add(line);
+                } else if (byJourney.containsKey(l.getString("subject_id"))) {
+                  // Only the journeys listed (a host's own) get their lines.
+                  byJourney.get(l.getString("subject_id")).add(line);
                 }
               });
               return visit.put("timeline", timeline).put("journeys", list);

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** The body rules both fronts share, without a server: JSON only (415), a size limit (413), well formed (400). */
 class ApiRequestTest {
   private static ApiRequest request(String body, String contentType) {
-    return new ApiRequest("POST", Map.of(), Map.of(), body == null ? null : Buffer.buffer(body), contentType, true, 16);
+    return new ApiRequest("POST", Map.of(), Map.of(), body == null ? null : Buffer.buffer(body), contentType,
+        new Caller.Admin("test"), 16);
   }
 
   private static void fails(ApiRequest request, ErrorCode code, String message) {

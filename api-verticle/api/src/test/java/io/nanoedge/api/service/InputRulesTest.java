@@ -65,8 +65,8 @@ class InputRulesTest {
   void theCalendarHasTheGapsBetweenOverlappingEvents() {
     // GIVEN two overlapping events from 09:00 to 10:30 in a window from 08:00 to 12:00
     FreeBusy.Window window = new FreeBusy.Window(NINE.minusSeconds(3600), NINE.plusSeconds(3 * 3600));
-    JsonObject calendar = FreeBusy.of(1, window, List.of(new FreeBusy.Busy(7, "a", NINE, NINE.plusSeconds(3600)),
-        new FreeBusy.Busy(8, "b", NINE.plusSeconds(1800), NINE.plusSeconds(5400))));
+    JsonObject calendar = FreeBusy.of(1, window, List.of(new FreeBusy.Busy(7L, "a", NINE, NINE.plusSeconds(3600)),
+        new FreeBusy.Busy(8L, "b", NINE.plusSeconds(1800), NINE.plusSeconds(5400))));
     // THEN both are busy and the free slots are before and after them
     assertThat(calendar.getJsonArray("busy")).hasSize(2);
     assertThat(calendar.getJsonArray("free")).isEqualTo(new JsonArray()

@@ -1,4 +1,4 @@
-package io.nanoedge.testkit;
+package io.nanoedge.shellclient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * A minimal telnet client for tests (also used by the process-level tests): answers the option negotiation the
- * way a terminal does (binary,
- * suppress-go-ahead, echo by the server, terminal type, and a window size — termd refuses a 0x0 terminal),
- * and collects what the server prints as plain text without escape sequences.
+ * A minimal telnet client for the operator's shell: {@code nanoedge shell} in an image that has no telnet, and the
+ * tests. It answers the option negotiation the way a terminal does (binary, suppress-go-ahead, echo by the
+ * server, terminal type, and a window size — termd refuses a 0x0 terminal) and collects what the server prints as
+ * plain text without escape sequences.
  */
-public final class TelnetClient implements AutoCloseable {
+public final class ShellClient implements AutoCloseable {
   private static final int IAC = 255;
   private static final int DONT = 254;
   private static final int DO = 253;
@@ -40,7 +40,7 @@ public final class TelnetClient implements AutoCloseable {
   private final int rows;
   private int consumed;
 
-  private TelnetClient(Socket socket, int cols, int rows) throws IOException {
+  private ShellClient(Socket socket, int cols, int rows) throws IOException {
     this.socket = socket;
     this.out = socket.getOutputStream();
     this.cols = cols;
@@ -51,10 +51,10 @@ public final class TelnetClient implements AutoCloseable {
     reader.start();
   }
 
-  public static TelnetClient connect(String host, int port) throws IOException {
+  public static ShellClient connect(String host, int port) throws IOException {
     Socket socket = new Socket();
     socket.connect(new InetSocketAddress(host, port), 5000);
-    return new TelnetClient(socket, 160, 50);
+    return new ShellClient(socket, 160, 50);
   }
 
   private void read(InputStream in) {
@@ -71,7 +71,7 @@ public final class TelnetClient implements AutoCloseable {
           case SB -> subnegotiation(in);
           case IAC -> data(IAC);
           default -> {
-            // NOP, GA and the like carry nothing for a test
+            // NOP, GA and the like carry nothing for a line-mode client
           }
         }
       }
@@ -179,14 +179,14 @@ public final class TelnetClient implements AutoCloseable {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new AssertionError("no '" + expected + "' within " + timeout.toMillis() + " ms; received since "
-              + "last wait:\n" + fresh);
+          throw new IllegalStateException("no '" + expected + "' within " + timeout.toMillis() + " ms; received "
+              + "since last wait:\n" + fresh);
         }
         try {
           received.wait(Math.max(1, left / 1_000_000));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new AssertionError("interrupted", e);
+          throw new IllegalStateException("interrupted", e);
         }
       }
     }
