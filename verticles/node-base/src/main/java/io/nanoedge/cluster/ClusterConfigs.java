@@ -2,6 +2,7 @@ package io.nanoedge.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.config.KubernetesConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.TcpIpConfig;
 import com.hazelcast.config.XmlConfigBuilder;
@@ -55,6 +56,13 @@ public final class ClusterConfigs {
       }
       tcp.setMembers("swarm".equals(which) ? resolveAll(members) : members);
     }
+    if ("k8s".equals(which)) {
+      // DNS lookup mode: the headless Service's name resolves to every member pod, each on cluster.port. (An XML
+      // file of one's own keeps its own Kubernetes settings, API mode included.)
+      KubernetesConfig kubernetes = network.getJoin().getKubernetesConfig();
+      kubernetes.setProperty("service-dns", serviceDns(config.list(NodeBaseKeys.CLUSTER_MEMBERS), which))
+          .setProperty("service-port", String.valueOf(network.getPort()));
+    }
     return hz;
   }
 
@@ -69,7 +77,7 @@ public final class ClusterConfigs {
   }
 
   private static InputStream open(String which) throws IOException {
-    if (which.equals("lan") || which.equals("static") || which.equals("swarm")) {
+    if (which.equals("lan") || which.equals("static") || which.equals("swarm") || which.equals("k8s")) {
       InputStream in = ClusterConfigs.class.getResourceAsStream("/nanoedge/cluster/" + which + ".xml");
       if (in == null) {
         throw new ConfigException("cluster configuration '" + which + "' is missing from this build");
@@ -79,7 +87,7 @@ public final class ClusterConfigs {
     Path path = Path.of(which);
     if (!Files.isReadable(path)) {
       throw new ConfigException(
-          "configuration key 'cluster.config' must be lan, static, swarm or a readable file, got '"
+          "configuration key 'cluster.config' must be lan, static, swarm, k8s or a readable file, got '"
           + which + "'");
     }
     return Files.newInputStream(path);
@@ -100,6 +108,16 @@ public final class ClusterConfigs {
       }
     }
     return out;
+  }
+
+  /** The one DNS name of the members' headless Service; an address or a list is a mistake worth naming. */
+  static String serviceDns(List<String> members, String which) {
+    if (members.size() != 1 || members.get(0).contains(":") || members.get(0).matches("[0-9.]+")) {
+      throw new ConfigException("configuration key 'cluster.members' must be the one DNS name of the members' "
+          + "headless Service (e.g. nanoedge-members) for cluster.config " + which + ", got '"
+          + String.join(",", members) + "'");
+    }
+    return members.get(0);
   }
 
   static boolean isPattern(String host) {

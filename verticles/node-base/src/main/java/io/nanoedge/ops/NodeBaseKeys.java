@@ -13,9 +13,11 @@ public final class NodeBaseKeys extends NanoModule {
   public static final ConfigKey CLUSTER_ENABLED = ConfigKey.bool("cluster.enabled", false,
       "Join a Hazelcast cluster (same as --cluster); otherwise the event bus is local to this JVM");
   public static final ConfigKey CLUSTER_CONFIG = ConfigKey.string("cluster.config", "lan",
-      "Hazelcast configuration: lan (multicast), static (TCP list), swarm (DNS of tasks) or a path to an XML file");
+      "Hazelcast configuration: lan (multicast), static (TCP list), swarm (DNS of tasks), k8s (Kubernetes DNS of a "
+      + "headless Service) or a path to an XML file");
   public static final ConfigKey CLUSTER_MEMBERS = ConfigKey.list("cluster.members", "127.0.0.1",
-      "Members to contact for static (host[:port], comma-separated) and swarm (DNS names of the tasks)");
+      "Members to contact for static (host[:port], comma-separated) and swarm (DNS names of the tasks); for k8s "
+      + "the DNS name of the members' headless Service");
   public static final ConfigKey CLUSTER_HOST = ConfigKey.string("cluster.host", "",
       "Address to bind and advertise for the cluster and event bus (default: Hazelcast picks an interface)");
   public static final ConfigKey CLUSTER_PORT = ConfigKey.port("cluster.port", 5701,
