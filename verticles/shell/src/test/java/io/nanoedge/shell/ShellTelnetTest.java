@@ -16,6 +16,7 @@ import io.nanoedge.launcher.Node;
 import io.nanoedge.ops.NodeBaseKeys;
 import io.nanoedge.testkit.Eventually;
 import io.nanoedge.testkit.Ports;
+import io.nanoedge.testkit.SiteCerts;
 import io.nanoedge.shellclient.ShellClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -72,7 +73,8 @@ class ShellTelnetTest {
   }
 
   private static NanoConfig node(String id, String cluster, int clusterPort, int otherPort) {
-    return NanoConfig.defaults().with(Keys.NODE_ID, id).with(NodeBaseKeys.CLUSTER_ENABLED, "true")
+    return SiteCerts.site().apply(NanoConfig.defaults()).with(Keys.NODE_ID, id)
+        .with(NodeBaseKeys.CLUSTER_ENABLED, "true")
         .with(NodeBaseKeys.CLUSTER_CONFIG, "static").with(NodeBaseKeys.CLUSTER_NAME, cluster).with(
             NodeBaseKeys.CLUSTER_HOST, "127.0.0.1")
         .with(NodeBaseKeys.CLUSTER_PORT, String.valueOf(clusterPort))
