@@ -41,11 +41,17 @@ ready() { # ip [members]
 node() { # name ip extra-opts [cluster]
   local cluster=()
   [ -z "${4:-}" ] || cluster=(-e NANOEDGE_CLUSTER_ENABLED=true -e NANOEDGE_CLUSTER_CONFIG=static
-    -e "NANOEDGE_CLUSTER_MEMBERS=$SUBNET.11,$SUBNET.12" -e "NANOEDGE_CLUSTER_HOST=$SUBNET.*" -e NANOEDGE_CLUSTER_NAME=bench)
+    -e "NANOEDGE_CLUSTER_MEMBERS=$SUBNET.11,$SUBNET.12" -e "NANOEDGE_CLUSTER_HOST=$SUBNET.*" -e NANOEDGE_CLUSTER_NAME=bench
+    -e NANOEDGE_CLUSTER_TLS_KEYSTORE=/cds/certs/bench.p12 -e NANOEDGE_CLUSTER_TLS_TRUSTSTORE=/cds/certs/truststore.p12
+    -e NANOEDGE_CLUSTER_TLS_PASSWORD_FILE=/cds/certs/password)
   "$DOCKER" run -d --label nanoedge-bench --name "$1" --network "$NET" --ip "$2" -v "$work:/cds" \
     -e NANOEDGE_ROLES=ops -e "JDK_JAVA_OPTIONS=$base_opts $3" "${cluster[@]}" "$IMAGE" >/dev/null
 }
 
+# Clustered nodes need the site's certificates (the bus is mutual TLS): a throwaway site, readable by the image's
+# user (uid 10001) through the /cds mount.
+"$DOCKER" run --rm --user "$(id -u):$(id -g)" -v "$work:/cds" "$IMAGE" certs /cds/certs --site bench --nodes bench \
+  >/dev/null && chmod -R a+rX "$work/certs"
 # The app archive: one clustered training node, stopped with SIGTERM (the JVM writes the archive as it exits).
 node bench-train "$SUBNET.11" "-XX:ArchiveClassesAtExit=/cds/app.jsa" cluster
 ready "$SUBNET.11" 1

@@ -34,6 +34,8 @@ wait_ready() { # port [members]
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 
 "$ROOT/docker/cds/build-archive.sh" "$JAR" "$work/nanoedge.jsa" java
+# Clustered nodes need the site's certificates (the bus is mutual TLS): a throwaway site for the bench.
+java -jar "$JAR" certs "$work/certs" --site bench --nodes bench >/dev/null
 declare -A single join rss
 for variant in plain cds; do single[$variant]=""; join[$variant]=""; rss[$variant]=""; done
 
@@ -49,6 +51,8 @@ measure() { # variant extra-flags
 
   c1=$(free_port); c2=$(free_port); o1=$(free_port); o2=$(free_port)
   common="NANOEDGE_CLUSTER_CONFIG=static NANOEDGE_CLUSTER_HOST=127.0.0.1 NANOEDGE_CLUSTER_MEMBERS=127.0.0.1:$c1,127.0.0.1:$c2"
+  common+=" NANOEDGE_CLUSTER_TLS_KEYSTORE=$work/certs/bench.p12 NANOEDGE_CLUSTER_TLS_TRUSTSTORE=$work/certs/truststore.p12"
+  common+=" NANOEDGE_CLUSTER_TLS_PASSWORD_FILE=$work/certs/password"
   env $common NANOEDGE_CLUSTER_PORT=$c1 NANOEDGE_OPS_PORT=$o1 java $JVM_FLAGS $extra -jar "$JAR" run --roles "$ROLES" --cluster >/dev/null 2>&1 &
   p1=$!; pids+=("$p1")
   wait_ready "$o1" 1

@@ -9,6 +9,12 @@ RUNS=${1:-5}
 SETTLE=${2:-10}
 JAR=docker/target/nanoedge.jar
 [ -f "$JAR" ] || { echo "missing $JAR: run mvn -o -q package -DskipTests" >&2; exit 2; }
+# A clustered node needs the site's certificates (the bus is mutual TLS): a throwaway site for the bench.
+CERTS=$(mktemp -d)
+trap 'rm -rf "$CERTS"' EXIT
+java -jar "$JAR" certs "$CERTS" --site bench --nodes bench >/dev/null
+export NANOEDGE_CLUSTER_TLS_KEYSTORE=$CERTS/bench.p12 NANOEDGE_CLUSTER_TLS_TRUSTSTORE=$CERTS/truststore.p12 \
+  NANOEDGE_CLUSTER_TLS_PASSWORD_FILE=$CERTS/password
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 measure() {  # $1 label, $2 extra run args, rest: JVM flags

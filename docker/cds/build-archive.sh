@@ -28,8 +28,14 @@ ready() {
 }
 get() { ( exec 3<>"/dev/tcp/127.0.0.1/$OPS_PORT" && printf 'GET %s HTTP/1.0\r\n\r\n' "$1" >&3 && cat <&3 >/dev/null ); }
 
+# A clustered node needs the site's certificates (its bus is mutual TLS): a throwaway site for the training run,
+# made by the runtime's own keytool (so the TLS classes are in the archive too).
+"$JAVA" -jar "$JAR" certs "$work/certs" --site cds-training --nodes training >"$work/certs.log" 2>&1 \
+  || { cat "$work/certs.log" >&2; echo "cds: cannot make the training node's certificates" >&2; exit 1; }
 env -i PATH="$PATH" NANOEDGE_OPS_HOST=127.0.0.1 NANOEDGE_OPS_PORT="$OPS_PORT" NANOEDGE_CLUSTER_CONFIG=static \
   NANOEDGE_CLUSTER_HOST=127.0.0.1 NANOEDGE_CLUSTER_PORT="$CLUSTER_PORT" \
+  NANOEDGE_CLUSTER_TLS_KEYSTORE="$work/certs/training.p12" NANOEDGE_CLUSTER_TLS_TRUSTSTORE="$work/certs/truststore.p12" \
+  NANOEDGE_CLUSTER_TLS_PASSWORD_FILE="$work/certs/password" \
   NANOEDGE_CLUSTER_MEMBERS="127.0.0.1:$CLUSTER_PORT" NANOEDGE_CLUSTER_NAME="cds-training-$$" \
   "$JAVA" "${FLAGS[@]}" -XX:DumpLoadedClassList="$work/classes.lst" -jar "$JAR" run --roles ops --cluster \
   >"$work/node.log" 2>&1 &

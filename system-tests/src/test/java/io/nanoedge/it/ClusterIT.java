@@ -2,6 +2,7 @@ package io.nanoedge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nanoedge.testkit.Eventually;
 import io.nanoedge.testkit.NodeProcess;
 import io.nanoedge.testkit.Ports;
 import java.time.Duration;
@@ -36,6 +37,10 @@ class ClusterIT {
         "run", "--roles", "ops", "--cluster");
     a.awaitMembers(2, Duration.ofSeconds(60));
     b.awaitMembers(2, Duration.ofSeconds(60));
+    // The first message each way opens the bus's TLS connection, whose context a node sets up on first use: on a
+    // loaded machine (load 30 on 2 cores measured) that took longer than the 2 s bus timeout. Bounded wait for it.
+    assertThat(Eventually.within(Duration.ofSeconds(30), () -> a.get("/nodes/node-b").status() == 200
+        && b.get("/nodes/node-a").status() == 200)).as("the two nodes answer each other over the bus").isTrue();
   }
 
   @Test
