@@ -4,6 +4,7 @@ import io.nanoedge.api.ApiKeys;
 import io.nanoedge.config.ConfigException;
 import io.nanoedge.config.ConfigKey;
 import io.nanoedge.config.Keys;
+import io.nanoedge.config.Modules;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.config.Role;
 import io.nanoedge.controller.ControllerKeys;
@@ -36,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 public final class Demo implements LauncherCommand {
   static final String DEMO_TOKEN = "demo-admin-token";
   static final String DEMO_TAG_KEY = "demo-tag-key-0123456789";
+  static final String LOOPBACK = "127.0.0.1";
   static final String ENTRANCE = "entrance";
   static final String ROOM = "room-r";
   static final List<String> CORRIDOR = List.of("corridor-1", "corridor-2", "corridor-3");
@@ -67,23 +69,7 @@ public final class Demo implements LauncherCommand {
     } catch (IOException e) {
       err.println("nanoedge demo: cannot write the log file, logging here instead: " + e.getMessage());
     }
-    NanoConfig.Builder builder = NanoConfig.builder()
-        // Snappier than the production defaults, so the whole scenario plays in well under a minute.
-        .set(ControllerKeys.GUIDE_SEGMENT_MS.name(), "1500", "demo")
-        .set(DeviceKeys.PRESENCE_HOLD_MS.name(), "500", "demo")
-        // Only the entrance corridor opens visits; motion elsewhere (along the LED path) only moves guides.
-        .set(ControllerKeys.ENTRANCES.name(), ENTRANCE, "demo")
-        .set(Keys.NODE_ID.name(), "demo", "demo");
-    if (file != null) {
-      builder.file(Path.of(file));
-    }
-    NanoConfig config = builder.environment(env).systemProperties(props).build();
-    if (config.string(ApiKeys.ADMIN_TOKEN).isEmpty()) {
-      config = config.with(ApiKeys.ADMIN_TOKEN, DEMO_TOKEN);
-    }
-    if (config.string(Keys.TAG_KEY).isEmpty()) {
-      config = config.with(Keys.TAG_KEY, DEMO_TAG_KEY);
-    }
+    NanoConfig config = configure(file, env, props);
     EmbeddedDatabase embedded = null;
     if (config.string(ApiKeys.DB_URL).isEmpty()) {
       embedded = startEmbeddedDatabase(out);
@@ -116,6 +102,55 @@ public final class Demo implements LauncherCommand {
     }
     printEndpoints(config, out);
     return -1;
+  }
+
+  /**
+   * The demo's configuration: the production defaults made snappier, the demo's public admin token and tag key
+   * unless others are given, and every server on loopback. The token is in this README for anyone to read, so the
+   * demo refuses to serve on another interface with it (exit 2 naming the key); with an admin token of your own it
+   * binds where you say.
+   */
+  static NanoConfig configure(String file, Map<String, String> env, Properties props) {
+    NanoConfig.Builder builder = NanoConfig.builder()
+        // Snappier than the production defaults, so the whole scenario plays in well under a minute.
+        .set(ControllerKeys.GUIDE_SEGMENT_MS.name(), "1500", "demo")
+        .set(DeviceKeys.PRESENCE_HOLD_MS.name(), "500", "demo")
+        // Only the entrance corridor opens visits; motion elsewhere (along the LED path) only moves guides.
+        .set(ControllerKeys.ENTRANCES.name(), ENTRANCE, "demo")
+        .set(Keys.NODE_ID.name(), "demo", "demo");
+    for (ConfigKey host : serverHosts()) {
+      builder.set(host.name(), LOOPBACK, "demo");
+    }
+    if (file != null) {
+      builder.file(Path.of(file));
+    }
+    NanoConfig config = builder.environment(env).systemProperties(props).build();
+    if (config.string(ApiKeys.ADMIN_TOKEN).isEmpty()) {
+      config = config.with(ApiKeys.ADMIN_TOKEN, DEMO_TOKEN);
+    }
+    if (config.string(Keys.TAG_KEY).isEmpty()) {
+      config = config.with(Keys.TAG_KEY, DEMO_TAG_KEY);
+    }
+    if (config.string(ApiKeys.ADMIN_TOKEN).equals(DEMO_TOKEN)) {
+      for (ConfigKey host : serverHosts()) {
+        String value = config.string(host);
+        if (!isLoopback(value)) {
+          throw new ConfigException("configuration key '" + host.name() + "' is " + value + ", but the demo's admin "
+              + "token is public, so the demo serves only on loopback: set admin.token to serve it elsewhere");
+        }
+      }
+    }
+    return config;
+  }
+
+  /** The interface of every server a node may open (HTTP, CoAP, ops, shell, bridge, display…); not the cluster's. */
+  static List<ConfigKey> serverHosts() {
+    return Modules.keys().stream().filter(k -> k.name().endsWith(".host") && !k.name().equals("cluster.host"))
+        .toList();
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
   }
 
   /** The simulated devices of one building: several instances of the device roles with their own keys. */
