@@ -117,6 +117,17 @@ tls_secret_names() {
   for node in "${CERT_NODES[@]}"; do echo "cluster_tls_$node"; done
 }
 
+# The stack's Hazelcast members: the api and controller replicas, plus one task of each global device service per
+# node labelled for it (entrance, corridor, room).
+expected_members() {
+  local labels count=3
+  labels=$(docker node ls -q | xargs docker node inspect --format '{{range $k, $v := .Spec.Labels}}{{$k}} {{end}}')
+  for role in entrance corridor room; do
+    count=$((count + $(echo "$labels" | tr ' ' '\n' | grep -c "^nanoedge.$role$" || true)))
+  done
+  echo "$count"
+}
+
 cmd_deploy() {
   for name in "${SECRETS[@]}" $(tls_secret_names); do
     docker secret inspect "${STACK}_$name" >/dev/null 2>&1 || die "secret ${STACK}_$name is missing: run deploy.sh secrets"
@@ -124,6 +135,9 @@ cmd_deploy() {
   local labelled
   labelled=$(docker node ls -q | xargs docker node inspect --format '{{range $k, $v := .Spec.Labels}}{{$k}} {{end}}' | tr ' ' '\n' | grep -c '^nanoedge.server$' || true)
   [ "$labelled" -gt 0 ] || die "no node is labelled nanoedge.server=true: run deploy.sh label <node> server"
+  NANOEDGE_EXPECTED_MEMBERS=${NANOEDGE_EXPECTED_MEMBERS:-$(expected_members)}
+  export NANOEDGE_EXPECTED_MEMBERS
+  echo "cluster members expected: $NANOEDGE_EXPECTED_MEMBERS"
   docker stack deploy --prune --with-registry-auth -c "$HERE/stack.yml" "$STACK"
 }
 

@@ -515,7 +515,7 @@ if ! esp_supported; then
 fi
 T_DEPLOY=$(now)
 # docker stack deploy as deploy.sh runs it, plus the override; no registry to resolve image digests from.
-NANOEDGE_IMAGE=$DEPLOY_IMAGE NANOEDGE_TEST_NO_DBUS=$RUN/no-dbus DOCKER_HOST=unix://$RUN/box.sock \
+NANOEDGE_IMAGE=$DEPLOY_IMAGE NANOEDGE_EXPECTED_MEMBERS=$EXPECTED_MEMBERS NANOEDGE_TEST_NO_DBUS=$RUN/no-dbus DOCKER_HOST=unix://$RUN/box.sock \
   docker stack deploy --prune --resolve-image never -c "$STACK_FILE" -c "$ROOT/swarm/test-override.yml" "$STACK" \
   >"$OUT/deploy.txt" 2>&1 || { cat "$OUT/deploy.txt" >&2; fail "docker stack deploy failed"; }
 log "deployed: ${STACK_FILE#$ROOT/} + swarm/test-override.yml"

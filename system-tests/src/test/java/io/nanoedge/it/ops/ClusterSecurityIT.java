@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * JVM with the site's certificate is answered ({@link #aMemberWithTheSiteCertificateIsAnsweredBothWays}), so what
  * the first test sees is the certificate's doing.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 420, unit = TimeUnit.SECONDS)
 class ClusterSecurityIT {
   private final List<NodeProcess> nodes = new ArrayList<>();
   private Vertx stranger;
@@ -62,8 +62,8 @@ class ClusterSecurityIT {
     List<Integer> members = List.of(portA, portB, portStranger);
     NodeProcess a = start("site-a", portA, members);
     NodeProcess b = start("site-b", portB, members);
-    a.awaitMembers(2, Duration.ofSeconds(60));
-    b.awaitMembers(2, Duration.ofSeconds(60));
+    a.awaitMembers(2, Duration.ofSeconds(120));
+    b.awaitMembers(2, Duration.ofSeconds(120));
     // (the first request after the join may wait for the other node's consumers to be known cluster-wide)
     assertThat(Eventually.within(Duration.ofSeconds(15), () -> a.get("/nodes/site-b").status() == 200))
         .as("the site's own bus works").isTrue();
@@ -89,7 +89,7 @@ class ClusterSecurityIT {
       m.reply(new JsonObject().put("node", "intruder"));
     }).completion());
     // THEN Hazelcast lets it in (the gap the README's Security section names: port 5701 is not authenticated) ...
-    a.awaitMembers(3, Duration.ofSeconds(30));
+    a.awaitMembers(3, Duration.ofSeconds(90));
 
     // ... but nothing it sends is answered: the site's nodes refuse its bus connections
     for (String node : List.of("site-a", "site-b")) {
@@ -114,7 +114,7 @@ class ClusterSecurityIT {
     int portA = Ports.freeTcp();
     int portMember = Ports.freeTcp();
     NodeProcess a = start("site-a", portA, List.of(portA, portMember));
-    a.awaitMembers(1, Duration.ofSeconds(60));
+    a.awaitMembers(1, Duration.ofSeconds(120));
     // WHEN this JVM joins with the site's certificate
     NanoConfig config = SiteCerts.site().apply(NanoConfig.defaults().with(NodeBaseKeys.CLUSTER_ENABLED, "true")
         .with(NodeBaseKeys.CLUSTER_HOST, "127.0.0.1").with(NodeBaseKeys.CLUSTER_PORT, String.valueOf(portMember))
@@ -129,7 +129,7 @@ class ClusterSecurityIT {
       received.incrementAndGet();
       m.reply(new JsonObject().put("node", "member").put("roles", new io.vertx.core.json.JsonArray()));
     }).completion());
-    a.awaitMembers(2, Duration.ofSeconds(30));
+    a.awaitMembers(2, Duration.ofSeconds(90));
     // THEN its requests are answered and the node's requests reach it
     Object info = await(stranger.eventBus().request(Addresses.NODE_INFO.at("site-a").address(), new JsonObject(),
         new DeliveryOptions().setSendTimeout(5000))).body();

@@ -1,7 +1,9 @@
 package io.nanoedge.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.DiscoveryStrategyConfig;
 import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.KubernetesConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.TcpIpConfig;
@@ -15,10 +17,8 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -51,14 +51,16 @@ public final class ClusterConfigs {
       }
     }
     TcpIpConfig tcp = network.getJoin().getTcpIpConfig();
-    if (tcp.isEnabled()) {
+    if ("swarm".equals(which)) {
+      discoverByDns(hz, config);
+    } else if (tcp.isEnabled()) {
       List<String> members = config.list(NodeBaseKeys.CLUSTER_MEMBERS);
       if (members.isEmpty()) {
         throw new ConfigException(
             "configuration key 'cluster.members' must list at least one member for cluster.config "
             + which);
       }
-      tcp.setMembers("swarm".equals(which) ? resolveAll(members) : members);
+      tcp.setMembers(members);
     }
     if ("k8s".equals(which)) {
       // DNS lookup mode: the headless Service's name resolves to every member pod, each on cluster.port. (An XML
@@ -111,21 +113,32 @@ public final class ClusterConfigs {
     return Files.newInputStream(path);
   }
 
-  /** Task DNS names ({@code tasks.<service>}) resolve to every running task; each address is a member. */
-  static List<String> resolveAll(List<String> names) {
-    List<String> out = new ArrayList<>();
+  /**
+   * Swarm: the {@code tasks.*} names are resolved again whenever Hazelcast looks for members ({@link DnsDiscovery}),
+   * while joining for up to {@code cluster.join-wait-ms} and at every split-brain check after, instead of a member
+   * list fixed at start.
+   */
+  private static void discoverByDns(Config hz, NanoConfig config) {
+    List<String> names = config.list(NodeBaseKeys.CLUSTER_MEMBERS);
     for (String name : names) {
-      String host = name.contains(":") ? name.substring(0, name.lastIndexOf(':')) : name;
-      try {
-        for (InetAddress a : InetAddress.getAllByName(host)) {
-          out.add(a.getHostAddress());
-        }
-      } catch (UnknownHostException e) {
-        // Not resolvable yet (first task of a service): other members will find us when they start.
-        out.add(host);
+      if (name.contains(":") && !name.substring(name.lastIndexOf(':') + 1).matches("\\d{1,5}")) {
+        throw new ConfigException("configuration key 'cluster.members': '" + name + "' must be a name or name:port");
       }
     }
-    return out;
+    if (names.isEmpty()) {
+      throw new ConfigException("configuration key 'cluster.members' must list the tasks.<service> names for "
+          + "cluster.config swarm");
+    }
+    long waitMs = config.longValue(NodeBaseKeys.CLUSTER_JOIN_WAIT_MS);
+    JoinConfig join = hz.getNetworkConfig().getJoin();
+    join.getTcpIpConfig().setEnabled(false);
+    hz.setProperty("hazelcast.discovery.enabled", "true");
+    // The discovery joiner asks again (with back-off) only while this many seconds have not passed.
+    hz.setProperty("hazelcast.wait.seconds.before.join", String.valueOf((waitMs + 999) / 1000));
+    DnsDiscovery dns = new DnsDiscovery(names, hz.getNetworkConfig().getPort(),
+        config.integer(NodeBaseKeys.CLUSTER_EXPECTED_MEMBERS), System.nanoTime() + waitMs * 1_000_000,
+        DnsDiscovery::resolve);
+    join.getDiscoveryConfig().addDiscoveryStrategyConfig(new DiscoveryStrategyConfig(dns));
   }
 
   /** The one DNS name of the members' headless Service; an address or a list is a mistake worth naming. */

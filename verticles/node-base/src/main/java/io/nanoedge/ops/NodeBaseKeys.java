@@ -37,6 +37,11 @@ public final class NodeBaseKeys extends NanoModule {
       "Password of both stores");
   public static final ConfigKey CLUSTER_TLS_PASSWORD_FILE = ConfigKey.file("cluster.tls.password-file",
       CLUSTER_TLS_PASSWORD, "File holding cluster.tls.password (Docker secret)");
+  public static final ConfigKey CLUSTER_EXPECTED_MEMBERS = ConfigKey.integer("cluster.expected-members", 0, 0, 1000,
+      "Members the cluster should have (a Swarm stack's member count; 0: no count): a swarm node waits up to "
+      + "cluster.join-wait-ms for that many to resolve before it joins, and is not ready while the cluster is smaller");
+  public static final ConfigKey CLUSTER_JOIN_WAIT_MS = ConfigKey.integer("cluster.join-wait-ms", 20000, 1000, 600000,
+      "How long a swarm node keeps resolving the members' names at start before it starts a cluster on its own");
   public static final ConfigKey CLUSTER_BUS_PORT = ConfigKey.port("cluster.bus-port", 0,
       "TCP port of the clustered event bus (0: any free port)");
   public static final ConfigKey OPS_PORT = ConfigKey.port("ops.port", 9090,
@@ -47,7 +52,8 @@ public final class NodeBaseKeys extends NanoModule {
   public NodeBaseKeys() {
     super(10, List.of(CLUSTER_ENABLED, CLUSTER_CONFIG, CLUSTER_MEMBERS, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_NAME,
         CLUSTER_INTERFACES, CLUSTER_TLS_KEYSTORE, CLUSTER_TLS_TRUSTSTORE, CLUSTER_TLS_PASSWORD,
-        CLUSTER_TLS_PASSWORD_FILE, CLUSTER_BUS_PORT, OPS_PORT, OPS_HOST),
+        CLUSTER_TLS_PASSWORD_FILE, CLUSTER_EXPECTED_MEMBERS, CLUSTER_JOIN_WAIT_MS, CLUSTER_BUS_PORT, OPS_PORT,
+        OPS_HOST),
         Map.of());
   }
 }

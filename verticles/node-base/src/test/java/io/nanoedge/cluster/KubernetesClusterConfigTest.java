@@ -66,9 +66,11 @@ class KubernetesClusterConfigTest {
     Config k8s = ClusterConfigs.build(k8s("nanoedge-members", 5701));
     Config swarm = ClusterConfigs.build(swarm());
 
-    // One deliberate difference: with 0, Hazelcast's discovery joiner never looks the name up at start (k8s.xml).
+    // The differences: swarm's own discovery (enabled by property) and its join wait (cluster.join-wait-ms); k8s
+    // waits 1 s, since with 0 Hazelcast's discovery joiner never looks the name up at start (k8s.xml).
     Properties expected = new Properties();
     expected.putAll(swarm.getProperties());
+    expected.remove("hazelcast.discovery.enabled");
     expected.setProperty("hazelcast.wait.seconds.before.join", "1");
     assertThat(k8s.getProperties()).isEqualTo(expected);
     assertThat(k8s.getProperties()).containsEntry("hazelcast.max.no.heartbeat.seconds", "8")

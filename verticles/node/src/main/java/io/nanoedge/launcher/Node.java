@@ -1,6 +1,9 @@
 package io.nanoedge.launcher;
 
 import io.nanoedge.agent.NodeAgentVerticle;
+import io.nanoedge.bus.Addresses;
+import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.NodeInfo;
 import io.nanoedge.agent.RoleDeployer;
 import io.nanoedge.cluster.ClusterConfigs;
 import io.nanoedge.cluster.ClusterTls;
@@ -18,6 +21,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -30,13 +34,21 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running nanoedge node: a Vert.x instance (clustered or not), the ops endpoints, and the verticles
  * of its roles, deployed in role order. Holds nothing else; every behaviour lives in the verticles.
  */
 public final class Node {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  /** How long the start-up roll call collects answers (only logged: it is there to open the connections). */
+  private static final long WARM_UP_MS = 5000;
   private final Vertx vertx;
   private final String id;
   private final List<Role> roles;
@@ -80,11 +92,18 @@ public final class Node {
     return vertxFuture.compose(vertx -> {
       HealthChecks readiness = HealthChecks.create(vertx);
       RoleDeployer deployer = new RoleDeployer(vertx, Readiness.of(readiness));
+      // With cluster.expected-members, a node in a smaller cluster (still starting, or split) is not ready: Swarm's
+      // health check says "starting", not "healthy", while the building is in pieces.
+      int expected = clusterManager == null ? 0 : config.integer(NodeBaseKeys.CLUSTER_EXPECTED_MEMBERS);
       readiness.register("cluster", promise -> {
         int members = clusterManager == null ? 1 : clusterManager.getNodes().size();
-        boolean up = clusterManager == null || clusterManager.isActive();
-        promise.complete(new Status().setOk(up).setData(new JsonObject().put("members", members)
-            .put("clustered", clusterManager != null).put("node", nodeId)));
+        boolean up = clusterManager == null || clusterManager.isActive() && members >= expected;
+        JsonObject data = new JsonObject().put("members", members).put("clustered", clusterManager != null)
+            .put("node", nodeId);
+        if (expected > 0) {
+          data.put("expected", expected);
+        }
+        promise.complete(new Status().setOk(up).setData(data));
       });
       // Ready only once every role is deployed: the roles' own procedures appear one by one while they start.
       AtomicBoolean rolesDeployed = new AtomicBoolean();
@@ -102,6 +121,9 @@ public final class Node {
           .compose(v -> roles.contains(Role.API) ? StatusMetrics.attach(vertx).mapEmpty(
               ) : Future.<Void>succeededFuture())
           .map(v -> {
+            if (clusterManager != null) {
+              warmBus(vertx, nodeId);
+            }
             rolesDeployed.set(true);
             return new Node(vertx, nodeId, roles, ops.port(), readiness, deployer);
           });
@@ -117,6 +139,29 @@ public final class Node {
         }
       });
       return result.future();
+    });
+  }
+
+  /**
+   * A roll call to every node as soon as this one runs: it opens the bus's TLS connections both ways and sets up the
+   * TLS context on first use, which blocked an event loop for seconds on a loaded machine (measured 2.7 s at load 30).
+   * Done now, not on the first real request (a standby controller's first after it takes over, a visit's first scan).
+   */
+  private static void warmBus(Vertx vertx, String nodeId) {
+    String replyTo = "nanoedge.node.warm-up." + nodeId + "." + UUID.randomUUID();
+    long started = System.nanoTime();
+    AtomicInteger answers = new AtomicInteger();
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(replyTo, m -> {
+      if (answers.incrementAndGet() == 1) {
+        LOG.info("bus: first node answered the roll call in {} ms",
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      }
+    });
+    consumer.completion()
+        .onSuccess(x -> Bus.publish(vertx.eventBus(), Addresses.NODE_ROLL_CALL, new NodeInfo.RollCall(replyTo)));
+    vertx.setTimer(WARM_UP_MS, id -> {
+      consumer.unregister();
+      LOG.info("bus: {} node(s) answered the start-up roll call", answers.get());
     });
   }
 
