@@ -47,7 +47,9 @@ class DeviceInputsE2ETest {
     seedPort = Ports.freeUdp();
     bridgePort = Ports.freeTcp();
     building.deploy(Role.API, Map.of()).deploy(Role.CONTROLLER, Map.of())
-        .deploy(Role.COAP, Map.of("coap.seed-port", str(seedPort)))
+        // The thesis-style client below speaks plain CoAP, which a site turns on explicitly.
+        .deploy(Role.COAP, Map.of("coap.seed-port", str(seedPort), "coap.device-plain", "true", "coaps.seed-port",
+            udp()))
         .deploy(Role.BLE, Map.of("ble.location", ENTRANCE))
         .deploy(Role.PRESENCE, Map.of("presence.location", ENTRANCE, "presence.coap-port", udp(),
             "bridge.enabled", "true", "bridge.host", "127.0.0.1", "bridge.port", str(bridgePort)));

@@ -153,8 +153,9 @@ public final class Demo implements LauncherCommand {
         + "/api/visits");
     out.println("  coap-client-notls -m get coap://127.0.0.1:" + config.integer(ApiKeys.COAP_PORT) + "/api/visits   "
         + "(reads need the token over HTTP; over CoAP set api.public-read=true or use DTLS)");
-    out.println("  coap-client-notls -m post -t application/json -e '{\"location\":\"entrance\"}' coap://127.0.0.1:"
-        + config.integer(GatewayKeys.COAP_SEED_PORT) + "/detect");
+    out.println("  seed CoAP resources (DTLS, a registered device's PSK): coaps://127.0.0.1:"
+        + config.integer(GatewayKeys.COAPS_SEED_PORT) + "/detect; register one with POST /api/devices "
+        + "(README, Device credentials)");
     out.println("  telnet 127.0.0.1 " + config.integer(ShellKeys.SHELL_PORT) + "   then: visits, visit <id>, "
         + "simulate tag entrance AA:BB:CC:00:00:01, simulate motion entrance, status tail");
     out.println("  room display: http://127.0.0.1:" + config.integer(DeviceKeys.DISPLAY_PORT) + "/");
