@@ -29,7 +29,8 @@ public final class DeviceKeys extends NanoModule {
   public static final ConfigKey PRESENCE_HOLD_MS = ConfigKey.integer("presence.hold-ms", 3000, 0, 600000,
       "After a reported motion, further edges are not reported for this long (also used by the door PIR)");
   public static final ConfigKey PRESENCE_COAP_PORT = ConfigKey.port("presence.coap-port", 5687,
-      "UDP port where a CoAP PIR POSTs /motion (coap driver)");
+      "UDP port where a CoAP PIR POSTs /motion over DTLS as a pir device registered at presence.location (coap "
+      + "driver)");
   public static final ConfigKey PRESENCE_DETECT = ConfigKey.bool("presence.detect", false,
       "Also send each motion to the controller as a DETECT command, retried while no controller answers (a "
       + "failover), so no visit is lost; set it at entrances only: DETECT always opens a visit");
@@ -56,7 +57,14 @@ public final class DeviceKeys extends NanoModule {
   public static final ConfigKey LED_BLINK_MS = ConfigKey.integer("led.blink-ms", 250, 20, 10000,
       "Half period of the guide's blink pattern");
   public static final ConfigKey LED_COAP_URI = ConfigKey.string("led.coap-uri", "",
-      "CoAP resource of a remote LED device (coap driver), e.g. coap://10.0.0.21/led; it gets PUT 1 or 0");
+      "CoAP resource of a remote LED device (coap driver), e.g. coaps://10.0.0.21/led; it gets PUT 1 or 0 (coap:// "
+      + "only with coap.device-plain)");
+  public static final ConfigKey LED_COAP_IDENTITY = ConfigKey.string("led.coap-identity", "",
+      "Registered device id of the CoAP LED device (coaps:// led.coap-uri): the DTLS PSK identity both ends use");
+  public static final ConfigKey LED_COAP_KEY = ConfigKey.string("led.coap-key", "",
+      "That device's key in base64, as POST /api/devices showed it (coaps:// led.coap-uri)");
+  public static final ConfigKey LED_COAP_KEY_FILE = ConfigKey.file("led.coap-key-file", LED_COAP_KEY,
+      "File holding led.coap-key (Docker secret)");
   public static final ConfigKey ROOM_LOCATION = ConfigKey.string("room.location", "room-r",
       "Door location of the meeting room this node serves (arrival, present and idle commands use it)");
   public static final ConfigKey ROOM_NAME = ConfigKey.string("room.name", "Meeting room",
@@ -68,7 +76,8 @@ public final class DeviceKeys extends NanoModule {
   public static final ConfigKey ROOM_PIN = ConfigKey.integer("room.pin", 27, 0, 27,
       "BCM GPIO pin of the door PIR (pi4j driver)");
   public static final ConfigKey ROOM_COAP_PORT = ConfigKey.port("room.coap-port", 5688,
-      "UDP port where a CoAP door PIR POSTs /motion (coap driver)");
+      "UDP port where a CoAP door PIR POSTs /motion over DTLS as a pir or door device registered at room.location "
+      + "(coap driver)");
   public static final ConfigKey ROOM_BLE_DRIVER = ConfigKey.choice("room.ble-driver", "sim",
       "Door BLE scanner driver: sim or bluez", "sim", "bluez");
   public static final ConfigKey ROOM_SCAN_WINDOW_MS = ConfigKey.integer("room.scan-window-ms", 1500, 0, 60000,
@@ -91,6 +100,7 @@ public final class DeviceKeys extends NanoModule {
     super(60, List.of(DISPLAY_PORT, PRESENCE_LOCATION, PRESENCE_DRIVER, PRESENCE_PIN, PRESENCE_DEBOUNCE_MS,
         PRESENCE_HOLD_MS, PRESENCE_COAP_PORT, PRESENCE_DETECT, PRESENCE_DETECT_RETRY_MS, BLE_LOCATION, BLE_DRIVER,
         BLE_ADAPTER, BLE_RSSI_FLOOR, LED_NODE, LED_LOCATION, LED_DRIVER, LED_PINS, LED_BLINK_MS, LED_COAP_URI,
+        LED_COAP_IDENTITY, LED_COAP_KEY, LED_COAP_KEY_FILE,
         ROOM_LOCATION, ROOM_NAME, ROOM_IDLE_TEXT, ROOM_PRESENCE_DRIVER, ROOM_PIN, ROOM_COAP_PORT, ROOM_BLE_DRIVER,
         ROOM_SCAN_WINDOW_MS, GPIO_PROVIDER, BRIDGE_ENABLED, BRIDGE_HOST, BRIDGE_PORT, BRIDGE_INBOUND, BRIDGE_OUTBOUND),
         Map.of(Role.PRESENCE, PresenceVerticle.class, Role.BLE, BleScannerVerticle.class, Role.LED,

@@ -14,9 +14,9 @@ import java.util.Map;
 public final class CoapKeys extends NanoModule {
   public static final ConfigKey COAP_HOST = ConfigKey.string("coap.host", "0.0.0.0", "Interface of CoAP and CoAPs");
   public static final ConfigKey DEVICE_PLAIN = ConfigKey.bool("coap.device-plain", false,
-      "Also accept plain CoAP, without a device credential and for any location, on the device fronts (the seed "
-      + "port of the coap role, the CoAP PIR drivers) and plain coap:// LED devices; only for devices without DTLS "
-      + "on a segment nobody else reaches (logged as a warning)");
+      "Accept plain CoAP, without a device credential and for any location: the coap role also opens its plain seed "
+      + "port, the CoAP PIR drivers speak plain CoAP instead of DTLS, coap:// LED devices are allowed; only for "
+      + "devices without DTLS on a segment nobody else reaches (logged as a warning)");
   public static final ConfigKey DEVICE_MAX_BODY = ConfigKey.integer("coap.device-max-body", 2048, 64, 65536,
       "Largest request body (bytes, block-wise included) a device front accepts from an authenticated device");
   public static final ConfigKey DEVICE_PLAIN_MAX_BODY = ConfigKey.integer("coap.device-plain-max-body", 1024, 64,
