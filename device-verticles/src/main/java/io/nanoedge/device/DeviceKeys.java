@@ -92,9 +92,26 @@ public final class DeviceKeys extends NanoModule {
       "Interface of the TCP event-bus bridge");
   public static final ConfigKey BRIDGE_PORT = ConfigKey.port("bridge.port", 7000, "TCP port of the event-bus bridge");
   public static final ConfigKey BRIDGE_INBOUND = ConfigKey.list("bridge.inbound", "nanoedge.presence.motion",
-      "Addresses bridge clients may send or publish to (allow-list, comma-separated)");
+      "Addresses bridge devices may send or publish to (allow-list, comma-separated; each device also only as its "
+      + "kind allows and for its own location)");
   public static final ConfigKey BRIDGE_OUTBOUND = ConfigKey.list("bridge.outbound", "",
-      "Addresses bridge clients may listen to (allow-list, comma-separated; empty: none)");
+      "Addresses bridge devices may listen to (allow-list, comma-separated; {location} stands for the device's own "
+      + "location; empty: none)");
+  public static final ConfigKey BRIDGE_TLS_CERT_FILE = ConfigKey.string("bridge.tls-cert-file", "",
+      "PEM certificate (chain) the bridge presents over TLS; required when the bridge is enabled, unless bridge.plain");
+  public static final ConfigKey BRIDGE_TLS_KEY_FILE = ConfigKey.string("bridge.tls-key-file", "",
+      "PEM private key of bridge.tls-cert-file");
+  public static final ConfigKey BRIDGE_PLAIN = ConfigKey.bool("bridge.plain", false,
+      "Run the bridge without TLS (devices still log in with their credential; only on a segment nobody else "
+      + "reaches; logged as a warning)");
+  public static final ConfigKey BRIDGE_MAX_FRAME = ConfigKey.integer("bridge.max-frame", 4096, 64, 1048576,
+      "Largest bridge frame (bytes); a longer one closes the connection before any of it is kept");
+  public static final ConfigKey BRIDGE_LOGIN_MS = ConfigKey.integer("bridge.login-ms", 5000, 100, 600000,
+      "A bridge connection that has not logged in as a registered device within this is closed");
+  public static final ConfigKey BRIDGE_IDLE_MS = ConfigKey.integer("bridge.idle-ms", 120000, 1000, 86400000,
+      "A bridge connection idle this long (nothing read or written) is closed; devices ping to stay connected");
+  public static final ConfigKey BRIDGE_MAX_CONNECTIONS = ConfigKey.integer("bridge.max-connections", 64, 1, 100000,
+      "Most bridge connections at once; more are closed at once");
 
   public DeviceKeys() {
     super(60, List.of(DISPLAY_PORT, PRESENCE_LOCATION, PRESENCE_DRIVER, PRESENCE_PIN, PRESENCE_DEBOUNCE_MS,
@@ -102,7 +119,9 @@ public final class DeviceKeys extends NanoModule {
         BLE_ADAPTER, BLE_RSSI_FLOOR, LED_NODE, LED_LOCATION, LED_DRIVER, LED_PINS, LED_BLINK_MS, LED_COAP_URI,
         LED_COAP_IDENTITY, LED_COAP_KEY, LED_COAP_KEY_FILE,
         ROOM_LOCATION, ROOM_NAME, ROOM_IDLE_TEXT, ROOM_PRESENCE_DRIVER, ROOM_PIN, ROOM_COAP_PORT, ROOM_BLE_DRIVER,
-        ROOM_SCAN_WINDOW_MS, GPIO_PROVIDER, BRIDGE_ENABLED, BRIDGE_HOST, BRIDGE_PORT, BRIDGE_INBOUND, BRIDGE_OUTBOUND),
+        ROOM_SCAN_WINDOW_MS, GPIO_PROVIDER, BRIDGE_ENABLED, BRIDGE_HOST, BRIDGE_PORT, BRIDGE_INBOUND, BRIDGE_OUTBOUND,
+        BRIDGE_TLS_CERT_FILE, BRIDGE_TLS_KEY_FILE, BRIDGE_PLAIN, BRIDGE_MAX_FRAME, BRIDGE_LOGIN_MS, BRIDGE_IDLE_MS,
+        BRIDGE_MAX_CONNECTIONS),
         Map.of(Role.PRESENCE, PresenceVerticle.class, Role.BLE, BleScannerVerticle.class, Role.LED,
         LedGuidanceVerticle.class, Role.ROOM, MeetingRoomVerticle.class));
   }

@@ -36,7 +36,8 @@ public final class DeviceSettings {
     static CoapDevices from(NanoConfig config) {
       return new CoapDevices(config.string(CoapKeys.COAP_HOST), config.bool(CoapKeys.DEVICE_PLAIN),
           CoapKeys.deviceLimits(config, true), CoapKeys.deviceLimits(config, false),
-          Duration.ofMillis(config.integer(Keys.DEVICE_CACHE_MS)), Duration.ofMillis(config.integer(Keys.BUS_TIMEOUT_MS)));
+          Duration.ofMillis(config.integer(Keys.DEVICE_CACHE_MS)),
+          Duration.ofMillis(config.integer(Keys.BUS_TIMEOUT_MS)));
     }
   }
 
@@ -150,12 +151,27 @@ public final class DeviceSettings {
     }
   }
 
-  /** The TCP event-bus bridge of a device node and its allow-lists. */
-  public record Bridge(boolean enabled, String host, int port, List<String> inbound, List<String> outbound) {
+  /**
+   * The TCP event-bus bridge of a device node: where it listens, its TLS certificate and key (PEM files; required
+   * unless {@code plain}), its allow-lists and limits, and how long it keeps device credentials.
+   */
+  public record Bridge(boolean enabled, String host, int port, List<String> inbound, List<String> outbound,
+      String tlsCertFile, String tlsKeyFile, boolean plain, int maxFrame, int loginMs, int idleMs, int maxConnections,
+      Duration credentialTtl, Duration busTimeout) {
     public static Bridge from(NanoConfig config) {
-      return new Bridge(config.bool(DeviceKeys.BRIDGE_ENABLED), config.string(DeviceKeys.BRIDGE_HOST),
+      Bridge bridge = new Bridge(config.bool(DeviceKeys.BRIDGE_ENABLED), config.string(DeviceKeys.BRIDGE_HOST),
           config.integer(DeviceKeys.BRIDGE_PORT), config.list(DeviceKeys.BRIDGE_INBOUND),
-          config.list(DeviceKeys.BRIDGE_OUTBOUND));
+          config.list(DeviceKeys.BRIDGE_OUTBOUND), config.string(DeviceKeys.BRIDGE_TLS_CERT_FILE),
+          config.string(DeviceKeys.BRIDGE_TLS_KEY_FILE), config.bool(DeviceKeys.BRIDGE_PLAIN),
+          config.integer(DeviceKeys.BRIDGE_MAX_FRAME), config.integer(DeviceKeys.BRIDGE_LOGIN_MS),
+          config.integer(DeviceKeys.BRIDGE_IDLE_MS), config.integer(DeviceKeys.BRIDGE_MAX_CONNECTIONS),
+          Duration.ofMillis(config.integer(Keys.DEVICE_CACHE_MS)),
+          Duration.ofMillis(config.integer(Keys.BUS_TIMEOUT_MS)));
+      if (bridge.enabled() && !bridge.plain() && (bridge.tlsCertFile().isEmpty() || bridge.tlsKeyFile().isEmpty())) {
+        throw new ConfigException("configuration keys 'bridge.tls-cert-file' and 'bridge.tls-key-file' must name the "
+            + "bridge's PEM certificate and key (or set bridge.plain=true on a trusted segment)");
+      }
+      return bridge;
     }
   }
 

@@ -54,7 +54,8 @@ final class Building {
     this.readiness = HealthChecks.create(vertx);
     this.roles = new RoleDeployer(vertx, Readiness.of(readiness));
     base = new JsonObject().put("node.id", "e2e").put("db.url", dbUrl).put("admin.token", TOKEN)
-        .put("tag.key", "e2e-tag-key-0123456789").put("http.host", "127.0.0.1").put("http.port", str(httpPort))
+        .put("tag.key", "e2e-tag-key-0123456789")
+        .put("device.key", "e2e-device-key-0123456789").put("http.host", "127.0.0.1").put("http.port", str(httpPort))
         .put("coap.host", "127.0.0.1").put("coap.port", udp()).put("coaps.port", udp())
         .put("bus.timeout-ms", "2000").put("scan.window-ms", "300").put("scan.margin-ms", "400")
         .put("room.scan-window-ms", "300").put("guide.segment-ms", "200").put("guide.timeout-ms", "10000")
