@@ -32,6 +32,8 @@ if [ "$engine" -ne 0 ]; then
   echo "bare-machine: skipped: $("$ROOT/.ci/docker-engine.sh" | tail -1)"
   exit 3
 fi
+# The engine script may just have installed Debian's client (the one whose BuildKit needs no buildx): look again.
+[ -x /usr/bin/docker ] && DOCKER=/usr/bin/docker
 
 # --- the machine
 if ! "$DOCKER" image inspect "$IMAGE" >/dev/null 2>&1; then
@@ -95,7 +97,7 @@ done
 say "\$ ./nanoedge demo"
 t=$(date +%s)
 "$DOCKER" exec "$NAME" bash -c "cd ~/nanoedge && { ./nanoedge demo > ~/demo.log 2>&1 & pid=\$!; }
-  for _ in \$(seq 1 $DEMO_BOUND); do grep -q 'the scenario is complete' ~/demo.log && break; kill -0 \$pid 2>/dev/null || break; sleep 1; done
+  for _ in \$(seq 1 $DEMO_BOUND); do grep -qs 'the scenario is complete' ~/demo.log && break; kill -0 \$pid 2>/dev/null || break; sleep 1; done
   kill -INT \$pid 2>/dev/null; for _ in \$(seq 1 30); do kill -0 \$pid 2>/dev/null || break; sleep 1; done; kill -KILL \$pid 2>/dev/null; true"
 DEMO_SECONDS=$(secs "$t")
 "$DOCKER" exec "$NAME" cat /home/dev/demo.log >"$OUT/demo.log" 2>/dev/null
