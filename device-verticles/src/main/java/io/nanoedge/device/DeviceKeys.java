@@ -17,6 +17,17 @@ import java.util.Map;
 public final class DeviceKeys extends NanoModule {
   public static final ConfigKey DISPLAY_PORT = ConfigKey.port("display.port", 8090,
       "HTTP port of the room display page");
+  public static final ConfigKey DISPLAY_HOST = ConfigKey.string("display.host", "127.0.0.1",
+      "Interface of the room display page: the kiosk's own (loopback when the kiosk browser runs on the room node)");
+  public static final ConfigKey DISPLAY_PAIRING_CODE = ConfigKey.string("display.pairing-code", "",
+      "Code that pairs the kiosk with this room's display (open /?pair=<code> once; at least 12 characters); "
+      + "empty: the display serves nobody");
+  public static final ConfigKey DISPLAY_PAIRING_CODE_FILE = ConfigKey.file("display.pairing-code-file",
+      DISPLAY_PAIRING_CODE, "File holding display.pairing-code (Docker secret)");
+  public static final ConfigKey DISPLAY_MAX_STREAMS = ConfigKey.integer("display.max-streams", 4, 1, 1000,
+      "Most live display streams (Server-Sent Events) at once; more get 503, a stream that does not read is dropped");
+  public static final ConfigKey DISPLAY_IDLE_MS = ConfigKey.integer("display.idle-ms", 60000, 1000, 3600000,
+      "A display connection idle this long is closed (live streams get a keep-alive every 15 s)");
   public static final ConfigKey PRESENCE_LOCATION = ConfigKey.string("presence.location", "entrance",
       "Location whose motion the presence role reports (the entrance corridor, a spot on an LED path)");
   public static final ConfigKey PRESENCE_DRIVER = ConfigKey.choice("presence.driver", "sim",
@@ -114,7 +125,8 @@ public final class DeviceKeys extends NanoModule {
       "Most bridge connections at once; more are closed at once");
 
   public DeviceKeys() {
-    super(60, List.of(DISPLAY_PORT, PRESENCE_LOCATION, PRESENCE_DRIVER, PRESENCE_PIN, PRESENCE_DEBOUNCE_MS,
+    super(60, List.of(DISPLAY_PORT, DISPLAY_HOST, DISPLAY_PAIRING_CODE, DISPLAY_PAIRING_CODE_FILE,
+        DISPLAY_MAX_STREAMS, DISPLAY_IDLE_MS, PRESENCE_LOCATION, PRESENCE_DRIVER, PRESENCE_PIN, PRESENCE_DEBOUNCE_MS,
         PRESENCE_HOLD_MS, PRESENCE_COAP_PORT, PRESENCE_DETECT, PRESENCE_DETECT_RETRY_MS, BLE_LOCATION, BLE_DRIVER,
         BLE_ADAPTER, BLE_RSSI_FLOOR, LED_NODE, LED_LOCATION, LED_DRIVER, LED_PINS, LED_BLINK_MS, LED_COAP_URI,
         LED_COAP_IDENTITY, LED_COAP_KEY, LED_COAP_KEY_FILE,

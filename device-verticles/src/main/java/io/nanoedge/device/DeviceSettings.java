@@ -140,14 +140,30 @@ public final class DeviceSettings {
 
   /** The room role: the door's PIR and scanner, the display, and what it shows when idle. */
   public record Room(String node, String location, String name, String idleText, Pir doorPir, Scanner doorScanner,
-      Duration scanWindow, int displayPort) {
+      Duration scanWindow, Kiosk display) {
     public static Room from(NanoConfig config) {
       return new Room(config.string(Keys.NODE_ID), config.string(DeviceKeys.ROOM_LOCATION),
           config.string(DeviceKeys.ROOM_NAME), config.string(DeviceKeys.ROOM_IDLE_TEXT),
           pirOf(config, config.string(DeviceKeys.ROOM_PRESENCE_DRIVER), config.string(DeviceKeys.ROOM_LOCATION),
               config.integer(DeviceKeys.ROOM_PIN), config.integer(DeviceKeys.ROOM_COAP_PORT)),
           Scanner.from(config, config.string(DeviceKeys.ROOM_BLE_DRIVER), "room"),
-          Duration.ofMillis(config.integer(DeviceKeys.ROOM_SCAN_WINDOW_MS)), config.integer(DeviceKeys.DISPLAY_PORT));
+          Duration.ofMillis(config.integer(DeviceKeys.ROOM_SCAN_WINDOW_MS)), Kiosk.from(config));
+    }
+  }
+
+  /** The room display's server: where it listens, the kiosk's pairing code, its stream cap and idle timeout. */
+  public record Kiosk(String host, int port, String pairingCode, int maxStreams, int idleMs) {
+    /** The shortest pairing code accepted, so it cannot be guessed by trying. */
+    public static final int MIN_CODE = 12;
+
+    static Kiosk from(NanoConfig config) {
+      String code = config.string(DeviceKeys.DISPLAY_PAIRING_CODE);
+      if (!code.isEmpty() && code.length() < MIN_CODE) {
+        throw new ConfigException("configuration key 'display.pairing-code' must be at least " + MIN_CODE
+            + " characters");
+      }
+      return new Kiosk(config.string(DeviceKeys.DISPLAY_HOST), config.integer(DeviceKeys.DISPLAY_PORT), code,
+          config.integer(DeviceKeys.DISPLAY_MAX_STREAMS), config.integer(DeviceKeys.DISPLAY_IDLE_MS));
     }
   }
 

@@ -84,6 +84,10 @@ public final class Demo implements LauncherCommand {
     if (config.string(Keys.TAG_KEY).isEmpty()) {
       config = config.with(Keys.TAG_KEY, DEMO_TAG_KEY);
     }
+    if (config.string(DeviceKeys.DISPLAY_PAIRING_CODE).isEmpty()) {
+      // A fresh code per run: the printed URL pairs the browser that opens it with room R's display.
+      config = config.with(DeviceKeys.DISPLAY_PAIRING_CODE, "demo-" + java.util.UUID.randomUUID());
+    }
     EmbeddedDatabase embedded = null;
     if (config.string(ApiKeys.DB_URL).isEmpty()) {
       embedded = startEmbeddedDatabase(out);
@@ -158,7 +162,8 @@ public final class Demo implements LauncherCommand {
         + "(README, Device credentials)");
     out.println("  telnet 127.0.0.1 " + config.integer(ShellKeys.SHELL_PORT) + "   then: visits, visit <id>, "
         + "simulate tag entrance AA:BB:CC:00:00:01, simulate motion entrance, status tail");
-    out.println("  room display: http://127.0.0.1:" + config.integer(DeviceKeys.DISPLAY_PORT) + "/");
+    out.println("  room display (pairs this browser as room R's kiosk): http://127.0.0.1:"
+        + config.integer(DeviceKeys.DISPLAY_PORT) + "/?pair=" + config.string(DeviceKeys.DISPLAY_PAIRING_CODE));
     out.println("  health and metrics: http://127.0.0.1:" + config.integer(NodeBaseKeys.OPS_PORT)
         + "/health/ready, /metrics");
   }
