@@ -4,7 +4,8 @@
 #
 #   swarm/deploy.sh init <advertise-addr>          make this host the manager; prints the join command
 #   swarm/deploy.sh label <node> <role>...         label a node: server, entrance, corridor, room
-#   swarm/deploy.sh secrets                        create the three secrets (from swarm/secrets/ or fresh random ones)
+#   swarm/deploy.sh secrets                        create the secrets (from swarm/secrets/ or fresh random ones) and
+#                                                  the cluster certificates (nanoedge certs into swarm/secrets/cluster-tls)
 #   swarm/deploy.sh deploy                         docker stack deploy (NANOEDGE_IMAGE picks the image)
 #   swarm/deploy.sh status                         services, tasks and their health
 #
@@ -20,6 +21,10 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 STACK=nanoedge
 SECRETS=(db_password admin_token tag_key)
+# One cluster key store per service (tasks of a service share it), plus one for a device node outside Swarm.
+CERT_NODES=(api controller entrance corridor room)
+TLS_DIR=$HERE/secrets/cluster-tls
+JAR=${NANOEDGE_JAR:-$HERE/../docker/target/nanoedge.jar}
 
 die() { echo "deploy.sh: $*" >&2; exit 2; }
 
@@ -70,10 +75,50 @@ cmd_secrets() {
       fi
     fi
   done
+  cmd_tls_secrets
+}
+
+# The site's cluster certificates: `nanoedge certs` from the jar when java is here, else from the image (which has
+# the JDK's keytool). Existing files are kept, so running it again changes nothing; the CA key (site-ca.p12) stays
+# in swarm/secrets/cluster-tls on the manager and is never made a secret.
+make_certs() {
+  local nodes
+  nodes=$(IFS=,; echo "${CERT_NODES[*]},device")
+  mkdir -p "$TLS_DIR"
+  if command -v java >/dev/null 2>&1 && [ -f "$JAR" ]; then
+    java -jar "$JAR" certs "$TLS_DIR" --site "$STACK" --nodes "$nodes"
+  else
+    docker run --rm --user "$(id -u):$(id -g)" -v "$TLS_DIR:/certs" "${NANOEDGE_IMAGE:-nanoedge:0.1.0}" \
+      certs /certs --site "$STACK" --nodes "$nodes"
+  fi
+}
+
+tls_secret() {
+  local full="${STACK}_$1" file=$2
+  if docker secret inspect "$full" >/dev/null 2>&1; then
+    echo "secret $full exists (docker secret rm $full to replace it; services must be updated after)"
+  else
+    docker secret create "$full" "$file" >/dev/null
+    echo "secret $full created from ${file#"$HERE"/}"
+  fi
+}
+
+cmd_tls_secrets() {
+  make_certs
+  tls_secret cluster_tls_truststore "$TLS_DIR/truststore.p12"
+  tls_secret cluster_tls_password "$TLS_DIR/password"
+  for node in "${CERT_NODES[@]}"; do
+    tls_secret "cluster_tls_$node" "$TLS_DIR/$node.p12"
+  done
+}
+
+tls_secret_names() {
+  echo cluster_tls_truststore cluster_tls_password
+  for node in "${CERT_NODES[@]}"; do echo "cluster_tls_$node"; done
 }
 
 cmd_deploy() {
-  for name in "${SECRETS[@]}"; do
+  for name in "${SECRETS[@]}" $(tls_secret_names); do
     docker secret inspect "${STACK}_$name" >/dev/null 2>&1 || die "secret ${STACK}_$name is missing: run deploy.sh secrets"
   done
   local labelled

@@ -2,8 +2,6 @@ package io.nanoedge.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nanoedge.config.ConfigKey;
-import io.nanoedge.config.Modules;
 import io.nanoedge.config.NanoConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -13,8 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,14 +62,6 @@ class DeploymentEnvironmentTest {
     assertThat(checked).as("services with nanoedge settings in " + file).isPositive();
   }
 
-  /**
-   * The cluster TLS keys of the shared security design (issue 10, engineer S3), which the manifests already mount:
-   * tolerated only while this build's registry does not know them yet; once it does, they are checked like every
-   * other key. Remove this set when S3's work has landed.
-   */
-  private static final Set<String> ANNOUNCED = Set.of("NANOEDGE_CLUSTER_TLS_KEYSTORE",
-      "NANOEDGE_CLUSTER_TLS_TRUSTSTORE", "NANOEDGE_CLUSTER_TLS_PASSWORD_FILE");
-
   /** What the downward API gives a pod at run time, in the form a real pod gets it. */
   private static final Map<String, String> DOWNWARD_API = Map.of("status.podIP", "10.42.0.17",
       "metadata.name", "nanoedge-api-5d8f7c9b6d-x2k4p", "spec.nodeName", "pi-entrance");
@@ -81,7 +69,6 @@ class DeploymentEnvironmentTest {
   @Test
   void everyKubernetesContainerEnvironmentIsAValidConfiguration() throws IOException {
     Path secret = Files.writeString(secrets.resolve("secret"), "a-secret-of-sixteen-or-more-characters");
-    Set<String> known = Modules.keys().stream().map(ConfigKey::envName).collect(Collectors.toSet());
     List<Path> manifests;
     try (Stream<Path> files = Files.list(Path.of("..", "k8s"))) {
       manifests = files.filter(f -> f.toString().endsWith(".yaml"))
@@ -104,7 +91,6 @@ class DeploymentEnvironmentTest {
             if (vars.isEmpty()) {
               continue;
             }
-            vars.keySet().removeIf(name -> ANNOUNCED.contains(name) && !known.contains(name));
             NanoConfig config = NanoConfig.builder().environment(vars).build();
             assertThat(config).as(workload).isNotNull();
             checked.add(workload);

@@ -6,6 +6,7 @@ import io.nanoedge.config.NanoConfig;
 import io.nanoedge.launcher.Node;
 import io.nanoedge.testkit.NodeProcess;
 import io.nanoedge.testkit.Ports;
+import io.nanoedge.testkit.SiteCerts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
@@ -52,6 +53,7 @@ final class ControllerCluster implements AutoCloseable {
         .set("cluster.host", "127.0.0.1", "").set("cluster.members", members(), "")
         .set("cluster.port", Integer.toString(clusterPorts.get(0)), "").set("ops.port", "0", "")
         .set("ops.host", "127.0.0.1", "").set("node.id", "test-member", "").build();
+    config = SiteCerts.site().apply(config);
     member = Node.start(config, List.of()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     return member;
   }

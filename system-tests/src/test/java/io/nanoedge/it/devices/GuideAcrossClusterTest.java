@@ -1,10 +1,12 @@
 package io.nanoedge.it.devices;
 
+import io.nanoedge.testkit.SiteCerts;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.GuideHop;
 import io.nanoedge.bus.GuideStop;
 import io.nanoedge.cluster.ClusterConfigs;
+import io.nanoedge.cluster.ClusterTls;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.ops.NodeBaseKeys;
 import io.nanoedge.testkit.Ports;
@@ -54,8 +56,10 @@ class GuideAcrossClusterTest {
         NodeBaseKeys.CLUSTER_MEMBERS, members)
         .with(NodeBaseKeys.CLUSTER_HOST, "127.0.0.1").with(NodeBaseKeys.CLUSTER_PORT, String.valueOf(ports[3]))
         .with(NodeBaseKeys.CLUSTER_NAME, cluster);
+    config = SiteCerts.site().apply(config);
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost("127.0.0.1").setPort(0);
+    ClusterTls.apply(ClusterTls.load(config), options.getEventBusOptions());
     vertx = await(Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(
         ClusterConfigs.build(config))).buildClustered());
 
@@ -115,8 +119,9 @@ class GuideAcrossClusterTest {
         "-Dnanoedge.node.id=" + ledNode, "-Dnanoedge.cluster.config=static", "-Dnanoedge.cluster.members=" + members,
         "-Dnanoedge.cluster.host=127.0.0.1", "-Dnanoedge.cluster.port=" + clusterPort,
         "-Dnanoedge.cluster.name=" + cluster, "-Dnanoedge.ops.port=" + Ports.freeTcp(),
-        "-Dnanoedge.led.node=" + ledNode, "-Dnanoedge.led.driver=sim", "-Dnanoedge.led.blink-ms=100",
-        "-cp", System.getProperty("java.class.path"),
+        "-Dnanoedge.led.node=" + ledNode, "-Dnanoedge.led.driver=sim", "-Dnanoedge.led.blink-ms=100"));
+    command.addAll(SiteCerts.site().systemProperties());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         "io.nanoedge.launcher.Main", "run", "--roles", "led", "--cluster"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile());

@@ -1,5 +1,6 @@
 package io.nanoedge.it.ops;
 
+import io.nanoedge.testkit.SiteCerts;
 import io.nanoedge.testkit.Eventually;
 import io.nanoedge.testkit.Ports;
 import io.vertx.core.json.JsonObject;
@@ -54,6 +55,7 @@ class JlinkRuntimeIT {
     builder.environment().put("NANOEDGE_OPS_PORT", String.valueOf(ops));
     builder.environment().put("NANOEDGE_OPS_HOST", "127.0.0.1");
     builder.environment().put("NANOEDGE_SHELL_PORT", String.valueOf(Ports.freeTcp()));
+    builder.environment().putAll(SiteCerts.site().env());
     builder.environment().put("NANOEDGE_CLUSTER_CONFIG", "static");
     builder.environment().put("NANOEDGE_CLUSTER_HOST", "127.0.0.1");
     builder.environment().put("NANOEDGE_CLUSTER_PORT", String.valueOf(cluster));

@@ -1,5 +1,6 @@
 package io.nanoedge.it.ops;
 
+import io.nanoedge.testkit.SiteCerts;
 import io.nanoedge.config.DbUrl;
 import io.nanoedge.testkit.Eventually;
 import io.nanoedge.testkit.TestDatabase;
@@ -83,7 +84,7 @@ class MultiHostClusterIT {
   }
 
   private NodeProcess startNode(int i) throws IOException {
-    Map<String, String> env = new LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>(SiteCerts.site().env());
     env.put("NANOEDGE_NODE_ID", "host-" + i);
     env.put("NANOEDGE_CLUSTER_CONFIG", "static");
     env.put("NANOEDGE_CLUSTER_NAME", clusterName);

@@ -26,9 +26,14 @@ public final class ControllerKeys extends NanoModule {
   public static final ConfigKey ENTRANCES = ConfigKey.list("controller.entrances", "",
       "Locations whose published motion opens a visit, comma-separated (empty: every location); DETECT always does");
 
+  public static final ConfigKey JOURNAL_DIR = ConfigKey.string("controller.journal-dir", "",
+      "Directory where a controller that is not clustered keeps its open visits and the status records waiting for "
+      + "the API, so a restart loses none (the image sets /var/lib/nanoedge/journal); empty: memory only, with a "
+      + "warning");
+
   public ControllerKeys() {
     super(40, List.of(AUTH_TIMEOUT_MS, ADMIT_EXPIRY_MS, GUIDE_TIMEOUT_MS, GUIDE_SEGMENT_MS, LEADER_LEASE_MS,
-        STATUS_BUFFER, ENTRANCES),
+        STATUS_BUFFER, ENTRANCES, JOURNAL_DIR),
         Map.of(Role.CONTROLLER, MainControllerVerticle.class));
   }
 }

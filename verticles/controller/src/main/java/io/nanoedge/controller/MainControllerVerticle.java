@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.ext.healthchecks.Status;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -52,8 +53,7 @@ public class MainControllerVerticle extends RoleVerticle {
             .put("openVisits", engine == null ? 0 : engine.openVisits())
             .put("pendingRecords", engine == null ? 0 : engine.pendingRecords()))));
     return Future.all(vertx.sharedData().<String, String>getAsyncMap(LEASE_MAP),
-        vertx.sharedData().<String, String>getAsyncMap(VISIT_MAP),
-        vertx.sharedData().<String, String>getAsyncMap(PRESENTED_MAP)).onSuccess(maps -> {
+        stateMap(cluster, config, VISIT_MAP), stateMap(cluster, config, PRESENTED_MAP)).onSuccess(maps -> {
           visitMap = maps.resultAt(1);
           presentedMap = maps.resultAt(2);
           lease = new LeaderLease(vertx, maps.resultAt(0), nodeId, alive, settings.leaseMs(),
@@ -71,6 +71,26 @@ public class MainControllerVerticle extends RoleVerticle {
               });
           lease.start();
         });
+  }
+
+  /**
+   * Where the leader's state lives: the cluster's maps (a standby takes over from their backups), or, on a node that
+   * is not clustered, a journal directory, since the local maps are gone after a restart and with them the open
+   * visits and every status record still waiting for the API.
+   */
+  private Future<AsyncMap<String, String>> stateMap(ClusterManager cluster, NanoConfig config, String name) {
+    String journal = config.string(ControllerKeys.JOURNAL_DIR);
+    if (cluster != null) {
+      return vertx.sharedData().getAsyncMap(name);
+    }
+    if (journal.isEmpty()) {
+      if (name.equals(VISIT_MAP)) {
+        LOG.warn("controller.journal-dir is not set: the open visits and the status records waiting for the API "
+            + "are in memory only and lost if this node restarts");
+      }
+      return vertx.sharedData().getAsyncMap(name);
+    }
+    return JournalMap.open(vertx, Path.of(journal, name)).map(map -> (AsyncMap<String, String>) map);
   }
 
   private void lead(String node) {

@@ -20,13 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Builds the Hazelcast configuration of a node: the tuned XML from cluster-config ({@code lan},
- * {@code static}, {@code swarm}) or a file, then cluster name, bind address, port and members from
- * nanoedge's configuration keys, so a deployment changes keys, not XML.
+ * Builds the Hazelcast configuration of a node: the tuned XML from cluster-config ({@code static}, {@code swarm},
+ * {@code k8s}, {@code lan}) or a file, then cluster name (with the site CA's fingerprint), bind address, port and
+ * members from nanoedge's configuration keys, so a deployment changes keys, not XML.
  */
 public final class ClusterConfigs {
   private ClusterConfigs() {
@@ -35,8 +36,11 @@ public final class ClusterConfigs {
   public static Config build(NanoConfig config) {
     String which = config.string(NodeBaseKeys.CLUSTER_CONFIG);
     Config hz = load(which);
-    hz.setClusterName(config.string(NodeBaseKeys.CLUSTER_NAME));
+    hz.setClusterName(ClusterTls.clusterName(config));
     NetworkConfig network = hz.getNetworkConfig();
+    if ("lan".equals(which)) {
+      restrictToTrustedInterfaces(hz, config.list(NodeBaseKeys.CLUSTER_INTERFACES));
+    }
     network.setPort(config.integer(NodeBaseKeys.CLUSTER_PORT)).setPortAutoIncrement(true);
     String host = config.string(NodeBaseKeys.CLUSTER_HOST);
     if (!host.isEmpty()) {
@@ -64,6 +68,20 @@ public final class ClusterConfigs {
           .setProperty("service-port", String.valueOf(network.getPort()));
     }
     return hz;
+  }
+
+  /**
+   * Multicast finds members by a well-known group, so {@code lan} binds and listens only on the interfaces the site
+   * trusts (a dedicated VLAN) and accepts join requests only from addresses on them; without them it does not run.
+   */
+  private static void restrictToTrustedInterfaces(Config hz, List<String> interfaces) {
+    if (interfaces.isEmpty()) {
+      throw new ConfigException("configuration key 'cluster.interfaces' must list the trusted interfaces (e.g. "
+          + "10.20.0.*) for cluster.config lan: multicast on every interface lets any host on the network join");
+    }
+    hz.setProperty("hazelcast.socket.bind.any", "false");
+    hz.getNetworkConfig().getInterfaces().setEnabled(true).setInterfaces(interfaces);
+    hz.getNetworkConfig().getJoin().getMulticastConfig().setTrustedInterfaces(new HashSet<>(interfaces));
   }
 
   private static Config load(String which) {

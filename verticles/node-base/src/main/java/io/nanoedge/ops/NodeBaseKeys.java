@@ -12,9 +12,9 @@ import java.util.Map;
 public final class NodeBaseKeys extends NanoModule {
   public static final ConfigKey CLUSTER_ENABLED = ConfigKey.bool("cluster.enabled", false,
       "Join a Hazelcast cluster (same as --cluster); otherwise the event bus is local to this JVM");
-  public static final ConfigKey CLUSTER_CONFIG = ConfigKey.string("cluster.config", "lan",
-      "Hazelcast configuration: lan (multicast), static (TCP list), swarm (DNS of tasks), k8s (Kubernetes DNS of a "
-      + "headless Service) or a path to an XML file");
+  public static final ConfigKey CLUSTER_CONFIG = ConfigKey.string("cluster.config", "static",
+      "Hazelcast configuration: static (TCP list), swarm (DNS of tasks), k8s (Kubernetes DNS of a headless Service), "
+      + "lan (multicast, only on cluster.interfaces) or a path to an XML file");
   public static final ConfigKey CLUSTER_MEMBERS = ConfigKey.list("cluster.members", "127.0.0.1",
       "Members to contact for static (host[:port], comma-separated) and swarm (DNS names of the tasks); for k8s "
       + "the DNS name of the members' headless Service");
@@ -23,7 +23,20 @@ public final class NodeBaseKeys extends NanoModule {
   public static final ConfigKey CLUSTER_PORT = ConfigKey.port("cluster.port", 5701,
       "Hazelcast member port (the next ports are tried when it is taken)");
   public static final ConfigKey CLUSTER_NAME = ConfigKey.string("cluster.name", "nanoedge",
-      "Cluster name: nodes with another name never join this cluster");
+      "Cluster name; the name used is this plus a fingerprint of the site CA, so nodes of another site or name "
+      + "never join this cluster");
+  public static final ConfigKey CLUSTER_INTERFACES = ConfigKey.list("cluster.interfaces", "",
+      "Trusted interfaces (addresses or patterns such as 10.20.0.*) that lan may use and accept members from; "
+      + "lan refuses to start without them");
+  public static final ConfigKey CLUSTER_TLS_KEYSTORE = ConfigKey.string("cluster.tls.keystore", "",
+      "PKCS#12 key store of this node's certificate, signed by the site CA (nanoedge certs); a clustered node "
+      + "refuses to start without it");
+  public static final ConfigKey CLUSTER_TLS_TRUSTSTORE = ConfigKey.string("cluster.tls.truststore", "",
+      "PKCS#12 trust store holding the site CA: the only certificates the event bus accepts from other nodes");
+  public static final ConfigKey CLUSTER_TLS_PASSWORD = ConfigKey.string("cluster.tls.password", "",
+      "Password of both stores");
+  public static final ConfigKey CLUSTER_TLS_PASSWORD_FILE = ConfigKey.file("cluster.tls.password-file",
+      CLUSTER_TLS_PASSWORD, "File holding cluster.tls.password (Docker secret)");
   public static final ConfigKey CLUSTER_BUS_PORT = ConfigKey.port("cluster.bus-port", 0,
       "TCP port of the clustered event bus (0: any free port)");
   public static final ConfigKey OPS_PORT = ConfigKey.port("ops.port", 9090,
@@ -33,7 +46,8 @@ public final class NodeBaseKeys extends NanoModule {
 
   public NodeBaseKeys() {
     super(10, List.of(CLUSTER_ENABLED, CLUSTER_CONFIG, CLUSTER_MEMBERS, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_NAME,
-        CLUSTER_BUS_PORT, OPS_PORT, OPS_HOST),
+        CLUSTER_INTERFACES, CLUSTER_TLS_KEYSTORE, CLUSTER_TLS_TRUSTSTORE, CLUSTER_TLS_PASSWORD,
+        CLUSTER_TLS_PASSWORD_FILE, CLUSTER_BUS_PORT, OPS_PORT, OPS_HOST),
         Map.of());
   }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The command line: {@code run}, {@code health}, {@code shell}, {@code demo}, {@code config-doc},
+ * The command line: {@code run}, {@code health}, {@code shell}, {@code certs}, {@code demo}, {@code config-doc},
  * {@code --help}. Exit code 2 with one line naming the problem for any usage or configuration error; SIGTERM
  * stops the node cleanly with 0.
  */
@@ -57,6 +57,9 @@ public final class Main {
         }
         case "health" -> {
           return HealthProbe.run(args, NanoConfig.builder().environment(env).systemProperties(props).build(), out);
+        }
+        case "certs" -> {
+          return CertsCommand.run(args, out);
         }
         case "shell" -> {
           return ShellCommand.run(args, NanoConfig.builder().environment(env).systemProperties(props).build(),
@@ -116,7 +119,7 @@ public final class Main {
     return config;
   }
 
-  private static String value(String[] args, int i, String option) {
+  static String value(String[] args, int i, String option) {
     if (i >= args.length || args[i].startsWith("--")) {
       throw new ConfigException("option " + option + " needs a value");
     }

@@ -3,6 +3,7 @@ package io.nanoedge.launcher;
 import io.nanoedge.agent.NodeAgentVerticle;
 import io.nanoedge.agent.RoleDeployer;
 import io.nanoedge.cluster.ClusterConfigs;
+import io.nanoedge.cluster.ClusterTls;
 import io.nanoedge.config.ConfigException;
 import io.nanoedge.config.Keys;
 import io.nanoedge.config.NanoConfig;
@@ -64,6 +65,8 @@ public final class Node {
     HazelcastClusterManager clusterManager;
     if (config.bool(NodeBaseKeys.CLUSTER_ENABLED)) {
       clusterManager = new HazelcastClusterManager(ClusterConfigs.build(config));
+      // No clustered bus without the site's certificates: refused here, before anything listens.
+      ClusterTls.apply(ClusterTls.load(config), options.getEventBusOptions());
       String busHost = ClusterConfigs.busHost(config);
       if (!busHost.isEmpty()) {
         options.getEventBusOptions().setHost(busHost);

@@ -12,6 +12,8 @@ final class Usage {
         nanoedge run --roles <r1,r2,…|all> [--cluster] [--config <file.yaml>]
         nanoedge health [--live]        exit 0 when this node's /health/ready (or /health/live) answers 200
         nanoedge shell [<command…>]     this node's operator shell (one command, or line by line from stdin)
+        nanoedge certs <dir> [--site <name>] [--nodes n1,n2]
+                                        the site CA and a key store per node for the cluster's mutual TLS
         nanoedge demo [--no-script]     every role in one JVM, simulated devices, embedded MariaDB
         nanoedge config-doc             print the configuration keys as a Markdown table
         nanoedge --help

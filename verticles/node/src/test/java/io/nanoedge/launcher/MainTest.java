@@ -88,6 +88,33 @@ class MainTest {
   }
 
   @Test
+  void aClusteredNodeWithoutTheSiteCertificatesDoesNotStart() {
+    // WHEN a node is asked to join a cluster with no certificates configured
+    assertThat(exec(Map.of("NANOEDGE_OPS_PORT", "0"), "run", "--roles", "ops", "--cluster")).isEqualTo(2);
+    // THEN it refuses, naming the keys to set and the command that makes them
+    assertThat(errLine()).contains("cluster.tls.keystore").contains("nanoedge certs");
+  }
+
+  @Test
+  void lanWithoutTrustedInterfacesDoesNotStart() {
+    assertThat(exec(Map.of("NANOEDGE_CLUSTER_CONFIG", "lan"), "run", "--roles", "ops", "--cluster")).isEqualTo(2);
+    assertThat(errLine()).contains("'cluster.interfaces'");
+  }
+
+  @Test
+  void certsMakesASiteAndRefusesBadNames() throws Exception {
+    assertThat(exec(Map.of(), "certs", dir.resolve("site").toString(), "--site", "hq", "--nodes", "api,room"))
+        .isZero();
+    assertThat(dir.resolve("site/api.p12")).isRegularFile();
+    assertThat(dir.resolve("site/room.p12")).isRegularFile();
+    assertThat(dir.resolve("site/truststore.p12")).isRegularFile();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("NANOEDGE_CLUSTER_TLS_KEYSTORE");
+    assertThat(exec(Map.of(), "certs", dir.resolve("bad").toString(), "--nodes", "Room R")).isEqualTo(2);
+    assertThat(errLine()).contains("'Room R'");
+    assertThat(dir.resolve("bad")).doesNotExist();
+  }
+
+  @Test
   void configDocPrintsEveryKey() {
     assertThat(exec(Map.of(), "config-doc")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("`ops.port`").contains("`NANOEDGE_OPS_PORT`");

@@ -93,7 +93,7 @@ final class NanoCommands {
     return CommandBuilder.command(name).processHandler(process -> {
       List<String> args = process.args();
       if (args.contains("--help") || args.contains("-h")) {
-        process.write(name + ": " + summary + "\nusage: " + usage + "\n");
+        process.write(TerminalText.output(name + ": " + summary + "\nusage: " + usage + "\n"));
         process.end();
         return;
       }
@@ -106,11 +106,11 @@ final class NanoCommands {
       result.onComplete(ar -> {
         if (ar.succeeded()) {
           if (ar.result() != null) {
-            process.write(ar.result());
+            process.write(TerminalText.output(ar.result()));
           }
           process.end();
         } else {
-          process.write(name + ": " + OperatorBus.describe(ar.cause()) + "\n");
+          process.write(TerminalText.output(name + ": " + OperatorBus.describe(ar.cause()) + "\n"));
           process.end(1);
         }
       });
@@ -197,7 +197,8 @@ final class NanoCommands {
           StringBuilder out = new StringBuilder("visit ").append(visitId).append('\n');
           reply.visit().forEach(e -> {
             if (!"visitId".equals(e.getKey()) && !"id".equals(e.getKey())) {
-              out.append("  ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+              out.append("  ").append(TerminalText.value(e.getKey())).append(": ")
+                  .append(TerminalText.value(e.getValue())).append('\n');
             }
           });
           if (reply.timeline().isEmpty()) {
@@ -310,7 +311,7 @@ final class NanoCommands {
       try {
         record = StatusRecord.fromJson(json);
       } catch (NanoException e) {
-        process.write("(unreadable status change: " + e.getMessage() + ")\n");
+        process.write("(unreadable status change: " + TerminalText.value(e.getMessage()) + ")\n");
         return;
       }
       if (onlyVisit == null || onlyVisit.equals(record.visitId())) {
@@ -330,10 +331,10 @@ final class NanoCommands {
   }
 
   private static String line(StatusRecord r) {
-    String subject = r.kind() == StatusRecord.Kind.VISIT ? "visit " + r.id() : "journey " + r.id() + " (visit "
-        + r.visitId() + ")";
-    return r.at() + "  " + subject + "  #" + r.seq() + "  " + r.status().wire()
-        + (r.reason() == null ? "" : "  (" + r.reason() + ")") + "\n";
+    String subject = r.kind() == StatusRecord.Kind.VISIT ? "visit " + TerminalText.value(r.id())
+        : "journey " + TerminalText.value(r.id()) + " (visit " + TerminalText.value(r.visitId()) + ")";
+    return r.at() + "  " + subject + "  #" + r.seq() + "  " + TerminalText.value(r.status().wire())
+        + (r.reason() == null ? "" : "  (" + TerminalText.value(r.reason()) + ")") + "\n";
   }
 
   // ---- service

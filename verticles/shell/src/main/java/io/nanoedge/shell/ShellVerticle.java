@@ -12,7 +12,6 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.shell.ShellServer;
 import io.vertx.ext.shell.ShellServerOptions;
 import io.vertx.ext.shell.command.CommandRegistry;
-import io.vertx.ext.shell.command.CommandResolver;
 import io.vertx.ext.shell.term.TelnetTermOptions;
 import io.vertx.ext.shell.term.TermServer;
 import java.time.Instant;
@@ -21,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code shell} role: a Vert.x Shell on telnet ({@code shell.host}:{@code shell.port}, loopback by
- * default) with the built-in commands plus nanoedge's own (see {@link NanoCommands}). Keeps the devices it
+ * default) with nanoedge's own commands (see {@link NanoCommands}) and only the read-only built-ins
+ * ({@link OperatorCommands}). Keeps the devices it
  * hears of; the node's agent (every node runs one) answers {@code nodes} and {@code service} for this node.
  */
 public class ShellVerticle extends RoleVerticle {
@@ -51,7 +51,7 @@ public class ShellVerticle extends RoleVerticle {
     server = ShellServer.create(vertx, new ShellServerOptions().setWelcomeMessage(
             "nanoedge shell on node " + nodeId + " — `help` lists every command, `<command> --help` its usage\n\n"))
         .registerTermServer(telnet)
-        .registerCommandResolver(CommandResolver.baseCommands(vertx))
+        .registerCommandResolver(OperatorCommands.safeBuiltIns(vertx))
         .registerCommandResolver(registry);
     return Future.join(seen.completion(), registry.registerCommands(commands.all()))
         .compose(v -> server.listen())

@@ -3,7 +3,7 @@ package io.nanoedge.shell;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Left-aligned columns for shell output, sized to their widest cell. */
+/** Left-aligned columns for shell output, sized to their widest cell; cells are escaped ({@link TerminalText}). */
 final class TextTable {
   private final List<String[]> rows = new ArrayList<>();
 
@@ -14,7 +14,7 @@ final class TextTable {
   TextTable row(Object... cells) {
     String[] row = new String[cells.length];
     for (int i = 0; i < cells.length; i++) {
-      row[i] = cells[i] == null ? "" : String.valueOf(cells[i]);
+      row[i] = TerminalText.value(cells[i]);
     }
     rows.add(row);
     return this;

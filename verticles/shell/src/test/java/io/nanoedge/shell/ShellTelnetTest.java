@@ -16,6 +16,7 @@ import io.nanoedge.launcher.Node;
 import io.nanoedge.ops.NodeBaseKeys;
 import io.nanoedge.testkit.Eventually;
 import io.nanoedge.testkit.Ports;
+import io.nanoedge.testkit.SiteCerts;
 import io.nanoedge.shellclient.ShellClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -69,10 +70,24 @@ class ShellTelnetTest {
     nodeB = await(startB);
     // The stand-ins for the other roles live on node-b, so every request crosses the clustered bus.
     vertx = nodeB.vertx();
+    // The first message each way opens a TLS connection (the bus is mutual TLS); on a loaded machine that handshake
+    // can take longer than a command's bus timeout, so the tests start once both directions have answered.
+    for (Node[] pair : new Node[][] {{nodeA, nodeB}, {nodeB, nodeA}}) {
+      String to = pair[1] == nodeA ? "node-a" : "node-b";
+      Eventually.until("node info of " + to + " over the clustered bus", () -> {
+        try {
+          await(pair[0].vertx().eventBus().request(Addresses.NODE_INFO.at(to).address(), new JsonObject()));
+          return true;
+        } catch (Exception e) {
+          return false;
+        }
+      }, Duration.ofSeconds(30));
+    }
   }
 
   private static NanoConfig node(String id, String cluster, int clusterPort, int otherPort) {
-    return NanoConfig.defaults().with(Keys.NODE_ID, id).with(NodeBaseKeys.CLUSTER_ENABLED, "true")
+    return SiteCerts.site().apply(NanoConfig.defaults()).with(Keys.NODE_ID, id)
+        .with(NodeBaseKeys.CLUSTER_ENABLED, "true")
         .with(NodeBaseKeys.CLUSTER_CONFIG, "static").with(NodeBaseKeys.CLUSTER_NAME, cluster).with(
             NodeBaseKeys.CLUSTER_HOST, "127.0.0.1")
         .with(NodeBaseKeys.CLUSTER_PORT, String.valueOf(clusterPort))
@@ -139,7 +154,53 @@ class ShellTelnetTest {
       // THEN the welcome names this node and help lists nanoedge's commands next to the built-ins
       assertThat(welcome).contains("nanoedge shell on node node-a");
       assertThat(help).contains("nodes", "visits", "visit", "devices", "simulate", "admit", "status", "service",
-          "verticle-ls", "bus-tail");
+          "verticle-ls", "net-ls", "echo");
+    }
+  }
+
+  @Test
+  void onlyReadOnlyBuiltInsAreOffered() throws Exception {
+    try (ShellClient shell = connect()) {
+      // WHEN the operator asks for help
+      String help = shell.command("help");
+      // THEN none of the built-ins that change the node, reach the bus or walk the file system is listed
+      assertThat(help).doesNotContain("bus-send", "bus-publish", "bus-tail", "verticle-undeploy", "verticle-deploy",
+          "local-map", "pwd");
+      assertThat(help).doesNotContainPattern("(?m)^\\s*(ls|cd)\\b");
+      // AND typing them gets "not found" at once (no undeploy without backup, no message to any address, no hang)
+      for (String line : List.of("verticle-undeploy 1", "bus-send nanoedge.controller.admit {}",
+          "bus-publish nanoedge.status.changed x", "ls /", "cd /", "local-map-put m k v")) {
+        assertThat(shell.command(line)).as(line).contains("command not found");
+      }
+      // AND the read-only ones work
+      assertThat(shell.command("verticle-ls")).contains("io.nanoedge.shell.ShellVerticle");
+      assertThat(shell.command("net-ls")).contains(String.valueOf(port));
+      assertThat(shell.command("echo hello")).contains("hello");
+    }
+  }
+
+  @Test
+  void controlCharactersFromTheNetworkAreEscapedInEveryPrintedValue() throws Exception {
+    // GIVEN a visit whose location came off the network with escape sequences: clear screen, window title, bell,
+    // a forged line and a right-to-left override
+    String hostile = "entrance\u001b[2J\u001b]0;owned\u0007\nv-99 AUTHENTICATED\u202e";
+    serve(Addresses.VISITS.address(), body -> new VisitList("node-b", List.of(
+        new VisitSummary("v-17", hostile, "DETECTED", "SCANNING", "2026-11-28T09:00:00Z", List.of())), 0).toJson());
+    serve(Addresses.API_VISIT_GET.address(), body -> new JsonObject()
+        .put("visit", new JsonObject().put("visitId", "v-17").put("location", hostile))
+        .put("timeline", new JsonArray().add(record(StatusRecord.Kind.VISIT, "v-17", 1, Status.NOT_SCANNED,
+            "scanner said \u001b[31mred"))));
+    try (ShellClient shell = connect()) {
+      // WHEN the operator lists visits, shows the visit and tails a status change carrying one
+      String visits = shell.command("visits");
+      String visit = shell.command("visit v-17");
+      // THEN every control character is printed as an escape, never sent to the terminal
+      for (String out : List.of(visits, visit)) {
+        assertThat(out).contains("entrance\\x1b[2J\\x1b]0;owned\\x07\\x0av-99 AUTHENTICATED\\u202e");
+        assertThat(out).doesNotContain("\u001b", "\u0007", "\u202e");
+        assertThat(out.lines()).noneMatch(l -> l.startsWith("v-99"));
+      }
+      assertThat(visit).contains("scanner said \\x1b[31mred");
     }
   }
 

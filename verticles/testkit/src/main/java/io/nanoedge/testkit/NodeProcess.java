@@ -48,9 +48,9 @@ public final class NodeProcess implements AutoCloseable {
     return Path.of(jar);
   }
 
-  /** Environment for one member of a static cluster on 127.0.0.1. */
+  /** Environment for one member of a static cluster on 127.0.0.1, with the test run's site certificates. */
   public static Map<String, String> staticMember(String nodeId, int clusterPort, int opsPort, List<Integer> members) {
-    Map<String, String> env = new LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>(SiteCerts.site().env());
     env.put("NANOEDGE_NODE_ID", nodeId);
     env.put("NANOEDGE_CLUSTER_CONFIG", "static");
     env.put("NANOEDGE_CLUSTER_HOST", "127.0.0.1");
