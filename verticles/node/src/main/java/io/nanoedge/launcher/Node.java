@@ -3,6 +3,7 @@ package io.nanoedge.launcher;
 import io.nanoedge.agent.NodeAgentVerticle;
 import io.nanoedge.agent.RoleDeployer;
 import io.nanoedge.cluster.ClusterConfigs;
+import io.nanoedge.cluster.ClusterStorage;
 import io.nanoedge.cluster.ClusterTls;
 import io.nanoedge.config.ConfigException;
 import io.nanoedge.config.Keys;
@@ -62,29 +63,32 @@ public final class Node {
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
     Future<Vertx> vertxFuture;
-    HazelcastClusterManager clusterManager;
+    Future<HazelcastClusterManager> joined;
     if (config.bool(NodeBaseKeys.CLUSTER_ENABLED)) {
-      clusterManager = new HazelcastClusterManager(ClusterConfigs.build(config));
       // No clustered bus without the site's certificates: refused here, before anything listens.
       ClusterTls.apply(ClusterTls.load(config), options.getEventBusOptions());
+      // Device-only nodes join as lite members; the data members keep cluster.backup-count backups.
+      joined = ClusterStorage.clusterManager(ClusterStorage.apply(ClusterConfigs.build(config), config, roles));
       String busHost = ClusterConfigs.busHost(config);
       if (!busHost.isEmpty()) {
         options.getEventBusOptions().setHost(busHost);
       }
       options.getEventBusOptions().setPort(config.integer(NodeBaseKeys.CLUSTER_BUS_PORT));
-      vertxFuture = builder.withClusterManager(clusterManager).buildClustered();
+      vertxFuture = joined.compose(manager -> builder.withClusterManager(manager).buildClustered());
     } else {
-      clusterManager = null;
+      joined = Future.succeededFuture();
       vertxFuture = Future.succeededFuture(builder.build());
     }
     return vertxFuture.compose(vertx -> {
+      HazelcastClusterManager clusterManager = joined.result();
       HealthChecks readiness = HealthChecks.create(vertx);
       RoleDeployer deployer = new RoleDeployer(vertx, Readiness.of(readiness));
       readiness.register("cluster", promise -> {
         int members = clusterManager == null ? 1 : clusterManager.getNodes().size();
         boolean up = clusterManager == null || clusterManager.isActive();
         promise.complete(new Status().setOk(up).setData(new JsonObject().put("members", members)
-            .put("clustered", clusterManager != null).put("node", nodeId)));
+            .put("clustered", clusterManager != null).put("node", nodeId)
+            .put("liteMember", clusterManager != null && ClusterStorage.liteMember(config, roles))));
       });
       // Ready only once every role is deployed: the roles' own procedures appear one by one while they start.
       AtomicBoolean rolesDeployed = new AtomicBoolean();
