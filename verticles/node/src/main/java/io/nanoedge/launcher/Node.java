@@ -65,10 +65,12 @@ public final class Node {
     Future<Vertx> vertxFuture;
     Future<HazelcastClusterManager> joined;
     if (config.bool(NodeBaseKeys.CLUSTER_ENABLED)) {
+      // The cluster configuration first, so that a wrong cluster.* key is named before the missing certificates.
+      var hazelcast = ClusterConfigs.build(config);
       // No clustered bus without the site's certificates: refused here, before anything listens.
       ClusterTls.apply(ClusterTls.load(config), options.getEventBusOptions());
       // Device-only nodes join as lite members; the data members keep cluster.backup-count backups.
-      joined = ClusterStorage.clusterManager(ClusterStorage.apply(ClusterConfigs.build(config), config, roles));
+      joined = ClusterStorage.clusterManager(ClusterStorage.apply(hazelcast, config, roles));
       String busHost = ClusterConfigs.busHost(config);
       if (!busHost.isEmpty()) {
         options.getEventBusOptions().setHost(busHost);
