@@ -1,20 +1,27 @@
 #!/usr/bin/env python3
 """A PIR sensor for nanoedge that is not a JVM: publishes Motion facts through the TCP event-bus bridge.
 
-Standard library only. Frames are a 4-byte big-endian length followed by UTF-8 JSON (vertx-tcp-eventbus-bridge).
-The bridge must allow nanoedge.presence.motion inbound (bridge.enabled=true on a device node; the default
-allow-list is exactly that address).
+Standard library only. Frames are a 4-byte big-endian length followed by UTF-8 JSON (vertx-tcp-eventbus-bridge),
+over TLS (the bridge's certificate is checked against --ca). The first frame logs in as a registered device
+(POST /api/devices with kind pir and this PIR's location; its psk is the key): it proves the key with
+HMAC-SHA256(key, "nanoedge-bridge-login|<identity>|<epoch ms>") and never sends it. The motion's location is the
+device's own.
 
-  pir_bridge.py --host 10.0.0.5 --location corridor-2 --once           # one motion, then exit
-  pir_bridge.py --host 10.0.0.5 --location corridor-2 --gpio 17         # watch sysfs GPIO 17 (rising edges)
-  pir_bridge.py --host 10.0.0.5 --location corridor-2 --value-file F    # watch a file holding 0 or 1
+  pir_bridge.py --host 10.0.0.5 --ca bridge-ca.pem --identity pir-c2 --key-file pir-c2.key --once
+  pir_bridge.py --host 10.0.0.5 --ca bridge-ca.pem --identity pir-c2 --key-file pir-c2.key --gpio 17
+  pir_bridge.py ... --value-file F      # watch a file holding 0 or 1
+  pir_bridge.py ... --plain             # a bridge with bridge.plain=true (no TLS)
 
 The bridge answers a refused frame with {"type": "err", "message": ...}; the script prints it and exits 1.
 """
 import argparse
+import base64
+import hashlib
+import hmac
 import json
 import os
 import socket
+import ssl
 import struct
 import sys
 import time
@@ -42,6 +49,25 @@ def _read_exactly(sock, n):
             raise ConnectionError("bridge closed the connection")
         chunks += chunk
     return chunks
+
+
+def login(sock, identity, key):
+    at = int(time.time() * 1000)
+    proof = hmac.new(key, f"nanoedge-bridge-login|{identity}|{at}".encode("utf-8"), hashlib.sha256).hexdigest()
+    sock.sendall(frame({"type": "login", "identity": identity, "at": at, "proof": proof}))
+    reply = read_frame(sock)
+    if reply.get("type") != "login":
+        raise RuntimeError("bridge refused the login: " + str(reply.get("message")))
+    return reply
+
+
+def connect(args):
+    raw = socket.create_connection((args.host, args.port), timeout=5)
+    if args.plain:
+        return raw
+    context = ssl.create_default_context(cafile=args.ca)
+    context.check_hostname = args.server_name is not None
+    return context.wrap_socket(raw, server_hostname=args.server_name or args.host)
 
 
 def publish_motion(sock, location, source):
@@ -88,8 +114,13 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7000)
-    p.add_argument("--location", required=True, help="location of this PIR, e.g. corridor-2")
-    p.add_argument("--source", default="python-pir@" + socket.gethostname())
+    p.add_argument("--identity", required=True, help="this PIR's registered device id")
+    keys = p.add_mutually_exclusive_group(required=True)
+    keys.add_argument("--key", help="its key, base64 (the psk POST /api/devices showed)")
+    keys.add_argument("--key-file", help="file holding that key")
+    p.add_argument("--ca", help="PEM certificate(s) the bridge's certificate must chain to")
+    p.add_argument("--server-name", help="check the bridge's certificate is for this name (default: not checked)")
+    p.add_argument("--plain", action="store_true", help="no TLS (a bridge with bridge.plain=true)")
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--once", action="store_true", help="publish one motion and exit")
     group.add_argument("--gpio", type=int, help="BCM pin to watch through /sys/class/gpio")
@@ -97,17 +128,24 @@ def main(argv=None):
     p.add_argument("--poll-ms", type=int, default=50)
     args = p.parse_args(argv)
 
-    with socket.create_connection((args.host, args.port), timeout=5) as sock:
+    if not args.plain and not args.ca:
+        p.error("--ca is required unless --plain")
+    encoded = args.key if args.key is not None else open(args.key_file).read()
+    key = base64.b64decode(encoded.strip(), validate=True)
+
+    with connect(args) as sock:
+        device = login(sock, args.identity, key)
+        location = device["location"]
         if args.once:
-            publish_motion(sock, args.location, args.source)
+            publish_motion(sock, location, args.identity)
             check_refused(sock, 5)
-            print(f"motion published for {args.location}")
+            print(f"motion published for {location}")
             return 0
         path = export_gpio(args.gpio) if args.gpio is not None else args.value_file
         for _ in watch(path, args.poll_ms / 1000.0):
-            publish_motion(sock, args.location, args.source)
+            publish_motion(sock, location, args.identity)
             check_refused(sock, 5)
-            print(f"motion published for {args.location}", flush=True)
+            print(f"motion published for {location}", flush=True)
     return 0
 
 

@@ -21,12 +21,20 @@ public final class ApiKeys extends NanoModule {
       "Timeout of one database connection attempt; a request gets 503 after it when the database is down");
   public static final ConfigKey DB_RECONNECT_MAX_MS = ConfigKey.integer("db.reconnect-max-ms", 1000, 50, 60000,
       "Longest pause between reconnection attempts while the database is down (backoff starts at 50 ms)");
+  public static final ConfigKey DB_MAX_WAITING = ConfigKey.integer("db.max-waiting", 64, 1, 100000,
+      "Requests that may wait for a free database connection; beyond them a request gets 503 busy with Retry-After "
+      + "at once (back-pressure: the database is not taken for down)");
   public static final ConfigKey ADMIN_TOKEN = ConfigKey.string("admin.token", "",
       "Bearer token for API mutations and admin endpoints (empty: mutations are refused)");
   public static final ConfigKey ADMIN_TOKEN_FILE = ConfigKey.file("admin.token-file", ADMIN_TOKEN,
       "File holding admin.token (Docker secret)");
   public static final ConfigKey HTTP_PORT = ConfigKey.port("http.port", 8080, "HTTP port of the API");
   public static final ConfigKey HTTP_HOST = ConfigKey.string("http.host", "0.0.0.0", "Interface of the HTTP API");
+  public static final ConfigKey HTTP_IDLE_TIMEOUT_S = ConfigKey.integer("http.idle-timeout-s", 30, 1, 3600,
+      "Seconds an HTTP API connection may send and receive nothing (idle keep-alive, a stalled upload) before it is "
+      + "closed");
+  public static final ConfigKey HTTP_MAX_CONNECTIONS = ConfigKey.integer("http.max-connections", 256, 1, 65535,
+      "Open connections the HTTP API keeps at once; one more is closed as soon as it is accepted");
   public static final ConfigKey API_PUBLIC_READ = ConfigKey.bool("api.public-read", false,
       "Allow GET requests on the API without the admin token");
   public static final ConfigKey API_AUTH_LEAD_MINUTES = ConfigKey.integer("api.auth-lead-minutes", 15, 0, 1440,
@@ -37,6 +45,15 @@ public final class ApiKeys extends NanoModule {
       "Largest JSON request body on HTTP and CoAP (413 above)");
   public static final ConfigKey API_DOCUMENT_MAX_BYTES = ConfigKey.integer("api.document-max-bytes", 4194304, 1024,
       12582912, "Largest event document (stored in the database; 413 above)");
+  public static final ConfigKey COAP_SMALL_BODY_BYTES = ConfigKey.integer("coap.small-body-bytes", 1024, 64, 65536,
+      "Largest request body on the API's plain (unauthenticated) CoAP port, and so the buffer a block-wise upload "
+      + "there may reserve (4.13 above); larger bodies only over CoAPs, up to api.document-max-bytes");
+  public static final ConfigKey COAP_BLOCKWISE_LIFETIME_S = ConfigKey.integer("coap.blockwise-lifetime-s", 10, 1,
+      300, "Seconds an unfinished block-wise transfer of the API's CoAP/CoAPs is kept before it is dropped "
+      + "(Californium's default is 300)");
+  public static final ConfigKey COAP_MAX_PEERS = ConfigKey.integer("coap.max-peers", 500, 1, 100000,
+      "Peers each CoAP endpoint of the API tracks at once (block-wise transfers; DTLS sessions on CoAPs); beyond "
+      + "them a new transfer or handshake is refused until one expires");
   public static final ConfigKey COAP_PSK_IDENTITY = ConfigKey.string("coap.psk-identity", "nanoedge",
       "DTLS PSK identity that may change data over CoAPs");
   public static final ConfigKey COAP_PSK_KEY = ConfigKey.string("coap.psk-key", "",
@@ -54,10 +71,11 @@ public final class ApiKeys extends NanoModule {
       "Directory where the API writes a backup of every table (before `service undeploy api`)");
 
   public ApiKeys() {
-    super(30, List.of(DB_URL, DB_PASSWORD_FILE, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS, DB_RECONNECT_MAX_MS, ADMIN_TOKEN,
-        ADMIN_TOKEN_FILE, HTTP_PORT, HTTP_HOST, API_PUBLIC_READ, API_AUTH_LEAD_MINUTES, COAP_PORT, COAPS_PORT,
-        API_MAX_BODY_BYTES, API_DOCUMENT_MAX_BYTES, COAP_PSK_IDENTITY, COAP_PSK_KEY, COAP_PSK_KEY_FILE,
-        COAP_PLAIN_MUTATIONS, DEVICE_KEY, DEVICE_KEY_FILE, BACKUP_DIR),
+    super(30, List.of(DB_URL, DB_PASSWORD_FILE, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS, DB_RECONNECT_MAX_MS,
+        DB_MAX_WAITING, ADMIN_TOKEN, ADMIN_TOKEN_FILE, HTTP_PORT, HTTP_HOST, HTTP_IDLE_TIMEOUT_S, HTTP_MAX_CONNECTIONS,
+        API_PUBLIC_READ, API_AUTH_LEAD_MINUTES, COAP_PORT, COAPS_PORT, API_MAX_BODY_BYTES, API_DOCUMENT_MAX_BYTES,
+        COAP_SMALL_BODY_BYTES, COAP_BLOCKWISE_LIFETIME_S, COAP_MAX_PEERS, COAP_PSK_IDENTITY, COAP_PSK_KEY,
+        COAP_PSK_KEY_FILE, COAP_PLAIN_MUTATIONS, DEVICE_KEY, DEVICE_KEY_FILE, BACKUP_DIR),
         Map.of(Role.API, ApiVerticle.class));
   }
 }

@@ -17,7 +17,12 @@ import java.time.Duration;
 public record ApiOptions(DbUrl db, int poolSize, Duration connectTimeout, Duration reconnectMax,
     String adminToken, String tagKey, boolean publicRead, Duration authLead, String httpHost, int httpPort,
     String coapHost, int coapPort, int coapsPort, String pskIdentity, String pskKey, boolean plainCoapMutations,
-    int maxBodyBytes, int documentMaxBytes, String deviceKey) {
+    int maxBodyBytes, int documentMaxBytes, String deviceKey, Limits limits) {
+
+  /** The limits of the fronts and the pool, each checked before work is done for a request. */
+  public record Limits(int dbMaxWaiting, Duration httpIdleTimeout, int httpMaxConnections, int coapSmallBodyBytes,
+      Duration coapBlockwiseLifetime, int coapMaxPeers) {
+  }
 
   /** Shortest admin token accepted: long enough that guessing it over the network is hopeless. */
   static final int MIN_TOKEN_LENGTH = 16;
@@ -58,7 +63,10 @@ public record ApiOptions(DbUrl db, int poolSize, Duration connectTimeout, Durati
         config.string(ApiKeys.HTTP_HOST), config.integer(ApiKeys.HTTP_PORT), config.string(CoapKeys.COAP_HOST),
         config.integer(ApiKeys.COAP_PORT), config.integer(ApiKeys.COAPS_PORT), pskIdentity, pskKey,
         config.bool(ApiKeys.COAP_PLAIN_MUTATIONS), config.integer(ApiKeys.API_MAX_BODY_BYTES),
-        config.integer(ApiKeys.API_DOCUMENT_MAX_BYTES), deviceKey);
+        config.integer(ApiKeys.API_DOCUMENT_MAX_BYTES), deviceKey, new Limits(config.integer(ApiKeys.DB_MAX_WAITING),
+        Duration.ofSeconds(config.integer(ApiKeys.HTTP_IDLE_TIMEOUT_S)), config.integer(ApiKeys.HTTP_MAX_CONNECTIONS),
+        config.integer(ApiKeys.COAP_SMALL_BODY_BYTES),
+        Duration.ofSeconds(config.integer(ApiKeys.COAP_BLOCKWISE_LIFETIME_S)), config.integer(ApiKeys.COAP_MAX_PEERS)));
   }
 
   /** Never the secrets. */

@@ -56,7 +56,9 @@ public final class ApiVerticle extends RoleVerticle {
     NanoConfig config = NanoConfig.fromJson(config());
     ApiOptions options = ApiOptions.from(config);
     Duration busTimeout = Duration.ofMillis(config.integer(Keys.BUS_TIMEOUT_MS));
-    db = new Database(vertx, options.db(), options.poolSize(), options.connectTimeout(), options.reconnectMax());
+    ApiOptions.Limits limits = options.limits();
+    db = new Database(vertx, options.db(), options.poolSize(), limits.dbMaxWaiting(), options.connectTimeout(),
+        options.reconnectMax());
     db.start();
     readiness().register("db", options.connectTimeout().toMillis() + 500,
         promise -> db.health().onComplete(promise));
@@ -80,7 +82,8 @@ public final class ApiVerticle extends RoleVerticle {
     int bodyLimit = Math.max(options.maxBodyBytes(), options.documentMaxBytes());
     CoapFront.Settings coapSettings = new CoapFront.Settings(options.coapHost(), options.coapPort(),
         options.coapsPort(), options.pskIdentity(), options.pskKey(), options.plainCoapMutations(),
-        options.maxBodyBytes(), bodyLimit + 1024);
+        options.maxBodyBytes(), bodyLimit + 1024, limits.coapSmallBodyBytes(), limits.coapBlockwiseLifetime(),
+        limits.coapMaxPeers());
 
     Future<?> busReady = new ApiBusServices(vertx.eventBus(), new AuthService(db, options.authLead()), visits,
         documents, new RouteService(db, options.authLead()),
@@ -89,7 +92,8 @@ public final class ApiVerticle extends RoleVerticle {
     List<HttpAuthenticator> authenticators = new ArrayList<>(List.of(new BearerAuthenticator(options.adminToken())));
     Future<HttpServer> httpReady = vertx.executeBlocking(ApiVerticle::openApi)
         .compose(spec -> new HttpFront(operations, authenticators, options.maxBodyBytes(), options.documentMaxBytes(),
-            spec).listen(vertx, options.httpHost(), options.httpPort()))
+            spec).listen(vertx, options.httpHost(), options.httpPort(), limits.httpIdleTimeout(),
+            limits.httpMaxConnections()))
         .onSuccess(server -> http = server);
     // Californium's set-up (DTLS crypto, socket binding) blocks for a while: keep it off the event loop.
     Future<Void> coapReady = vertx.executeBlocking(() -> {

@@ -175,6 +175,37 @@ class ApiBackupTest {
   }
 
   @Test
+  void zeroDatesStoredByAnOlderVersionAreBackedUpAsNullAndCounted() throws IOException {
+    // GIVEN a database where an older version stored an out-of-range time as a zero date (the server's lax mode)
+    Vertx vertx = Vertx.vertx();
+    String url = TestDatabase.createDatabase();
+    ApiFixture other = ApiFixture.start(vertx, url, Map.of("backup.dir", backups.resolve("zero").toString()), true);
+    try {
+      TestDatabase.query(url, "SET STATEMENT sql_mode='' FOR INSERT INTO visits (id, status, last_seq, location, "
+          + "created_at, updated_at) VALUES ('v-zero', 'INIT', 1, 'entrance', '0000-00-00 00:00:00', "
+          + "'0000-00-00 00:00:00')");
+      TestDatabase.query(url, "SET STATEMENT sql_mode='' FOR INSERT INTO status_log (kind, subject_id, visit_id, seq, "
+          + "status, at, reason, data) VALUES ('visit', 'v-zero', 'v-zero', 1, 'INIT', '0000-00-00 00:00:00', '', "
+          + "'{}')");
+      // WHEN a backup is taken
+      Path dir = Path.of(backup(other, new JsonObject().put("reason", "test")).getString("dir"));
+      // THEN it is complete: the zero dates are null in the rows and counted per column in backup.json
+      JsonObject visit = file(dir, "visits").getJsonObject(0);
+      assertThat(visit.getString("id")).isEqualTo("v-zero");
+      assertThat(visit.containsKey("created_at")).isTrue();
+      assertThat(visit.getValue("created_at")).isNull();
+      assertThat(file(dir, "status_log").getJsonObject(0).getValue("at")).isNull();
+      JsonObject manifest = new JsonObject(Files.readString(dir.resolve("backup.json")));
+      assertThat(manifest.getJsonObject("zeroDates")).isEqualTo(new JsonObject().put("visits.created_at", 1)
+          .put("visits.updated_at", 1).put("status_log.at", 1));
+    } finally {
+      other.stop();
+      vertx.close().await();
+      TestDatabase.dropDatabase(url);
+    }
+  }
+
+  @Test
   void databaseDownIs503AndWritesNothing() throws IOException {
     // GIVEN an API (on a Vert.x of its own) reaching its database through a proxy, which then goes away
     Vertx vertx = Vertx.vertx();

@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ApiBusTest {
   private static final TagHash HASH = new TagHash(ApiFixture.TAG_KEY);
   private static final Instant START = Instant.parse("2030-07-01T10:00:00Z");
+  private static final String ROOM_LOCATION = "room-r-door";
   private static ApiFixture api;
   private static long bob;
   private static long alice;
@@ -50,7 +51,7 @@ class ApiBusTest {
   static void start(Vertx vertx) {
     api = ApiFixture.start(vertx, Map.of());
     // GIVEN room R reached from "entrance", a meeting 10:00-11:00 hosted by Alice with Bob, and their tags
-    room = api.room("Room R", "room-r-door", "entrance").getLong("id");
+    room = api.room("Room R", ROOM_LOCATION, "entrance").getLong("id");
     alice = api.person("Alice").getLong("id");
     bob = api.person("Bob").getLong("id");
     event = api.create("events", new JsonObject().put("title", "Planning").put("roomId", room)
@@ -186,17 +187,24 @@ class ApiBusTest {
         .sendBuffer(Buffer.buffer(bytes)).await().bodyAsJsonObject().getLong("id");
     // WHEN the room asks for the list and the content
     JsonObject list = Bus.requestJson(api.vertx.eventBus(), Addresses.EVENT_DOCUMENTS.address(),
-        new JsonObject().put("eventId", event)).await();
+        new JsonObject().put("eventId", event).put("roomLocation", ROOM_LOCATION)).await();
     JsonObject content = Bus.requestJson(api.vertx.eventBus(), Addresses.DOCUMENT_CONTENT.address(),
-        new JsonObject().put("eventId", event).put("documentId", doc)).await();
+        new JsonObject().put("eventId", event).put("documentId", doc).put("roomLocation", ROOM_LOCATION)).await();
     // THEN it gets the metadata and the bytes
     assertThat(list.getJsonArray("documents").getJsonObject(0).getString("name")).isEqualTo("slides.txt");
     assertThat(content.getString("mediaType")).isEqualTo("text/plain");
     assertThat(Base64.getDecoder().decode(content.getString("data"))).isEqualTo(bytes);
     // AND an unknown document is a 404
     assertThatThrownBy(() -> Bus.requestJson(api.vertx.eventBus(), Addresses.DOCUMENT_CONTENT.address(),
-        new JsonObject().put("eventId", event).put("documentId", 999999)).await())
+        new JsonObject().put("eventId", event).put("documentId", 999999).put("roomLocation", ROOM_LOCATION)).await())
         .isInstanceOfSatisfying(NanoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    // AND another room gets neither the list nor the bytes (403), whatever it asks for
+    assertThatThrownBy(() -> Bus.requestJson(api.vertx.eventBus(), Addresses.EVENT_DOCUMENTS.address(),
+        new JsonObject().put("eventId", event).put("roomLocation", "room-s")).await())
+        .isInstanceOfSatisfying(NanoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+    assertThatThrownBy(() -> Bus.requestJson(api.vertx.eventBus(), Addresses.DOCUMENT_CONTENT.address(),
+        new JsonObject().put("eventId", event).put("documentId", doc).put("roomLocation", "room-s")).await())
+        .isInstanceOfSatisfying(NanoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
   }
 
   private static boolean append(StatusRecord record) {

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The seed's CoAP resources driven by a thesis-style device: libcoap's {@code coap-client-notls} (Debian
- * libcoap3-bin) over real UDP, with the controller behind and the API/devices stood in on the event bus.
+ * The seed's CoAP resources driven by a thesis-style device without DTLS: libcoap's {@code coap-client-notls}
+ * (Debian libcoap3-bin) over real UDP, on the plain port a site opens with {@code coap.device-plain}, with the
+ * controller behind and the API/devices stood in on the event bus.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
@@ -42,7 +43,8 @@ class CoapGatewayVerticleTest {
     ControllerHarness.deployController(vertx, Map.of());
     port = Ports.freeUdp();
     NanoConfig config = NanoConfig.builder().set("coap.seed-port", Integer.toString(port), "")
-        .set("coap.host", "127.0.0.1", "").build();
+        .set("coap.host", "127.0.0.1", "").set("coap.device-plain", "true", "")
+        .set("coaps.seed-port", Integer.toString(Ports.freeUdp()), "").build();
     await(vertx.deployVerticle(CoapGatewayVerticle.class.getName(), new DeploymentOptions().setConfig(config.toJson(
         ))));
   }

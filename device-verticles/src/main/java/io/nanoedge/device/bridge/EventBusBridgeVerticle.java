@@ -1,39 +1,36 @@
 package io.nanoedge.device.bridge;
 
-import io.nanoedge.bus.Addresses;
-import io.nanoedge.bus.Motion;
-import io.nanoedge.bus.NanoException;
+import io.nanoedge.bus.DeviceCredentials;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.device.DeviceSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.ext.bridge.BridgeEventType;
-import io.vertx.ext.bridge.BridgeOptions;
-import io.vertx.ext.bridge.PermittedOptions;
-import io.vertx.ext.eventbus.bridge.tcp.BridgeEvent;
-import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
-import java.nio.charset.StandardCharsets;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The TCP event-bus bridge of a device node (vertx-tcp-eventbus-bridge: 4-byte length + JSON frames), so a
- * device that is not a JVM (a Python script on a Pi, an ESP32) can publish onto the event bus. Only the
- * addresses in {@code bridge.inbound} may be sent to and those in {@code bridge.outbound} listened to;
- * a {@link Motion} body is validated before it reaches the bus. Refusals are {@code err} frames to that
- * client only. Deployed once per node by whichever device role starts first when {@code bridge.enabled}.
+ * The TCP event-bus bridge of a device node, so a device that is not a JVM (a Python script on a Pi, an ESP32) can
+ * publish onto the event bus: the vertx-tcp-eventbus-bridge wire format (4-byte length + JSON frames) over TLS,
+ * where every connection first logs in as a registered device and then acts only as its kind allows, for its own
+ * location ({@link BridgeConnection}). Limits before work: frame size, login time, idle time, connection count.
+ * Deployed once per node by whichever device role starts first when {@code bridge.enabled}.
  */
 public class EventBusBridgeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(EventBusBridgeVerticle.class);
   private static final Map<Vertx, Future<String>> DEPLOYED = new ConcurrentHashMap<>();
-  private TcpEventBusBridge bridge;
+  private NetServer server;
+  private DeviceCredentials credentials;
+  private int connections;
 
   /** Deploys the bridge on this node when {@code bridge.enabled}, once however many device roles ask. */
   public static Future<Void> deployIfEnabled(Vertx vertx, NanoConfig config) {
@@ -48,42 +45,43 @@ public class EventBusBridgeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     DeviceSettings.Bridge settings = DeviceSettings.Bridge.from(NanoConfig.fromJson(config()));
-    BridgeOptions options = new BridgeOptions();
-    settings.inbound().forEach(a -> options.addInboundPermitted(new PermittedOptions().setAddress(a)));
-    settings.outbound().forEach(a -> options.addOutboundPermitted(new PermittedOptions().setAddress(a)));
-    bridge = TcpEventBusBridge.create(vertx, options, new NetServerOptions(), this::check);
-    return bridge.listen(settings.port(), settings.host()).onSuccess(b -> LOG.info(
-        "event-bus bridge on {}:{}; inbound {}; outbound {}", settings.host(), settings.port(), settings.inbound(),
-        settings.outbound()));
-  }
-
-  /** Refuses a motion whose body is not a valid {@link Motion}, so bad input never reaches the bus. */
-  private void check(BridgeEvent event) {
-    JsonObject frame = event.getRawMessage();
-    boolean sending = event.type() == BridgeEventType.SEND || event.type() == BridgeEventType.PUBLISH;
-    if (sending && frame != null && Addresses.MOTION.address().equals(frame.getString("address"))) {
-      Object body = frame.getValue("body");
-      try {
-        Motion.fromJson(body instanceof JsonObject json ? json : new JsonObject().put("body", body));
-      } catch (NanoException e) {
-        // The bridge itself only answers "blocked by bridgeEvent handler"; say what was wrong first.
-        event.socket().write(errFrame("invalid motion: " + e.getMessage()));
-        event.complete(false);
-        return;
-      }
+    credentials = new DeviceCredentials(vertx.eventBus(), settings.credentialTtl(), settings.busTimeout());
+    BridgeLogin logins = new BridgeLogin();
+    NetServerOptions options = new NetServerOptions().setHost(settings.host()).setPort(settings.port())
+        .setIdleTimeout(settings.idleMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    if (settings.plain()) {
+      LOG.warn("bridge.plain is true: the event-bus bridge on {}:{} runs without TLS; device logins cannot be "
+          + "replayed, but what they send can be read and altered on the way", settings.host(), settings.port());
+    } else {
+      // A connection is counted once its handshake is done, so an unfinished handshake gets the login time only.
+      options.setSsl(true).setSslHandshakeTimeout(settings.loginMs()).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(settings.tlsCertFile())
+          .setKeyPath(settings.tlsKeyFile()));
     }
-    event.complete(true);
+    server = vertx.createNetServer(options).connectHandler(socket -> accept(socket, settings, logins));
+    return credentials.start().compose(v -> server.listen()).onSuccess(s -> LOG.info(
+        "event-bus bridge on {}:{} ({}); inbound {}; outbound {}", settings.host(), server.actualPort(),
+        settings.plain() ? "plain TCP" : "TLS", settings.inbound(), settings.outbound()));
   }
 
-  static Buffer errFrame(String message) {
-    byte[] json = new JsonObject().put("type", "err").put("message", message).encode()
-        .getBytes(StandardCharsets.UTF_8);
-    return Buffer.buffer().appendInt(json.length).appendBytes(json);
+  private void accept(NetSocket socket, DeviceSettings.Bridge settings, BridgeLogin logins) {
+    if (connections >= settings.maxConnections()) {
+      socket.close();
+      return;
+    }
+    connections++;
+    new BridgeConnection(vertx, socket, settings, credentials, logins, Clock.systemUTC(), () -> connections--)
+        .start();
+  }
+
+  /** The TCP port bound (useful when {@code bridge.port} is 0). */
+  public int port() {
+    return server.actualPort();
   }
 
   @Override
   public Future<?> stop() {
     DEPLOYED.remove(vertx);
-    return bridge.close();
+    return server.close().compose(v -> credentials.stop());
   }
 }

@@ -1,7 +1,9 @@
 package io.nanoedge.device.driver;
 
 import io.nanoedge.coap.Californium;
+import io.nanoedge.coap.DeviceDtls;
 import io.nanoedge.config.ConfigException;
+import io.nanoedge.device.DeviceSettings;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,14 +15,16 @@ import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.exception.ConnectorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * LEDs on a device that is a CoAP server: every change is a non-blocking PUT of {@code 1} or {@code 0}
- * (text/plain) to the configured resource. Only the latest state matters, so a failed PUT is logged and
- * the next change (the blink's next toggle) tries again.
+ * (text/plain) to the configured resource, over DTLS with the LED device's registered credential (both ends hold
+ * it, so each knows the other), or plain CoAP where the site allowed it. Only the latest state matters, so a
+ * failed PUT is logged and the next change (the blink's next toggle) tries again.
  */
 public final class CoapLedOutput implements LedOutput {
   private static final Logger LOG = LoggerFactory.getLogger(CoapLedOutput.class);
@@ -32,21 +36,36 @@ public final class CoapLedOutput implements LedOutput {
   private Boolean lastSent;
   private long failures;
 
-  private CoapLedOutput(Vertx vertx, String uri) {
+  private CoapLedOutput(Vertx vertx, String uri, DeviceSettings.LedCredential credential, boolean plainAllowed) {
     this.vertx = vertx;
     this.owner = vertx.getOrCreateContext();
     this.uri = validate(uri);
     this.client = new CoapClient(this.uri);
-    this.endpoint = CoapEndpoint.builder().setConfiguration(Californium.configuration()).build();
+    Configuration config = Californium.configuration();
+    CoapEndpoint.Builder builder = CoapEndpoint.builder().setConfiguration(config);
+    if (this.uri.startsWith("coaps:")) {
+      if (credential == null) {
+        throw new ConfigException("configuration keys 'led.coap-identity' and 'led.coap-key' (or led.coap-key-file) "
+            + "must name the LED device's registered credential for " + this.uri);
+      }
+      builder.setConnector(DeviceDtls.client(config, credential.identity(), credential.key()));
+    } else if (!plainAllowed) {
+      throw new ConfigException("configuration key 'led.coap-uri' is plain coap:// (" + this.uri + "): use coaps:// "
+          + "with the LED device's credential, or set coap.device-plain");
+    } else {
+      LOG.warn("coap.device-plain is true: the LED device {} is driven over plain CoAP, unauthenticated", this.uri);
+    }
+    this.endpoint = builder.build();
     client.setEndpoint(endpoint);
     client.setTimeout(2000L);
   }
 
-  /** Checks the URI and binds the client's UDP endpoint off the event loop. */
-  public static Future<LedOutput> open(Vertx vertx, String uri) {
+  /** Checks the URI and credential and binds the client's UDP endpoint off the event loop. */
+  public static Future<LedOutput> open(Vertx vertx, String uri, DeviceSettings.LedCredential credential,
+      boolean plainAllowed) {
     CoapLedOutput led;
     try {
-      led = new CoapLedOutput(vertx, uri);
+      led = new CoapLedOutput(vertx, uri, credential, plainAllowed);
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
@@ -59,13 +78,13 @@ public final class CoapLedOutput implements LedOutput {
   static String validate(String uri) {
     try {
       URI parsed = new URI(uri);
-      if (!"coap".equals(parsed.getScheme()) || parsed.getHost() == null) {
-        throw new URISyntaxException(uri, "not coap://host[:port]/path");
+      if (!("coap".equals(parsed.getScheme()) || "coaps".equals(parsed.getScheme())) || parsed.getHost() == null) {
+        throw new URISyntaxException(uri, "not coaps://host[:port]/path");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new ConfigException("configuration key 'led.coap-uri' must be a coap://host[:port]/path URI, got '"
-          + uri + "'");
+      throw new ConfigException("configuration key 'led.coap-uri' must be a coaps://host[:port]/path (or coap://) URI, "
+          + "got '" + uri + "'");
     }
   }
 

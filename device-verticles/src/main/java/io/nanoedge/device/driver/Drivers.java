@@ -15,7 +15,7 @@ public final class Drivers {
     return switch (pir.driver()) {
       case "sim" -> new SimulatedMotionSensor();
       case "pi4j" -> new Pi4jMotionSensor(vertx, pir.gpioProvider(), pir.pin(), claimant);
-      case "coap" -> new CoapMotionSensor(vertx, "0.0.0.0", pir.coapPort());
+      case "coap" -> new CoapMotionSensor(vertx, pir.coapPort(), pir.location(), pir.coap());
       default -> throw new ConfigException("unknown PIR driver '" + pir.driver() + "' (known: sim, pi4j, coap)");
     };
   }
@@ -36,7 +36,7 @@ public final class Drivers {
       return switch (led.driver()) {
         case "sim" -> Future.succeededFuture(new SimulatedLedOutput());
         case "pi4j" -> Pi4jLedOutput.open(vertx, led.gpioProvider(), led.pins(), claimant).map(o -> (LedOutput) o);
-        case "coap" -> CoapLedOutput.open(vertx, led.coapUri());
+        case "coap" -> CoapLedOutput.open(vertx, led.coapUri(), led.coapCredential(), led.coap().plain());
         default -> throw new ConfigException("unknown LED driver '" + led.driver() + "' (known: sim, pi4j, coap)");
       };
     } catch (ConfigException e) {

@@ -52,7 +52,7 @@ public class MeetingRoomVerticle extends RoleVerticle {
         new MotionDebouncer(settings.doorPir().debounceMs(), settings.doorPir().holdMs()), location);
     pirFacts = new DeviceFacts(vertx, node, "pir", "room:" + location, pirDriver, location);
     bleFacts = new DeviceFacts(vertx, node, "ble", "room:" + location, bleDriver, location);
-    display = new DisplayServer(vertx);
+    display = new DisplayServer(vertx, settings.display());
     RoomPresenter presenter = new RoomPresenter(vertx.eventBus(), location, settings.name(), settings.idleText(),
         display);
     return Drivers.tagScanner(vertx, settings.doorScanner()).compose(scanner -> {
@@ -62,7 +62,7 @@ public class MeetingRoomVerticle extends RoleVerticle {
       MessageConsumer<Object> idle = Bus.serve(vertx.eventBus(), Addresses.ROOM_IDLE.at(location),
           presenter::idle);
       return Future.join(tags.start(), present.completion(), idle.completion(),
-          display.listen("0.0.0.0", settings.displayPort(), presenter::document));
+          display.listen(presenter::document));
     }).compose(v -> door.start(at -> arrived(location, window, at)))
         .compose(v -> EventBusBridgeVerticle.deployIfEnabled(vertx, config))
         .onSuccess(v -> {

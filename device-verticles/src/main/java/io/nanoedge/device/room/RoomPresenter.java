@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * What the room shows: its idle (personal) content, or one event's documents fetched from the API over
- * the event bus. Presenting the event already shown is a no-op (commands may be retried); a new event
+ * the event bus, only for an event booked in this room (the API checks, the room asks as itself). Presenting the
+ * event already shown is a no-op (commands may be retried); a new event
  * replaces the old one. Used from the verticle's context only.
  */
 public final class RoomPresenter {
@@ -59,10 +60,12 @@ public final class RoomPresenter {
       return Future.succeededFuture(presented());
     }
     long event = present.eventId();
-    return Bus.request(bus, Addresses.EVENT_DOCUMENTS, new EventDocuments.Query(event)).compose(list -> {
+    // The room asks as itself: the API refuses (403) an event that is not booked in this room.
+    return Bus.request(bus, Addresses.EVENT_DOCUMENTS, new EventDocuments.Query(event, door)).compose(list -> {
       List<Future<Document>> fetches = new ArrayList<>();
       for (EventDocuments.Meta meta : list.documents()) {
-        fetches.add(Bus.request(bus, Addresses.DOCUMENT_CONTENT, new EventDocuments.ContentQuery(event, meta.id()))
+        fetches.add(Bus.request(bus, Addresses.DOCUMENT_CONTENT,
+            new EventDocuments.ContentQuery(event, meta.id(), door))
             .map(content -> new Document(String.valueOf(meta.id()), content.name(), content.mediaType(),
                 Base64.getDecoder().decode(content.data()))));
       }
@@ -82,11 +85,15 @@ public final class RoomPresenter {
     });
   }
 
-  /** Only "the event does not exist" stays a 404; anything else means the documents are unavailable now. */
+  /**
+   * "The event does not exist" stays a 404 and "not booked in this room" a 403; anything else means the documents
+   * are unavailable now.
+   */
   private static NanoException fetchFailure(long eventId, Throwable t) {
     ErrorCode code = ErrorCode.of(t);
     String message = "documents of event " + eventId + " cannot be fetched: " + ErrorCode.messageOf(t);
-    return new NanoException(code == ErrorCode.NOT_FOUND ? ErrorCode.NOT_FOUND : ErrorCode.UNAVAILABLE, message);
+    return new NanoException(code == ErrorCode.NOT_FOUND || code == ErrorCode.FORBIDDEN ? code
+        : ErrorCode.UNAVAILABLE, message);
   }
 
   /** {@link Addresses#ROOM_IDLE}: back to the idle content ({@code eventId}, if given, must be the one shown). */

@@ -44,10 +44,13 @@ class MeetingRoomDisplayBrowserTest {
     // GIVEN the room with its display and a stand-in API serving event 7's documents
     int port = Ports.freeTcp();
     deploy(vertx, MeetingRoomVerticle.class.getName(), config("room.location", "room-r", "display.port",
-        String.valueOf(port), "room.name", "Room R", "room.idle-text", "Alice's holiday photos"));
+        String.valueOf(port), "room.name", "Room R", "room.idle-text", "Alice's holiday photos",
+        "display.pairing-code", "kiosk-code-0123456789"));
     RoomStandIns.documentsOfEvent7(vertx);
 
-    Process browser = new ProcessBuilder("node", "display-check.mjs", "http://127.0.0.1:" + port + "/",
+    // The kiosk opens the pairing URL once; the display sets its cookie and sends it on to /.
+    Process browser = new ProcessBuilder("node", "display-check.mjs",
+        "http://127.0.0.1:" + port + "/?pair=kiosk-code-0123456789",
         WORK.toAbsolutePath().toString()).directory(WORK.toFile()).redirectErrorStream(true).start();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(browser.getInputStream(),
         StandardCharsets.UTF_8))) {

@@ -19,7 +19,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
@@ -33,17 +36,33 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class MeetingRoomTest {
   private static final String DOOR = "room-r";
+  private static final String CODE = "kiosk-code-0123456789";
   private int displayPort;
 
   @BeforeEach
   void roomWithSimulatedDoor(Vertx vertx) {
     displayPort = Ports.freeTcp();
     deploy(vertx, MeetingRoomVerticle.class.getName(), config("room.location", DOOR, "display.port",
-        String.valueOf(displayPort), "room.scan-window-ms", "200", "room.idle-text", "Alice's photos"));
+        String.valueOf(displayPort), "room.scan-window-ms", "200", "room.idle-text", "Alice's photos",
+        "display.pairing-code", CODE));
   }
 
   private JsonObject state(Vertx vertx) {
-    return await(WebClient.create(vertx).get(displayPort, "127.0.0.1", "/state").send()).bodyAsJsonObject();
+    return state(vertx, displayPort);
+  }
+
+  /** What the display at {@code port} shows, asked as the kiosk paired with it. */
+  static JsonObject state(Vertx vertx, int port) {
+    WebClient web = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    String cookie = pair(web, port);
+    return await(web.get(port, "127.0.0.1", "/state").putHeader("cookie", cookie).send()).bodyAsJsonObject();
+  }
+
+  /** Pairs as the kiosk does; the cookie to send from then on. */
+  static String pair(WebClient web, int port) {
+    HttpResponse<Buffer> paired = await(web.get(port, "127.0.0.1", "/?pair=" + CODE).send());
+    assertThat(paired.statusCode()).isEqualTo(303);
+    return paired.cookies().get(0).split(";")[0];
   }
 
   @Test
@@ -63,8 +82,9 @@ class MeetingRoomTest {
     assertThat(state.getString("mode")).isEqualTo("meeting");
     assertThat(state.getJsonArray("documents").getJsonObject(0).getString("text")).isEqualTo(RoomStandIns.AGENDA);
     assertThat(state.encode()).doesNotContain("Alice's photos");
-    String minutes = await(WebClient.create(vertx).get(displayPort, "127.0.0.1", "/documents/2").send())
-        .bodyAsString();
+    WebClient web = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    String minutes = await(web.get(displayPort, "127.0.0.1", "/documents/2").putHeader("cookie", pair(web,
+        displayPort)).send()).bodyAsString();
     assertThat(minutes).isEqualTo(RoomStandIns.MINUTES);
   }
 
@@ -132,5 +152,23 @@ class MeetingRoomTest {
     // THEN 400 naming both doors
     assertThat(failure.code().status()).isEqualTo(400);
     assertThat(failure.getMessage()).contains("room-r").contains("room-q");
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void aRoomDoesNotPresentAnEventBookedInAnotherRoom(Vertx vertx) {
+    // GIVEN room S next to room R, and event 7 booked in room R
+    RoomStandIns.documentsOfEvent7(vertx);
+    int roomS = Ports.freeTcp();
+    deploy(vertx, MeetingRoomVerticle.class.getName(), config("room.location", "room-s", "display.port",
+        String.valueOf(roomS), "room.idle-text", "Room S idle", "display.pairing-code", CODE));
+    // WHEN room S is told to present event 7 (as a forged or mistaken command would)
+    NanoException failure = failure(Bus.requestJson(vertx.eventBus(), Addresses.ROOM_PRESENT.at("room-s").address(),
+        new Present(7, "room-s", "j-1", 11).toJson()));
+    // THEN 403 from the API naming the room, and room S's display stays idle
+    assertThat(failure.code().status()).isEqualTo(403);
+    assertThat(failure.getMessage()).contains("not booked in the room at room-s");
+    JsonObject shown = state(vertx, roomS);
+    assertThat(shown.getString("mode")).isEqualTo("idle");
   }
 }

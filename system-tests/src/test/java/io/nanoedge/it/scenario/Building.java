@@ -32,6 +32,7 @@ import static io.nanoedge.testkit.ControllerHarness.eventually;
  */
 final class Building {
   static final String TOKEN = "e2e-admin-token-0123456789";
+  static final String KIOSK_CODE = "e2e-kiosk-code-0123456789";
   static final String ENTRANCE = "entrance";
   static final String ROOM = "room-r";
   static final List<String> CORRIDOR = List.of("corridor-1", "corridor-2", "corridor-3");
@@ -54,12 +55,14 @@ final class Building {
     this.readiness = HealthChecks.create(vertx);
     this.roles = new RoleDeployer(vertx, Readiness.of(readiness));
     base = new JsonObject().put("node.id", "e2e").put("db.url", dbUrl).put("admin.token", TOKEN)
-        .put("tag.key", "e2e-tag-key-0123456789").put("http.host", "127.0.0.1").put("http.port", str(httpPort))
+        .put("tag.key", "e2e-tag-key-0123456789")
+        .put("device.key", "e2e-device-key-0123456789").put("http.host", "127.0.0.1").put("http.port", str(httpPort))
         .put("coap.host", "127.0.0.1").put("coap.port", udp()).put("coaps.port", udp())
         .put("bus.timeout-ms", "2000").put("scan.window-ms", "300").put("scan.margin-ms", "400")
         .put("room.scan-window-ms", "300").put("guide.segment-ms", "200").put("guide.timeout-ms", "10000")
         .put("presence.hold-ms", "100").put("presence.debounce-ms", "0").put("admit.expiry-ms", "1000")
-        .put("controller.lease-ms", "600").put("display.port", str(displayPort));
+        .put("controller.lease-ms", "600").put("display.port", str(displayPort))
+        .put("display.pairing-code", KIOSK_CODE);
   }
 
   /** Deploys one instance of {@code role} with the building's config plus {@code instance}. */
@@ -185,6 +188,19 @@ final class Building {
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(() -> response.request().method() + " " + response.request().uri()
         + " answered " + response.body()).isEqualTo(expected);
+    return response.body();
+  }
+
+  /** GETs {@code path} from the room display as its paired kiosk (pairing first); asserts 200 and returns the body. */
+  String display(String path) throws Exception {
+    HttpResponse<String> paired = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + displayPort
+        + "/?pair=" + KIOSK_CODE)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(paired.statusCode()).as(paired::body).isEqualTo(303);
+    String cookie = paired.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + displayPort
+        + path)).header("cookie", cookie).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response::body).isEqualTo(200);
     return response.body();
   }
 

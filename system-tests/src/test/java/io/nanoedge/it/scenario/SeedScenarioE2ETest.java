@@ -115,14 +115,12 @@ class SeedScenarioE2ETest {
     building.simulateMotion(ROOM);
     // THEN the meeting is presented to him, on the room's display
     building.awaitStatuses(bobJourney, List.of("AUTHENTICATED", "GUIDED", "PRESENTED"));
-    JsonObject state = new JsonObject(Building.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + building.displayPort + "/state")).GET(), 200));
+    JsonObject state = new JsonObject(building.display("/state"));
     assertThat(state.getString("mode")).as(() -> state.encode()).isEqualTo("meeting");
     assertThat(state.getLong("eventId")).isEqualTo(event);
     assertThat(state.getJsonArray("documents").stream()
         .map(d -> ((JsonObject) d).getString("name")).toList()).isEqualTo(List.of("agenda.md"));
-    String agenda = Building.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + building.displayPort
-        + state.getJsonArray("documents").getJsonObject(0).getString("url"))).GET(), 200);
+    String agenda = building.display(state.getJsonArray("documents").getJsonObject(0).getString("url"));
     assertThat(agenda).isEqualTo("# Budget review\n");
 
     // WHEN Carl arrives after him (Bob's beacon has left the door)

@@ -3,11 +3,12 @@ package io.nanoedge.coap;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.config.DtlsConfig;
 
 /**
  * Californium's configuration built in code for every CoAP endpoint of a node (the API's front, the gateway, the
- * CoAP drivers), so nothing writes {@code Californium3.properties} next to the node. A DTLS endpoint registers
- * Scandium's {@code DtlsConfig} before calling {@link #configuration()}.
+ * CoAP drivers), so nothing writes {@code Californium3.properties} next to the node. Scandium's {@code DtlsConfig}
+ * is registered too, so the same configuration serves a DTLS endpoint.
  */
 public final class Californium {
   private Californium() {
@@ -16,6 +17,7 @@ public final class Californium {
   public static Configuration configuration() {
     CoapConfig.register();
     UdpConfig.register();
+    DtlsConfig.register();
     return Configuration.createStandardWithoutFile();
   }
 }

@@ -11,17 +11,13 @@ public record Admit(String visitId, Long personId, String guestName, long eventI
   private static final Set<String> FIELDS = Set.of("visitId", "personId", "guestName", "eventId", "by");
 
   public Admit {
-    if (visitId == null || visitId.isBlank()) {
-      throw NanoException.badRequest("field 'visitId' is required");
-    }
+    Fields.id(visitId, "visitId");
     boolean guest = guestName != null && !guestName.isBlank();
     if ((personId == null) == !guest) {
       throw NanoException.badRequest("exactly one of 'personId' and 'guestName' is required");
     }
-    if (guest && guestName.length() > 100) {
-      throw NanoException.badRequest("field 'guestName' must be at most 100 characters");
-    }
-    by = by == null ? "host" : by;
+    Fields.text(guestName, "guestName", Fields.MAX_NAME);
+    by = by == null ? "host" : Fields.text(by, "by", Fields.MAX_NAME);
   }
 
   public static Admit fromJson(JsonObject json) {

@@ -13,9 +13,9 @@ public record Arrival(String location, List<String> hashes, Instant at) implemen
   private static final Set<String> FIELDS = Set.of("location", "hashes", "at");
 
   public Arrival {
-    Fields.nonBlank(location, "location");
-    hashes = TagHash.requireAllValid(hashes, "hashes");
-    at = at == null ? Instant.now() : at;
+    Fields.location(location, "location");
+    hashes = Fields.tagHashes(hashes, "hashes");
+    at = at == null ? Instant.now() : Fields.storable(at, "at");
   }
 
   public static Arrival fromJson(JsonObject json) {

@@ -10,9 +10,9 @@ public record AuthenticateRequest(String location, List<String> hashes, Instant 
   private static final Set<String> FIELDS = Set.of("location", "hashes", "at");
 
   public AuthenticateRequest {
-    Fields.nonBlank(location, "location");
-    hashes = TagHash.requireAllValid(hashes, "hashes");
-    at = at == null ? Instant.now() : at;
+    Fields.location(location, "location");
+    hashes = Fields.tagHashes(hashes, "hashes");
+    at = at == null ? Instant.now() : Fields.storable(at, "at");
   }
 
   public static AuthenticateRequest fromJson(JsonObject json) {

@@ -8,7 +8,7 @@ public record Detected(String visitId, String status, boolean folded) implements
   private static final Set<String> FIELDS = Set.of("visitId", "status", "folded");
 
   public Detected {
-    Fields.nonBlank(visitId, "visitId");
+    Fields.id(visitId, "visitId");
     Fields.nonBlank(status, "status");
   }
 

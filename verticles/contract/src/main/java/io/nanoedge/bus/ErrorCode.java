@@ -21,7 +21,10 @@ public enum ErrorCode {
   UNSUPPORTED_MEDIA(415, "unsupported_media_type", 0x8F), // 4.15
   INTERNAL(500, "internal", 0xA0),                  // 5.00
   UNAVAILABLE(503, "unavailable", 0xA3),            // 5.03
-  TIMEOUT(504, "timeout", 0xA4);                    // 5.04
+  TIMEOUT(504, "timeout", 0xA4),                    // 5.04
+  // Up but saturated (a full queue): retry after a moment. Shares 503 with UNAVAILABLE, which ofStatus prefers, so
+  // across the bus it reads as "unavailable": both mean "retry later", only the front's message differs.
+  BUSY(503, "busy", 0xA3);                          // 5.03
 
   private final int status;
   private final String id;

@@ -20,16 +20,23 @@ public record EventDocuments(List<Meta> documents) implements BusMessage {
     return new JsonObject().put("documents", Fields.toArray(documents.stream().map(Meta::toJson).toList()));
   }
 
-  /** The request: the documents of {@code eventId}. */
-  public record Query(long eventId) implements BusMessage {
+  /**
+   * The request: the documents of {@code eventId}, for the room whose door is {@code roomLocation}; the API answers
+   * 403 unless the event is booked in that room, so a room never gets another room's documents.
+   */
+  public record Query(long eventId, String roomLocation) implements BusMessage {
+    public Query {
+      roomLocation = Fields.location(roomLocation, "roomLocation");
+    }
+
     public static Query fromJson(JsonObject json) {
-      Fields.onlyKnown(json, Set.of("eventId"));
-      return new Query(Fields.requireLong(json, "eventId"));
+      Fields.onlyKnown(json, Set.of("eventId", "roomLocation"));
+      return new Query(Fields.requireLong(json, "eventId"), Fields.requireString(json, "roomLocation"));
     }
 
     @Override
     public JsonObject toJson() {
-      return new JsonObject().put("eventId", eventId);
+      return new JsonObject().put("eventId", eventId).put("roomLocation", roomLocation);
     }
   }
 
@@ -53,16 +60,21 @@ public record EventDocuments(List<Meta> documents) implements BusMessage {
     }
   }
 
-  /** The request for one document's bytes. */
-  public record ContentQuery(long eventId, long documentId) implements BusMessage {
+  /** The request for one document's bytes, by the room whose door is {@code roomLocation} (403 elsewhere). */
+  public record ContentQuery(long eventId, long documentId, String roomLocation) implements BusMessage {
+    public ContentQuery {
+      roomLocation = Fields.location(roomLocation, "roomLocation");
+    }
+
     public static ContentQuery fromJson(JsonObject json) {
-      Fields.onlyKnown(json, Set.of("eventId", "documentId"));
-      return new ContentQuery(Fields.requireLong(json, "eventId"), Fields.requireLong(json, "documentId"));
+      Fields.onlyKnown(json, Set.of("eventId", "documentId", "roomLocation"));
+      return new ContentQuery(Fields.requireLong(json, "eventId"), Fields.requireLong(json, "documentId"),
+          Fields.requireString(json, "roomLocation"));
     }
 
     @Override
     public JsonObject toJson() {
-      return new JsonObject().put("eventId", eventId).put("documentId", documentId);
+      return new JsonObject().put("eventId", eventId).put("documentId", documentId).put("roomLocation", roomLocation);
     }
   }
 

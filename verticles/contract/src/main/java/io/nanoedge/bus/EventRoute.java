@@ -39,7 +39,7 @@ public record EventRoute(long eventId, String eventTitle, long roomId, String ro
     private static final Set<String> FIELDS = Set.of("eventId", "location", "personId");
 
     public Query {
-      Fields.nonBlank(location, "location");
+      Fields.location(location, "location");
     }
 
     public static Query fromJson(JsonObject json) {

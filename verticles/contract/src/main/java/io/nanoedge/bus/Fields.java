@@ -2,6 +2,7 @@ package io.nanoedge.bus;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,6 +21,16 @@ public final class Fields {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   /** The longest id (VARCHAR(64) columns). */
   public static final int MAX_ID = 64;
+  /** A person's or guest's name, a label (VARCHAR(100) columns: persons.name, visits.guest_name, tags.label). */
+  public static final int MAX_NAME = 100;
+  /** A title, a file name, an e-mail address (VARCHAR(200) columns). */
+  public static final int MAX_TITLE = 200;
+  /** A NOT status's reason (status_log.reason VARCHAR(500)). */
+  public static final int MAX_REASON = 500;
+  /** Tag hashes one scan, authentication or arrival may carry: a crowd at a door, not a flood. */
+  public static final int MAX_TAGS = 200;
+  /** A status line's data as stored (status_log.data TEXT: 65,535 bytes), with room to spare. */
+  public static final int MAX_DATA_BYTES = 60_000;
   /** Times people enter (events, calendar windows): a product range well inside what the database stores. */
   public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
   public static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
@@ -60,6 +71,7 @@ public final class Fields {
       throw NanoException.badRequest("field '" + field + "' must be at most " + max + " characters");
     }
     for (int i = 0; i < value.length(); i++) {
+      // CONTROL covers C0, DEL and C1 (U+0080..U+009F: the 8-bit CSI of terminals).
       if (Character.getType(value.charAt(i)) == Character.CONTROL) {
         throw NanoException.badRequest("field '" + field + "' must not contain control characters");
       }
@@ -67,7 +79,26 @@ public final class Fields {
     return value;
   }
 
-  /** A time people enter (an event's start): between {@link #EARLIEST} and {@link #LATEST}, else a named 400. */
+  /**
+   * Explanatory text our own code composes, partly from others' words (a device's error message in a NOT reason):
+   * control characters become spaces and it is cut to {@code max} code points, so it is never a reason to refuse
+   * the record that carries it. Null passes.
+   */
+  public static String clean(String value, int max) {
+    if (value == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(Math.min(value.length(), max));
+    int count = 0;
+    for (int i = 0; i < value.length() && count < max; count++) {
+      int cp = value.codePointAt(i);
+      out.appendCodePoint(Character.getType(cp) == Character.CONTROL ? ' ' : cp);
+      i += Character.charCount(cp);
+    }
+    return out.toString();
+  }
+
+  /** A time people enter (an event's start, a calendar window): from {@link #EARLIEST} to {@link #LATEST}. */
   public static Instant inRange(Instant value, String field) {
     if (value != null && (value.isBefore(EARLIEST) || !value.isBefore(LATEST))) {
       throw NanoException.badRequest("field '" + field + "' must be between " + EARLIEST + " and " + LATEST);
@@ -75,13 +106,47 @@ public final class Fields {
     return value;
   }
 
-  /** A time that a DATETIME column can hold (1000-01-01 to 9999-12-31), else a named 400. */
+  /**
+   * A time a machine's clock gives (a motion, a status line): one a DATETIME column can hold (1000-01-01 to
+   * 9999-12-31), else a named 400. Not held to 2000..2100: a device without a time source reports 1970, and its
+   * motion must still open a visit; only a time the database would store as a zero date is refused.
+   */
   public static Instant storable(Instant value, String field) {
     if (value != null && (value.isBefore(STORABLE_FROM) || value.isAfter(STORABLE_TO))) {
       throw NanoException.badRequest("field '" + field + "' must be between " + STORABLE_FROM + " and "
           + STORABLE_TO);
     }
     return value;
+  }
+
+  /**
+   * The attributes a status line carries to the read side ({@code location}, {@code guestName}, ids…), checked
+   * against the columns they fill, and the whole within what {@code status_log.data} holds.
+   */
+  public static JsonObject statusData(JsonObject data) {
+    JsonObject copy = data == null ? new JsonObject() : data.copy();
+    String location = optString(copy, "location");
+    if (location != null) {
+      location(location, "data.location");
+    }
+    text(optString(copy, "guestName"), "data.guestName", MAX_NAME);
+    text(optString(copy, "admittedBy"), "data.admittedBy", MAX_NAME);
+    text(optString(copy, "source"), "data.source", MAX_ID);
+    optLong(copy, "personId");
+    optLong(copy, "eventId");
+    optLong(copy, "roomId");
+    if (copy.encode().getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES) {
+      throw NanoException.badRequest("field 'data' must be at most " + MAX_DATA_BYTES + " bytes as JSON");
+    }
+    return copy;
+  }
+
+  /** A list of tag hashes: each a valid hash, at most {@link #MAX_TAGS}, else a 400 naming {@code field}. */
+  public static List<String> tagHashes(List<String> hashes, String field) {
+    if (hashes.size() > MAX_TAGS) {
+      throw NanoException.badRequest("field '" + field + "' may hold at most " + MAX_TAGS + " tag hashes");
+    }
+    return TagHash.requireAllValid(hashes, field);
   }
 
   public static JsonObject body(Object raw) {

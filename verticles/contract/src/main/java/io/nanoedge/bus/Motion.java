@@ -9,9 +9,9 @@ public record Motion(String location, Instant at, String source) implements BusM
   private static final Set<String> FIELDS = Set.of("location", "at", "source");
 
   public Motion {
-    Fields.nonBlank(location, "location");
-    at = at == null ? Instant.now() : at;
-    source = source == null ? "unknown" : source;
+    Fields.location(location, "location");
+    at = at == null ? Instant.now() : Fields.storable(at, "at");
+    source = source == null ? "unknown" : Fields.text(source, "source", Fields.MAX_ID);
   }
 
   public static Motion fromJson(JsonObject json) {

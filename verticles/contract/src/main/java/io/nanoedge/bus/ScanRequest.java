@@ -9,7 +9,10 @@ public record ScanRequest(String location, int windowMs, String visitId) impleme
   public static final int MAX_WINDOW_MS = 60_000;
 
   public ScanRequest {
-    Fields.nonBlank(location, "location");
+    Fields.location(location, "location");
+    if (visitId != null) {
+      Fields.id(visitId, "visitId");
+    }
     if (windowMs < 0 || windowMs > MAX_WINDOW_MS) {
       throw NanoException.badRequest("field 'windowMs' must be between 0 and " + MAX_WINDOW_MS);
     }

@@ -9,7 +9,10 @@ public record ScanResult(String location, List<TagSighting> tags) implements Bus
   private static final Set<String> FIELDS = Set.of("location", "tags");
 
   public ScanResult {
-    Fields.nonBlank(location, "location");
+    Fields.location(location, "location");
+    if (tags.size() > Fields.MAX_TAGS) {
+      throw NanoException.badRequest("field 'tags' may hold at most " + Fields.MAX_TAGS + " tags");
+    }
     tags = List.copyOf(tags);
   }
 

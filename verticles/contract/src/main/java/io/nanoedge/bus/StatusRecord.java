@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * One line of the status log. {@code seq} is the subject's own sequence number (1, 2, 3…), so an append
+ * One line of the status log, valid for the columns it is stored in (ids, time, reason, data): a record the
+ * controller can make, the API can store. {@code seq} is the subject's own sequence number (1, 2, 3…), so an append
  * retried after a lost reply is stored once. {@code data} carries the subject's attributes that the read
  * side keeps (location, personId, eventId, roomId, guestName…); {@code reason} explains a NOT status.
  */
@@ -21,21 +22,23 @@ public record StatusRecord(Kind kind, String id, String visitId, int seq, Status
     if (kind == null) {
       throw NanoException.badRequest("field 'kind' must be 'visit' or 'journey'");
     }
-    if (id == null || id.isBlank() || id.length() > 64) {
-      throw NanoException.badRequest("field 'id' is required (1 to 64 characters)");
-    }
+    Fields.id(id, "id");
     visitId = kind == Kind.VISIT ? id : visitId;
-    if (visitId == null || visitId.isBlank()) {
+    if (visitId == null) {
       throw NanoException.badRequest("field 'visitId' is required for a journey");
     }
+    Fields.id(visitId, "visitId");
     if (seq < 1) {
       throw NanoException.badRequest("field 'seq' must be 1 or more");
     }
     if (status == null) {
       throw NanoException.badRequest("field 'status' is required");
     }
-    at = at == null ? Instant.now() : at;
-    data = data == null ? new JsonObject() : data.copy();
+    // A machine's clock: checked against what the column holds, not against 2000..2100 (see Fields#storable).
+    at = at == null ? Instant.now() : Fields.storable(at, "at");
+    // Composed by the controller, partly from others' words: cleaned, never a reason to refuse the line.
+    reason = Fields.clean(reason, Fields.MAX_REASON);
+    data = Fields.statusData(data);
   }
 
   public static StatusRecord fromJson(JsonObject json) {

@@ -28,10 +28,13 @@ public final class Keys extends NanoModule {
       "How long the room may take to present the event's documents before NOT PRESENTED");
   public static final ConfigKey SERVICE_TIMEOUT_MS = ConfigKey.integer("service.timeout-ms", 60000, 1000, 600000,
       "How long `service deploy/undeploy` waits for a role to start or stop (and the API backup to finish)");
+  public static final ConfigKey DEVICE_CACHE_MS = ConfigKey.integer("device.cache-ms", 60000, 0, 3600000,
+      "How long a device front (CoAP gateway and drivers, TCP bridge) keeps a device's credential before asking the "
+      + "API again; a rotation or revocation drops it at once (0: ask at every handshake)");
 
   public Keys() {
     super(0, List.of(ROLES, NODE_ID, BUS_TIMEOUT_MS, TAG_KEY, TAG_KEY_FILE, SCAN_WINDOW_MS, SCAN_MARGIN_MS,
-        PRESENT_TIMEOUT_MS, SERVICE_TIMEOUT_MS),
+        PRESENT_TIMEOUT_MS, SERVICE_TIMEOUT_MS, DEVICE_CACHE_MS),
         Map.of());
   }
 }

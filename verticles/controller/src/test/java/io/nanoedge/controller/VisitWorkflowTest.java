@@ -6,13 +6,17 @@ import io.nanoedge.bus.Admit;
 import io.nanoedge.bus.EventRoute;
 import io.nanoedge.bus.AuthenticateResult;
 import io.nanoedge.bus.ErrorCode;
+import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.Motion;
 import io.nanoedge.bus.NanoException;
 import io.nanoedge.bus.Participant;
 import io.nanoedge.bus.ScanResult;
+import io.nanoedge.bus.StatusRecord;
 import io.nanoedge.bus.TagSighting;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.testkit.StandInServices;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,5 +163,36 @@ class VisitWorkflowTest {
     assertThat(effects.get(0)).isInstanceOf(Effect.Guide.class);
     workflow.guideStarted(copy.journey("v1-2"));
     assertThat(workflow.resume(copy, 3100).isEmpty()).isTrue();
+  }
+  @Test
+  void recordsMadeFromTheLargestAcceptedInputsAreAcceptedByTheApi() {
+    // GIVEN the largest inputs the contract lets into the workflow: a 64-character location and source, a full
+    // scan, a device's error text with escape sequences, a 100-character guest name
+    String location = "l".repeat(Fields.MAX_ID);
+    Visit scanned = workflow.open("v1", Motion.fromJson(new JsonObject().put("location", location)
+        .put("source", "é".repeat(Fields.MAX_ID))), 0).visit();
+    List<TagSighting> crowd = new ArrayList<>();
+    for (int i = 0; i < Fields.MAX_TAGS; i++) {
+      crowd.add(new TagSighting(String.format("%064x", i), -50));
+    }
+    workflow.scanned(scanned, new ScanResult(location, crowd), 1000);
+    workflow.authFailed(scanned, NanoException.unavailable("\u001b[31m" + "x".repeat(2000)),
+        1000 + settings.authTimeoutMs());
+    Visit admitted = workflow.open("v2", new Motion(location, null, null), 0).visit();
+    workflow.scanned(admitted, new ScanResult(location, List.of()), 1000);
+    workflow.admit(admitted, new Admit("v2", null, "D".repeat(Fields.MAX_NAME), 7, "h".repeat(Fields.MAX_NAME)),
+        new EventRoute(7, "meeting", 1, "room-r", List.of("c1"), ""), 2000);
+    Visit silent = workflow.open("v3", new Motion(location, null, null), 0).visit();
+    workflow.scanFailed(silent, NanoException.unavailable("\u009b2J".repeat(400)), 5);
+    // THEN every status line the controller would send decodes on the API's side unchanged: nothing is refused
+    List<StatusRecord> records = new ArrayList<>();
+    for (Visit v : List.of(scanned, admitted, silent)) {
+      records.addAll(v.records());
+      v.journeys().forEach(j -> records.addAll(j.records()));
+    }
+    assertThat(records).hasSizeGreaterThan(8);
+    for (StatusRecord record : records) {
+      assertThat(StatusRecord.fromJson(record.toJson())).as(record.id() + " " + record.status()).isEqualTo(record);
+    }
   }
 }

@@ -131,6 +131,10 @@ public final class Demo implements LauncherCommand {
     if (config.string(Keys.TAG_KEY).isEmpty()) {
       config = config.with(Keys.TAG_KEY, DEMO_TAG_KEY);
     }
+    if (config.string(DeviceKeys.DISPLAY_PAIRING_CODE).isEmpty()) {
+      // A fresh code per run: the printed URL pairs the browser that opens it with room R's display.
+      config = config.with(DeviceKeys.DISPLAY_PAIRING_CODE, "demo-" + java.util.UUID.randomUUID());
+    }
     if (config.string(ApiKeys.ADMIN_TOKEN).equals(DEMO_TOKEN)) {
       for (ConfigKey host : serverHosts()) {
         String value = config.string(host);
@@ -188,11 +192,13 @@ public final class Demo implements LauncherCommand {
         + "/api/visits");
     out.println("  coap-client-notls -m get coap://127.0.0.1:" + config.integer(ApiKeys.COAP_PORT) + "/api/visits   "
         + "(reads need the token over HTTP; over CoAP set api.public-read=true or use DTLS)");
-    out.println("  coap-client-notls -m post -t application/json -e '{\"location\":\"entrance\"}' coap://127.0.0.1:"
-        + config.integer(GatewayKeys.COAP_SEED_PORT) + "/detect");
+    out.println("  seed CoAP resources (DTLS, a registered device's PSK): coaps://127.0.0.1:"
+        + config.integer(GatewayKeys.COAPS_SEED_PORT) + "/detect; register one with POST /api/devices "
+        + "(README, Device credentials)");
     out.println("  telnet 127.0.0.1 " + config.integer(ShellKeys.SHELL_PORT) + "   then: visits, visit <id>, "
         + "simulate tag entrance AA:BB:CC:00:00:01, simulate motion entrance, status tail");
-    out.println("  room display: http://127.0.0.1:" + config.integer(DeviceKeys.DISPLAY_PORT) + "/");
+    out.println("  room display (pairs this browser as room R's kiosk): http://127.0.0.1:"
+        + config.integer(DeviceKeys.DISPLAY_PORT) + "/?pair=" + config.string(DeviceKeys.DISPLAY_PAIRING_CODE));
     out.println("  health and metrics: http://127.0.0.1:" + config.integer(NodeBaseKeys.OPS_PORT)
         + "/health/ready, /metrics");
   }

@@ -44,6 +44,12 @@ public final class NodeBaseKeys extends NanoModule {
       "How long a swarm node keeps resolving the members' names at start before it starts a cluster on its own");
   public static final ConfigKey CLUSTER_BUS_PORT = ConfigKey.port("cluster.bus-port", 0,
       "TCP port of the clustered event bus (0: any free port)");
+  public static final ConfigKey CLUSTER_LITE_MEMBER = ConfigKey.choice("cluster.lite-member", "auto",
+      "Join as a Hazelcast lite member, holding no cluster data: auto (when every role is a device role: presence, "
+      + "ble, led, room, coap), true or false", "auto", "true", "false");
+  public static final ConfigKey CLUSTER_BACKUP_COUNT = ConfigKey.integer("cluster.backup-count", 1, 0, 6,
+      "Synchronous backups of every cluster map (the controller's visits, lease, bus subscriptions) on other data "
+      + "members; set it on every server node");
   public static final ConfigKey OPS_PORT = ConfigKey.port("ops.port", 9090,
       "Port of /health/live, /health/ready and /metrics on every node (0: any free port)");
   public static final ConfigKey OPS_HOST = ConfigKey.string("ops.host", "0.0.0.0",
@@ -52,8 +58,8 @@ public final class NodeBaseKeys extends NanoModule {
   public NodeBaseKeys() {
     super(10, List.of(CLUSTER_ENABLED, CLUSTER_CONFIG, CLUSTER_MEMBERS, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_NAME,
         CLUSTER_INTERFACES, CLUSTER_TLS_KEYSTORE, CLUSTER_TLS_TRUSTSTORE, CLUSTER_TLS_PASSWORD,
-        CLUSTER_TLS_PASSWORD_FILE, CLUSTER_EXPECTED_MEMBERS, CLUSTER_JOIN_WAIT_MS, CLUSTER_BUS_PORT, OPS_PORT,
-        OPS_HOST),
+        CLUSTER_TLS_PASSWORD_FILE, CLUSTER_EXPECTED_MEMBERS, CLUSTER_JOIN_WAIT_MS, CLUSTER_BUS_PORT,
+        CLUSTER_LITE_MEMBER, CLUSTER_BACKUP_COUNT, OPS_PORT, OPS_HOST),
         Map.of());
   }
 }

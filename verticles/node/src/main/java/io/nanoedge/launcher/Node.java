@@ -6,6 +6,7 @@ import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.NodeInfo;
 import io.nanoedge.agent.RoleDeployer;
 import io.nanoedge.cluster.ClusterConfigs;
+import io.nanoedge.cluster.ClusterStorage;
 import io.nanoedge.cluster.ClusterTls;
 import io.nanoedge.config.ConfigException;
 import io.nanoedge.config.Keys;
@@ -74,22 +75,26 @@ public final class Node {
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
     Future<Vertx> vertxFuture;
-    HazelcastClusterManager clusterManager;
+    Future<HazelcastClusterManager> joined;
     if (config.bool(NodeBaseKeys.CLUSTER_ENABLED)) {
-      clusterManager = new HazelcastClusterManager(ClusterConfigs.build(config));
+      // The cluster configuration first, so that a wrong cluster.* key is named before the missing certificates.
+      var hazelcast = ClusterConfigs.build(config);
       // No clustered bus without the site's certificates: refused here, before anything listens.
       ClusterTls.apply(ClusterTls.load(config), options.getEventBusOptions());
+      // Device-only nodes join as lite members; the data members keep cluster.backup-count backups.
+      joined = ClusterStorage.clusterManager(ClusterStorage.apply(hazelcast, config, roles));
       String busHost = ClusterConfigs.busHost(config);
       if (!busHost.isEmpty()) {
         options.getEventBusOptions().setHost(busHost);
       }
       options.getEventBusOptions().setPort(config.integer(NodeBaseKeys.CLUSTER_BUS_PORT));
-      vertxFuture = builder.withClusterManager(clusterManager).buildClustered();
+      vertxFuture = joined.compose(manager -> builder.withClusterManager(manager).buildClustered());
     } else {
-      clusterManager = null;
+      joined = Future.succeededFuture();
       vertxFuture = Future.succeededFuture(builder.build());
     }
     return vertxFuture.compose(vertx -> {
+      HazelcastClusterManager clusterManager = joined.result();
       HealthChecks readiness = HealthChecks.create(vertx);
       RoleDeployer deployer = new RoleDeployer(vertx, Readiness.of(readiness));
       // With cluster.expected-members, a node in a smaller cluster (still starting, or split) is not ready: Swarm's
@@ -99,7 +104,7 @@ public final class Node {
         int members = clusterManager == null ? 1 : clusterManager.getNodes().size();
         boolean up = clusterManager == null || clusterManager.isActive() && members >= expected;
         JsonObject data = new JsonObject().put("members", members).put("clustered", clusterManager != null)
-            .put("node", nodeId);
+            .put("node", nodeId).put("liteMember", clusterManager != null && ClusterStorage.liteMember(config, roles));
         if (expected > 0) {
           data.put("expected", expected);
         }

@@ -3,6 +3,10 @@ package io.nanoedge.testkit;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.AuthenticateResult;
 import io.nanoedge.bus.Bus;
+import io.nanoedge.bus.DeviceCredential;
+import io.nanoedge.bus.DeviceKind;
+import io.nanoedge.bus.DevicePsk;
+import io.nanoedge.bus.DevicesChanged;
 import io.nanoedge.bus.EventRoute;
 import io.nanoedge.bus.GuideAt;
 import io.nanoedge.bus.GuideHop;
@@ -22,6 +26,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +50,8 @@ public final class StandInServices {
   public static final String BOB_TAG = "AA:BB:CC:00:00:01";
   public static final String CARL_TAG = "AA:BB:CC:00:00:02";
   public static final String STRANGER_TAG = "AA:BB:CC:00:00:99";
+  /** Derives the stand-in API's device keys, as {@code device.key} does on the real one. */
+  public static final DevicePsk DEVICE_KEYS = new DevicePsk("stand-in-device-key-0123456789");
 
   private final Vertx vertx;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
@@ -56,6 +63,8 @@ public final class StandInServices {
   private final List<Present> presents = new CopyOnWriteArrayList<>();
   private final AtomicInteger duplicates = new AtomicInteger();
   private final AtomicInteger refused = new AtomicInteger();
+  private final Map<String, DeviceCredential> devices = new ConcurrentHashMap<>();
+  private final AtomicInteger credentialQueries = new AtomicInteger();
   private volatile boolean statusLogDown;
 
   public StandInServices(Vertx vertx) {
@@ -73,7 +82,25 @@ public final class StandInServices {
     return new Participant(hash, personId, name, EVENT, "Alice's meeting", 1, ROOM, PATH);
   }
 
-  /** Registers the API stand-ins (status log, authentication, event routes). */
+  /** Registers a device as the API would (generation 1) and returns its key. */
+  public byte[] device(String id, DeviceKind kind, String location) {
+    byte[] key = DEVICE_KEYS.derive(id, 1);
+    devices.put(id, new DeviceCredential(id, kind, location, Base64.getEncoder().encodeToString(key)));
+    return key;
+  }
+
+  /** Revokes a device as the API would: its credential is no longer served, and fronts are told. */
+  public void revokeDevice(String id) {
+    devices.remove(id);
+    Bus.publish(vertx.eventBus(), Addresses.DEVICES_CHANGED, new DevicesChanged(id));
+  }
+
+  /** How many times a front asked for a device credential. */
+  public int credentialQueries() {
+    return credentialQueries.get();
+  }
+
+  /** Registers the API stand-ins (status log, authentication, event routes, device credentials). */
   public Future<Void> api() {
     consumers.add(Bus.serve(vertx.eventBus(), Addresses.STATUS_APPEND, r -> {
       if (statusLogDown) {
@@ -100,6 +127,12 @@ public final class StandInServices {
           .toList();
       List<String> unknown = req.hashes().stream().filter(h -> !participants.containsKey(h)).toList();
       return Future.succeededFuture(new AuthenticateResult(matches, unknown));
+    }));
+    consumers.add(Bus.serve(vertx.eventBus(), Addresses.DEVICE_CREDENTIAL, query -> {
+      credentialQueries.incrementAndGet();
+      DeviceCredential device = devices.get(query.identity());
+      return device == null ? Future.failedFuture(NanoException.notFound("no device " + query.identity()))
+          : Future.succeededFuture(device);
     }));
     consumers.add(Bus.serve(vertx.eventBus(), Addresses.EVENT_ROUTE, query -> {
       if (query.eventId() != EVENT) {

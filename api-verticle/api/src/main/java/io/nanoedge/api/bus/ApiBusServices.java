@@ -50,9 +50,10 @@ public final class ApiBusServices {
     List<MessageConsumer<Object>> consumers = List.of(
         Bus.serve(bus, Addresses.AUTHENTICATE, auth::authenticate),
         Bus.serve(bus, Addresses.STATUS_APPEND, this::append),
-        Bus.serve(bus, Addresses.EVENT_DOCUMENTS,
-            query -> documents.list(query.eventId(), null).map(EventDocuments::new)),
-        Bus.serve(bus, Addresses.DOCUMENT_CONTENT, query -> documents.get(query.eventId(), query.documentId(), null)
+        Bus.serve(bus, Addresses.EVENT_DOCUMENTS, query -> documents.bookedIn(query.eventId(), query.roomLocation())
+            .compose(v -> documents.list(query.eventId(), null)).map(EventDocuments::new)),
+        Bus.serve(bus, Addresses.DOCUMENT_CONTENT, query -> documents.bookedIn(query.eventId(), query.roomLocation())
+            .compose(v -> documents.get(query.eventId(), query.documentId(), null))
             .map(doc -> new EventDocuments.Content(doc.name(), doc.mediaType(),
                 Base64.getEncoder().encodeToString(doc.data().getBytes())))),
         Bus.serve(bus, Addresses.EVENT_ROUTE, query -> routes.route(query, Instant.now())),

@@ -14,9 +14,11 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.net.InetSocketAddress;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -43,9 +45,13 @@ import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
  * {@code /api/visits} and {@code /api/visits/{id}}.
  */
 public final class CoapFront {
-  /** Settings of the CoAP endpoints; {@code pskKey} empty means no DTLS endpoint. */
+  /**
+   * Settings of the CoAP endpoints; {@code pskKey} empty means no DTLS endpoint. {@code maxBodyBytes} bounds a body
+   * over CoAPs (documents), {@code smallBodyBytes} one over plain CoAP, where nobody has proven who they are.
+   */
   public record Settings(String host, int port, int securePort, String pskIdentity, String pskKey,
-      boolean plainMutations, int maxJsonBytes, int maxBodyBytes) {
+      boolean plainMutations, int maxJsonBytes, int maxBodyBytes, int smallBodyBytes, Duration blockwiseLifetime,
+      int maxPeers) {
   }
 
   private final ApiOperations operations;
@@ -62,13 +68,14 @@ public final class CoapFront {
     this.context = context;
     this.settings = settings;
     DtlsConfig.register();
-    Configuration config = Californium.configuration();
-    config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, settings.maxBodyBytes());
-    config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
-    server = new CoapServer(config);
-    server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config)
+    Configuration plain = endpointConfiguration(settings, settings.smallBodyBytes());
+    server = new CoapServer(plain);
+    server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(plain)
         .setInetSocketAddress(new InetSocketAddress(settings.host(), settings.port())).build());
     if (!settings.pskKey().isEmpty()) {
+      Configuration config = endpointConfiguration(settings, settings.maxBodyBytes());
+      config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
+      config.set(DtlsConfig.DTLS_MAX_CONNECTIONS, settings.maxPeers());
       ApiPskStore keys = new ApiPskStore(settings.pskIdentity(), settings.pskKey(), devices, context);
       DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
           .setAddress(new InetSocketAddress(settings.host(), settings.securePort()))
@@ -78,6 +85,21 @@ public final class CoapFront {
           .setConnector(new DTLSConnector(dtls)).build());
     }
     server.add(tree());
+  }
+
+  /**
+   * One endpoint's limits. The first block of a block-wise upload makes Californium reserve a buffer of the whole
+   * {@code MAX_RESOURCE_BODY_SIZE} (or of the Size1 the peer announces, refused above that) and keep it for
+   * {@code BLOCKWISE_STATUS_LIFETIME}, before any resource, so before anyone is authenticated; at most
+   * {@code MAX_ACTIVE_PEERS} such transfers are kept. What a stranger can pin is therefore at most
+   * {@code maxPeers * bodyBytes} for {@code blockwiseLifetime}: small on the plain port, large only over DTLS.
+   */
+  private static Configuration endpointConfiguration(Settings settings, int bodyBytes) {
+    Configuration config = Californium.configuration();
+    config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, bodyBytes);
+    config.set(CoapConfig.BLOCKWISE_STATUS_LIFETIME, settings.blockwiseLifetime().toMillis(), TimeUnit.MILLISECONDS);
+    config.set(CoapConfig.MAX_ACTIVE_PEERS, settings.maxPeers());
+    return config;
   }
 
   private PathResource tree() {
@@ -138,11 +160,21 @@ public final class CoapFront {
           + resource.template() + " (allowed: " + String.join(", ", resource.methods()) + ")"));
       return;
     }
+    if (!secure(exchange) && request.getPayloadSize() > settings.smallBodyBytes()) {
+      // A single datagram can carry more than a block: the plain port's limit holds for it too.
+      coap.respond(CoapReplies.error(ErrorCode.TOO_LARGE, "the body may have at most " + settings.smallBodyBytes()
+          + " bytes over plain CoAP (larger ones over CoAPs)"));
+      return;
+    }
     ApiRequest apiRequest = new ApiRequest(op.method(), pathParams(op.path(), request), query(request),
         request.getPayloadSize() == 0 ? null : Buffer.buffer(request.getPayload()), contentType(request),
         caller(request), settings.maxJsonBytes());
     operations.execute(op, apiRequest).onComplete(done -> coap.respond(done.succeeded()
         ? toCoap(op, done.result()) : CoapReplies.error(ErrorCode.INTERNAL, "internal error")));
+  }
+
+  private static boolean secure(Exchange exchange) {
+    return exchange.getEndpoint() != null && "coaps".equals(exchange.getEndpoint().getUri().getScheme());
   }
 
   /**
@@ -210,6 +242,10 @@ public final class CoapFront {
         coap.getOptions().setContentFormat(format == MediaTypeRegistry.UNDEFINED
             ? MediaTypeRegistry.APPLICATION_OCTET_STREAM : format);
       }
+    }
+    if (response.status() == 503) {
+      // CoAP's Retry-After (RFC 7252, 5.9.3.4): the database is down or busy for about a second.
+      coap.getOptions().setMaxAge(1);
     }
     if (response.location() != null) {
       coap.getOptions().setLocationPath(response.location().substring(1));

@@ -6,6 +6,7 @@ import io.nanoedge.config.DbUrl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.healthchecks.Status;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class Database {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   private static final long FIRST_RETRY_MS = 50;
+  /** The pool's wait queue when none is configured (db.max-waiting's default). */
+  public static final int DEFAULT_MAX_WAITING = 64;
 
   /** Friendly messages for the unique keys a client can collide with (MySQL error 1062 names the key). */
   private static final Map<String, String> DUPLICATES = Map.of(
@@ -51,6 +54,14 @@ public final class Database {
   private boolean closed;
 
   public Database(Vertx vertx, DbUrl url, int poolSize, Duration connectTimeout, Duration reconnectMax) {
+    this(vertx, url, poolSize, DEFAULT_MAX_WAITING, connectTimeout, reconnectMax);
+  }
+
+  /**
+   * @param maxWaiting requests that may queue for a connection; one more fails at once with {@link ErrorCode#BUSY}
+   */
+  public Database(Vertx vertx, DbUrl url, int poolSize, int maxWaiting, Duration connectTimeout,
+      Duration reconnectMax) {
     this.vertx = vertx;
     MySQLConnectOptions connect = new MySQLConnectOptions().setHost(url.host()).setPort(url.port())
         .setUser(url.user()).setPassword(url.password()).setDatabase(url.database())
@@ -58,7 +69,7 @@ public final class Database {
         .setCharset("utf8mb4");
     PoolOptions poolOptions = new PoolOptions().setMaxSize(poolSize)
         .setConnectionTimeout((int) connectTimeout.toMillis()).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
-        .setMaxWaitQueueSize(1024);
+        .setMaxWaitQueueSize(maxWaiting);
     this.pool = MySQLBuilder.pool().with(poolOptions)
         .with(new NetClientOptions().setConnectTimeout((int) connectTimeout.toMillis())).connectingTo(connect)
         .using(vertx).build();
@@ -85,6 +96,10 @@ public final class Database {
     return pool.query("SELECT 1").execute()
         .map(rows -> Status.OK())
         .otherwise(t -> {
+          if (isPoolFull(t)) {
+            // Saturated, not down: the node still serves, at its pace.
+            return Status.OK(new JsonObject().put("busy", true));
+          }
           markDown(t);
           return Status.KO(new JsonObject().put("reason", "database unavailable"));
         });
@@ -106,6 +121,10 @@ public final class Database {
     return pool.withTransaction(work).recover(this::mapFailure);
   }
 
+  private static NanoException busy() {
+    return new NanoException(ErrorCode.BUSY, "the database is busy (too many requests waiting), retry shortly");
+  }
+
   private static NanoException unavailable() {
     return NanoException.unavailable("database unavailable, retry later");
   }
@@ -116,6 +135,10 @@ public final class Database {
     }
     if (t instanceof MySQLException e) {
       return Future.failedFuture(fromSql(e));
+    }
+    // Before the connection check: the pool's refusal is a VertxException too, but the database is fine.
+    if (isPoolFull(t)) {
+      return Future.failedFuture(busy());
     }
     if (isConnectionProblem(t)) {
       markDown(t);
@@ -132,9 +155,19 @@ public final class Database {
       case 1451 -> NanoException.conflict("still in use: delete or change what refers to it first");
       case 1452 -> NanoException.badRequest("refers to something that does not exist");
       case 1406 -> NanoException.badRequest("a value is too long");
-      case 1205, 1213 -> new NanoException(ErrorCode.UNAVAILABLE, "database busy, retry");
+      case 1205, 1213 -> new NanoException(ErrorCode.BUSY, "database busy, retry");
       default -> e;
     };
+  }
+
+  /** The pool refused to queue one more request (db.max-waiting): back-pressure, the database itself answers. */
+  private static boolean isPoolFull(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ConnectionPoolTooBusyException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isConnectionProblem(Throwable t) {

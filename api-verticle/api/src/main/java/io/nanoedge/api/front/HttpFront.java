@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Route;
@@ -14,10 +15,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.PlatformHandler;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The HTTP front end (Vert.x Web): one route per {@link Operation}. Each route first asks the
@@ -32,12 +37,15 @@ public final class HttpFront {
   private static final String OPERATION = "nanoedge.operation";
   /** How long a refused request's connection may go on sending before it is closed. */
   static final long LINGER_MS = 1000;
+  /** Seconds a client is told to wait before repeating a request answered 503. */
+  static final String RETRY_AFTER_S = "1";
 
   private final ApiOperations operations;
   private final List<HttpAuthenticator> authenticators;
   private final int maxJsonBytes;
   private final int maxDocumentBytes;
   private final Buffer openApi;
+  private final AtomicLong refusedConnections = new AtomicLong();
 
   /**
    * @param authenticators asked in order for each request; the first that recognises a credential decides
@@ -75,10 +83,30 @@ public final class HttpFront {
     return router;
   }
 
-  public Future<HttpServer> listen(Vertx vertx, String host, int port) {
+  /**
+   * Listens with the front's connection limits: a connection silent for {@code idleTimeout} is closed (a stalled
+   * upload or a forgotten keep-alive holds nothing for long), and one beyond {@code maxConnections} open ones is
+   * closed as soon as it is accepted, before a byte of it is read.
+   */
+  public Future<HttpServer> listen(Vertx vertx, String host, int port, Duration idleTimeout, int maxConnections) {
     // HTTP/1.1 only: an h2c upgrade ends the request before the route resumes it (the JDK client asks for one).
-    return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false))
+    HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false)
+        .setIdleTimeout((int) idleTimeout.toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    AtomicInteger open = new AtomicInteger();
+    return vertx.createHttpServer(options)
+        .connectionHandler(connection -> {
+          connection.closeHandler(v -> open.decrementAndGet());
+          if (open.incrementAndGet() > maxConnections) {
+            refusedConnections.incrementAndGet();
+            connection.close();
+          }
+        })
         .requestHandler(router(vertx)).listen(port, host);
+  }
+
+  /** Connections closed at once because {@code http.max-connections} were open. */
+  public long refusedConnections() {
+    return refusedConnections.get();
   }
 
   private static boolean isUpload(RoutingContext ctx) {
@@ -205,6 +233,10 @@ public final class HttpFront {
       return Future.succeededFuture();
     }
     http.setStatusCode(response.status());
+    if (response.status() == 503) {
+      // Down or busy, both pass within about a second (the pool's reconnect, its queue draining).
+      http.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_S);
+    }
     if (response.status() == 401) {
       http.putHeader("WWW-Authenticate", "Bearer realm=\"nanoedge\"");
     }

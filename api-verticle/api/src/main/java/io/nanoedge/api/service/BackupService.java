@@ -13,15 +13,20 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * A backup of every table, taken before the api role is undeployed: one JSON array per table in a new
  * directory under {@code backup.dir}, rows as the database holds them (column names of the schema, times as
  * ISO-8601 UTC, document bytes in base64). All tables are read in one transaction, so the files are one
- * consistent snapshot; {@code backup.json} is written last and marks the directory complete.
+ * consistent snapshot; {@code backup.json} is written last and marks the directory complete, with the number of
+ * zero dates found per column (kept as null: see {@link #read}).
  */
 public final class BackupService {
   private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
@@ -40,6 +46,7 @@ public final class BackupService {
   /** Binary columns are written in base64; every other byte column is UTF-8 text. */
   private static final Set<String> BINARY = Set.of("event_documents.data");
   private static final int MAX_REASON = 500;
+  private static final Set<String> TIME_TYPES = Set.of("datetime", "timestamp", "date");
 
   private final Vertx vertx;
   private final Database db;
@@ -57,29 +64,62 @@ public final class BackupService {
     String why = reason == null ? "" : reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     // Reading first: with the database down nothing is written, not even an empty directory.
-    return db.transaction(this::read).compose(tables -> write(at, why, tables));
+    Snapshot snapshot = new Snapshot();
+    return db.transaction(sql -> read(sql, snapshot)).compose(tables -> write(at, why, tables, snapshot));
   }
 
-  private Future<Map<String, JsonArray>> read(SqlConnection sql) {
+  /** What one backup read: the time columns of each table, and the zero dates found in them. */
+  private static final class Snapshot {
+    final Map<String, Set<String>> timeColumns = new HashMap<>();
+    final Map<String, Integer> zeroDates = new TreeMap<>();
+  }
+
+  /**
+   * Reads every table. Time columns are read as text: an older version could store an out-of-range time as a zero
+   * date ('0000-00-00'), which the client cannot turn into a time, and a backup must not fail on the very rows it
+   * is asked to keep.
+   */
+  private Future<Map<String, JsonArray>> read(SqlConnection sql, Snapshot snapshot) {
     Map<String, JsonArray> tables = new LinkedHashMap<>();
-    Future<Void> chain = Future.succeededFuture();
+    Map<String, List<String>> columns = new HashMap<>();
+    Future<Void> chain = sql.query("SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS "
+        + "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION").execute().map(rows -> {
+          for (Row row : rows) {
+            String table = row.getString(0);
+            String column = row.getString(1);
+            boolean time = TIME_TYPES.contains(row.getString(2).toLowerCase(Locale.ROOT));
+            columns.computeIfAbsent(table, t -> new ArrayList<>())
+                .add(time ? "CAST(`" + column + "` AS CHAR) AS `" + column + "`" : "`" + column + "`");
+            if (time) {
+              snapshot.timeColumns.computeIfAbsent(table, t -> new HashSet<>()).add(column);
+            }
+          }
+          return null;
+        });
     for (String table : TABLES) {
-      chain = chain.compose(v -> sql.query("SELECT * FROM " + table).execute().map(rows -> {
-        JsonArray out = new JsonArray();
-        rows.forEach(row -> out.add(json(table, row)));
-        tables.put(table, out);
-        return null;
-      }));
+      chain = chain.compose(v -> sql.query("SELECT " + String.join(", ", columns.getOrDefault(table, List.of("*")))
+          + " FROM " + table).execute().map(rows -> {
+            JsonArray out = new JsonArray();
+            rows.forEach(row -> out.add(json(table, row, snapshot)));
+            tables.put(table, out);
+            return null;
+          }));
     }
     return chain.map(v -> tables);
   }
 
-  private static JsonObject json(String table, Row row) {
+  private static JsonObject json(String table, Row row, Snapshot snapshot) {
     JsonObject out = new JsonObject();
+    Set<String> times = snapshot.timeColumns.getOrDefault(table, Set.of());
     for (int i = 0; i < row.size(); i++) {
       String column = row.getColumnName(i);
       Object value = row.getValue(i);
-      if (value instanceof LocalDateTime time) {
+      if (value != null && times.contains(column)) {
+        value = time(value.toString());
+        if (value == null) {
+          snapshot.zeroDates.merge(table + "." + column, 1, Integer::sum);
+        }
+      } else if (value instanceof LocalDateTime time) {
         value = Rows.instant(time).toString();
       } else if (value instanceof Buffer bytes) {
         value = BINARY.contains(table + "." + column) ? Base64.getEncoder().encodeToString(bytes.getBytes())
@@ -93,7 +133,17 @@ public final class BackupService {
     return out;
   }
 
-  private Future<Backup> write(Instant at, String reason, Map<String, JsonArray> tables) {
+  /** A time column's text as ISO-8601 UTC; null for a zero or otherwise impossible date. */
+  private static String time(String text) {
+    try {
+      return Rows.instant(LocalDateTime.parse(text.length() == 10 ? text + "T00:00" : text.replace(' ', 'T')))
+          .toString();
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  private Future<Backup> write(Instant at, String reason, Map<String, JsonArray> tables, Snapshot snapshot) {
     FileSystem fs = vertx.fileSystem();
     String name = at.toString().replace(':', '-') + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()
         | 0x10000000);
@@ -109,7 +159,8 @@ public final class BackupService {
           rows.toBuffer())));
       return Future.all(files);
     }).compose(v -> fs.writeFile(Path.of(dir, "backup.json").toString(), new JsonObject().put("at", at.toString())
-        .put("reason", reason).put("tables", backup.toJson().getJsonObject("tables")).toBuffer()))
+        .put("reason", reason).put("tables", backup.toJson().getJsonObject("tables"))
+        .put("zeroDates", new JsonObject(new LinkedHashMap<>(snapshot.zeroDates))).toBuffer()))
         .map(v -> {
           LOG.info("backup written to {} ({}): {}", dir, reason, counts);
           return backup;

@@ -49,6 +49,24 @@ public final class DocumentService {
         }));
   }
 
+  /**
+   * 404 unless event {@code eventId} exists, 403 unless it is booked in the room whose door is {@code roomLocation}:
+   * a room display gets only the documents of its own room's events.
+   */
+  public Future<Void> bookedIn(long eventId, String roomLocation) {
+    return db.run(sql -> sql.preparedQuery("SELECT r.location FROM events e JOIN rooms r ON r.id = e.room_id "
+        + "WHERE e.id = ?").execute(Tuple.of(eventId)).map(rows -> {
+          Row row = Rows.first(rows);
+          if (row == null) {
+            throw NanoException.notFound("no event " + eventId);
+          }
+          if (!roomLocation.equals(row.getString("location"))) {
+            throw ErrorCode.FORBIDDEN.exception("event " + eventId + " is not booked in the room at " + roomLocation);
+          }
+          return null;
+        }));
+  }
+
   /** Stores a document; {@code name} and {@code mediaType} come from the request (query / content type). */
   public Future<JsonObject> upload(long eventId, String name, String mediaType, Buffer data, Long host) {
     if (name == null || name.isBlank()) {

@@ -28,8 +28,8 @@ record EventInput(String title, long roomId, Instant start, Instant end, Long ho
     Fields.onlyKnown(json, FIELDS);
     String title = Texts.require(json, "title", 200);
     long roomId = Fields.requireLong(json, "roomId");
-    Instant start = Fields.requireInstant(json, "start").truncatedTo(ChronoUnit.MILLIS);
-    Instant end = Fields.requireInstant(json, "end").truncatedTo(ChronoUnit.MILLIS);
+    Instant start = Fields.inRange(Fields.requireInstant(json, "start"), "start").truncatedTo(ChronoUnit.MILLIS);
+    Instant end = Fields.inRange(Fields.requireInstant(json, "end"), "end").truncatedTo(ChronoUnit.MILLIS);
     if (!end.isAfter(start)) {
       throw NanoException.badRequest("field 'end' must be after 'start'");
     }

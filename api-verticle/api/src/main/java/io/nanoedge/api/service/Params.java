@@ -1,5 +1,6 @@
 package io.nanoedge.api.service;
 
+import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.NanoException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -58,12 +59,19 @@ public final class Params {
     if (v == null) {
       return null;
     }
+    Instant at;
     try {
-      return Instant.parse(v);
+      at = Instant.parse(v);
     } catch (DateTimeParseException e) {
       throw NanoException.badRequest("query parameter '" + name
           + "' must be an ISO-8601 instant such as 2026-11-28T09:00:00Z");
     }
+    // A time the database cannot compare with would fail the query (and pass for an outage): refuse it here.
+    if (at.isBefore(Fields.EARLIEST) || !at.isBefore(Fields.LATEST)) {
+      throw NanoException.badRequest("query parameter '" + name + "' must be between " + Fields.EARLIEST + " and "
+          + Fields.LATEST);
+    }
+    return at;
   }
 
   public Instant requireInstant(String name) {

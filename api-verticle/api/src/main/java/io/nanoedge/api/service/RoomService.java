@@ -2,7 +2,6 @@ package io.nanoedge.api.service;
 
 import io.nanoedge.api.db.Database;
 import io.nanoedge.bus.Fields;
-import io.nanoedge.bus.NanoException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +12,6 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Rooms: where events take place. {@code location} is the room door's location id (its PIR and scanner),
@@ -24,7 +22,6 @@ public final class RoomService implements Crud {
   private static final Set<String> FIELDS = Set.of("name", "location", "capacity", "entrances", "ledPath",
       "displayNode");
   /** Location and node ids become parts of event-bus addresses: keep them to safe characters. */
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final String COLUMNS = "r.id, r.name, r.location, r.capacity, r.led_path, r.display_node, "
       + "(SELECT GROUP_CONCAT(e.location ORDER BY e.location) FROM room_entrances e WHERE e.room_id = r.id) "
       + "AS entrances";
@@ -61,10 +58,7 @@ public final class RoomService implements Crud {
   }
 
   static String locationId(String field, String value) {
-    if (!ID.matcher(value).matches()) {
-      throw NanoException.badRequest("field '" + field + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
-    }
-    return value;
+    return Fields.location(value, field);
   }
 
   @Override

@@ -5,7 +5,7 @@ import io.nanoedge.bus.NanoException;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
-/** Length-checked string fields (the database would otherwise truncate or fail late). */
+/** Checked string fields of a request body ({@link Fields#text}: the database would otherwise refuse them late). */
 final class Texts {
   private Texts() {
   }
@@ -30,10 +30,8 @@ final class Texts {
     return items;
   }
 
+  /** The contract's one rule for stored text: at most {@code max} characters, no control characters. */
   static String check(String field, String value, int max) {
-    if (value.length() > max) {
-      throw NanoException.badRequest("field '" + field + "' must be at most " + max + " characters");
-    }
-    return value;
+    return Fields.text(value, field, max);
   }
 }

@@ -99,4 +99,22 @@ class InputRulesTest {
     rejected(() -> Params.id("id", "-3"), "path parameter 'id' must be a positive integer");
     assertThat(Page.from(Params.of(Map.of(), Page.PARAMS))).isEqualTo(new Page(Page.DEFAULT_LIMIT, 0));
   }
+  @Test
+  void storedTextFitsItsColumnAndHasNoControlCharacters() {
+    assertThat(Texts.require(new JsonObject().put("name", " Zoë "), "name", 100)).isEqualTo("Zoë");
+    rejected(() -> Texts.require(new JsonObject().put("name", "Mallory\u001b]0;pwned\u0007"), "name", 100),
+        "field 'name' must not contain control characters");
+    rejected(() -> Texts.require(new JsonObject().put("name", "x".repeat(101)), "name", 100),
+        "field 'name' must be at most 100 characters");
+    rejected(() -> EventInput.from(event().put("title", "Budget\nreview")), "field 'title'");
+  }
+
+  @Test
+  void eventTimesAndCalendarWindowsAreWithin2000And2100() {
+    rejected(() -> EventInput.from(event().put("start", "1999-12-31T23:00:00Z")), "field 'start' must be between");
+    rejected(() -> EventInput.from(event().put("start", "2100-01-01T00:00:00Z").put("end", "2100-01-01T01:00:00Z")),
+        "field 'start' must be between");
+    rejected(() -> Params.of(Map.of("from", "+20000-01-01T00:00:00Z"), java.util.Set.of("from")).optInstant("from"),
+        "query parameter 'from' must be between");
+  }
 }

@@ -1,0 +1,94 @@
+package io.nanoedge.it.scale;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.nanoedge.config.NanoConfig;
+import io.nanoedge.launcher.Node;
+import io.nanoedge.testkit.NodeProcess;
+import io.nanoedge.testkit.Ports;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A site's cluster on loopback for process-level tests and the scale bench: this JVM as one data member (no roles:
+ * the test's stand-ins and probes live on its bus), plus nodes started from nanoedge.jar with the roles they run,
+ * each on a fixed cluster port of the static member list so a killed node can be started again in its place.
+ */
+final class SiteCluster implements AutoCloseable {
+  private final List<Integer> clusterPorts = new ArrayList<>();
+  private final Map<String, String> commonEnv;
+  private final Map<Integer, NodeProcess> nodes = new LinkedHashMap<>();
+  private Node member;
+
+  /** Room for {@code slots} nodes besides this JVM; {@code commonEnv} goes to every node. */
+  SiteCluster(int slots, Map<String, String> commonEnv) {
+    for (int i = 0; i <= slots; i++) {
+      clusterPorts.add(Ports.freeTcp());
+    }
+    this.commonEnv = commonEnv;
+  }
+
+  /** Starts this JVM's member: a data member with no roles. */
+  Node startMember() throws Exception {
+    NanoConfig config = NanoConfig.builder().set("cluster.enabled", "true", "").set("cluster.config", "static", "")
+        .set("cluster.host", "127.0.0.1", "").set("cluster.members", members(), "")
+        .set("cluster.port", Integer.toString(clusterPorts.get(0)), "").set("ops.port", "0", "")
+        .set("ops.host", "127.0.0.1", "").set("node.id", "test-member", "").build();
+    member = Node.start(config, List.of()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return member;
+  }
+
+  private String members() {
+    return String.join(",", clusterPorts.stream().map(p -> "127.0.0.1:" + p).toList());
+  }
+
+  /** Starts node {@code slot} (1-based) with {@code roles} and its own {@code env}; replaces a dead one there. */
+  NodeProcess start(int slot, String nodeId, String roles, Map<String, String> env, List<String> jvmOptions)
+      throws IOException {
+    Map<String, String> all = new LinkedHashMap<>(NodeProcess.staticMember(nodeId, clusterPorts.get(slot),
+        Ports.freeTcp(), clusterPorts));
+    all.put("NANOEDGE_OPS_HOST", "127.0.0.1");
+    all.putAll(commonEnv);
+    all.putAll(env);
+    NodeProcess node = NodeProcess.start(all, jvmOptions, "run", "--roles", roles, "--cluster");
+    nodes.put(slot, node);
+    return node;
+  }
+
+  int clusterPort(int slot) {
+    return clusterPorts.get(slot);
+  }
+
+  NodeProcess node(int slot) {
+    return nodes.get(slot);
+  }
+
+  /** This JVM's Hazelcast instance: the site's view of members and partitions. */
+  HazelcastInstance hazelcast() {
+    return ((HazelcastClusterManager) ((VertxInternal) member.vertx()).clusterManager()).getHazelcastInstance();
+  }
+
+  int clusterSize() {
+    return hazelcast().getCluster().getMembers().size();
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (NodeProcess node : nodes.values()) {
+      node.process().destroy();
+    }
+    for (NodeProcess node : nodes.values()) {
+      if (!node.process().waitFor(15, TimeUnit.SECONDS)) {
+        node.process().destroyForcibly();
+      }
+    }
+    if (member != null) {
+      member.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+  }
+}
