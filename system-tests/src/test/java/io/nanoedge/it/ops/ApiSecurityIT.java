@@ -244,6 +244,8 @@ class ApiSecurityIT {
         .map(JsonObject.class::cast).anyMatch(v -> "AUTHENTICATED".equals(v.getString("status"))),
         Duration.ofSeconds(30));
     assertThat(node.process().isAlive()).as(node.log()).isTrue();
+    // AND the controller's dead-letter counter is served with the node's metrics (none: nothing was refused)
+    assertThat(node.get("/metrics").body()).contains("nanoedge_outbox_dead_letters_total 0.0");
   }
 
   // ---- helpers
