@@ -67,6 +67,11 @@ public final class ApiKeys extends NanoModule {
       + "device would need a new key); empty: devices cannot be registered and no device credential is served");
   public static final ConfigKey DEVICE_KEY_FILE = ConfigKey.file("device.key-file", DEVICE_KEY,
       "File holding device.key (Docker secret)");
+  public static final ConfigKey RETENTION_DAYS = ConfigKey.integer("retention.days", 90, 1, 3650,
+      "Days visits, journeys and their status lines are kept (presence logs are personal data); older ones are "
+      + "deleted by a sweep");
+  public static final ConfigKey RETENTION_SWEEP_MINUTES = ConfigKey.integer("retention.sweep-minutes", 60, 1, 1440,
+      "Minutes between two retention sweeps (the first runs a minute after the start)");
   public static final ConfigKey BACKUP_DIR = ConfigKey.string("backup.dir", "backup",
       "Directory where the API writes a backup of every table (before `service undeploy api`)");
 
@@ -75,7 +80,8 @@ public final class ApiKeys extends NanoModule {
         DB_MAX_WAITING, ADMIN_TOKEN, ADMIN_TOKEN_FILE, HTTP_PORT, HTTP_HOST, HTTP_IDLE_TIMEOUT_S, HTTP_MAX_CONNECTIONS,
         API_PUBLIC_READ, API_AUTH_LEAD_MINUTES, COAP_PORT, COAPS_PORT, API_MAX_BODY_BYTES, API_DOCUMENT_MAX_BYTES,
         COAP_SMALL_BODY_BYTES, COAP_BLOCKWISE_LIFETIME_S, COAP_MAX_PEERS, COAP_PSK_IDENTITY, COAP_PSK_KEY,
-        COAP_PSK_KEY_FILE, COAP_PLAIN_MUTATIONS, DEVICE_KEY, DEVICE_KEY_FILE, BACKUP_DIR),
+        COAP_PSK_KEY_FILE, COAP_PLAIN_MUTATIONS, DEVICE_KEY, DEVICE_KEY_FILE, RETENTION_DAYS, RETENTION_SWEEP_MINUTES,
+        BACKUP_DIR),
         Map.of(Role.API, ApiVerticle.class));
   }
 }

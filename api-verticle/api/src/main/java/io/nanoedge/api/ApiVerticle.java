@@ -14,6 +14,7 @@ import io.nanoedge.api.service.DeviceService;
 import io.nanoedge.api.service.DocumentService;
 import io.nanoedge.api.service.EventService;
 import io.nanoedge.api.service.PersonService;
+import io.nanoedge.api.service.RetentionService;
 import io.nanoedge.api.service.RoomService;
 import io.nanoedge.api.service.RouteService;
 import io.nanoedge.api.service.TagService;
@@ -32,6 +33,7 @@ import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -50,6 +52,8 @@ public final class ApiVerticle extends RoleVerticle {
   private Database db;
   private CoapFront coap;
   private HttpServer http;
+  private long retentionTimer = -1;
+  private static final long FIRST_SWEEP_MS = 60_000;
 
   @Override
   public Future<?> start() {
@@ -63,6 +67,7 @@ public final class ApiVerticle extends RoleVerticle {
     readiness().register("db", options.connectTimeout().toMillis() + 500,
         promise -> db.health().onComplete(promise));
 
+    RetentionService retention = new RetentionService(db, Duration.ofDays(config.integer(ApiKeys.RETENTION_DAYS)));
     DocumentService documents = new DocumentService(db, options.documentMaxBytes());
     EventService events = new EventService(db);
     VisitService visits = new VisitService(db);
@@ -87,7 +92,8 @@ public final class ApiVerticle extends RoleVerticle {
 
     Future<?> busReady = new ApiBusServices(vertx.eventBus(), new AuthService(db, options.authLead()), visits,
         documents, new RouteService(db, options.authLead()),
-        new BackupService(vertx, db, config.string(ApiKeys.BACKUP_DIR)), devices).register();
+        new BackupService(vertx, db, config.string(ApiKeys.BACKUP_DIR), retention.keep()), devices).register();
+    startRetention(retention, Duration.ofMinutes(config.integer(ApiKeys.RETENTION_SWEEP_MINUTES)));
     // Asked in order before any body is read: the admin token first (the console's sessions plug in here too).
     List<HttpAuthenticator> authenticators = new ArrayList<>(List.of(new BearerAuthenticator(options.adminToken())));
     Future<HttpServer> httpReady = vertx.executeBlocking(ApiVerticle::openApi)
@@ -113,6 +119,22 @@ public final class ApiVerticle extends RoleVerticle {
             coap.port(false), coap.port(true), options));
   }
 
+  /** Sweeps a minute after the start (the database has had time to come up), then every {@code every}. */
+  private void startRetention(RetentionService retention, Duration every) {
+    retentionTimer = vertx.setPeriodic(FIRST_SWEEP_MS, every.toMillis(), id -> {
+      if (!db.ready()) {
+        return;
+      }
+      retention.sweep(Instant.now())
+          .onSuccess(deleted -> {
+            if (deleted.stream().anyMatch(e -> ((Number) e.getValue()).intValue() > 0)) {
+              LOG.info("retention ({} days): deleted {}", retention.keep().toDays(), deleted.encode());
+            }
+          })
+          .onFailure(t -> LOG.warn("retention sweep failed, next in {} min: {}", every.toMinutes(), t.toString()));
+    });
+  }
+
   private static Buffer openApi() throws IOException {
     try (InputStream in = ApiVerticle.class.getResourceAsStream("/nanoedge/api/openapi.yaml")) {
       if (in == null) {
@@ -125,6 +147,9 @@ public final class ApiVerticle extends RoleVerticle {
   @Override
   public Future<?> stop() {
     readiness().unregister("db");
+    if (retentionTimer >= 0) {
+      vertx.cancelTimer(retentionTimer);
+    }
     Future<?> coapStopped = coap == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
       coap.stop();
       return null;

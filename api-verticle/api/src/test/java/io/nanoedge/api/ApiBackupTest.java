@@ -117,6 +117,10 @@ class ApiBackupTest {
     JsonObject manifest = new JsonObject(Files.readString(dir.resolve("backup.json")));
     assertThat(manifest.getString("reason")).isEqualTo("service undeploy api on node n1");
     assertThat(manifest.getJsonObject("tables")).isEqualTo(tables);
+    // AND it says that it holds personal data the API forgets after retention.days, and a copy does not
+    JsonObject personal = manifest.getJsonObject("personalData");
+    assertThat(personal.getLong("retentionDays")).isEqualTo(90);
+    assertThat(personal.getString("note")).contains("this backup is not swept");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.nanoedge.bus.Arrival;
 import io.nanoedge.bus.Arrived;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.Detected;
+import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.bus.EventRoute;
 import io.nanoedge.bus.Motion;
 import io.nanoedge.bus.NanoException;
@@ -47,6 +48,7 @@ final class ControllerEngine implements EffectRunner.Steps {
   private final StatusOutbox outbox;
   private final Map<String, Long> timers = new HashMap<>();
   private boolean closed;
+  private final OutboxMetrics deadLetters;
 
   ControllerEngine(Vertx vertx, String node, ControllerSettings settings, AsyncMap<String, String> visitMap,
       AsyncMap<String, String> presentedMap) {
@@ -54,10 +56,11 @@ final class ControllerEngine implements EffectRunner.Steps {
     this.node = node;
     this.settings = settings;
     this.store = new VisitStore(visitMap, presentedMap);
+    this.deadLetters = OutboxMetrics.deadLetters();
     this.workflow = new VisitWorkflow(settings, visits);
     this.effects = new EffectRunner(vertx, workflow, busTimeout(), this);
     this.outbox = new StatusOutbox(effects::append, (delay, task) -> vertx.setTimer(delay, id -> task.run()),
-        settings.statusBuffer(), this::stored);
+        settings.statusBuffer(), this::stored, this::refused);
   }
 
   private Duration busTimeout() {
@@ -91,6 +94,15 @@ final class ControllerEngine implements EffectRunner.Steps {
 
   int pendingRecords() {
     return outbox.pending();
+  }
+
+  long deadLetters() {
+    return outbox.deadLetters();
+  }
+
+  /** New visits are refused: too many records wait for the status log (see {@link #detect}). */
+  boolean refusingVisits() {
+    return outbox.full();
   }
 
   // ---- commands
@@ -210,6 +222,15 @@ final class ControllerEngine implements EffectRunner.Steps {
     Visit v = visits.get(record.visitId());
     if (v != null && !closed) {
       finishIfDone(v);
+    }
+  }
+
+  /** A record the status log refused for good: counted, and its subject ends with a NOT status. */
+  private void refused(StatusRecord record, Throwable cause) {
+    deadLetters.increment();
+    Visit v = visits.get(record.visitId());
+    if (v != null && !closed) {
+      apply(v, workflow.refused(v, record, ErrorCode.messageOf(cause), now()));
     }
   }
 

@@ -48,10 +48,18 @@ public class MainControllerVerticle extends RoleVerticle {
     ClusterManager cluster = ((VertxInternal) vertx).clusterManager();
     String nodeId = cluster == null ? "local" : cluster.getNodeId();
     Predicate<String> alive = cluster == null ? id -> true : id -> cluster.getNodes().contains(id);
-    readiness().register("controller", promise -> promise.complete(new Status().setOk(true)
-        .setData(new JsonObject().put("leader", engine != null).put("node", node)
-            .put("openVisits", engine == null ? 0 : engine.openVisits())
-            .put("pendingRecords", engine == null ? 0 : engine.pendingRecords()))));
+    // DOWN while the leader refuses new visits (too many records wait for the status log): a node that answers
+    // every visitor 503 is not ready, whatever else of it works.
+    readiness().register("controller", promise -> {
+      ControllerEngine current = engine;
+      boolean refusing = current != null && current.refusingVisits();
+      promise.complete(new Status().setOk(!refusing)
+          .setData(new JsonObject().put("leader", current != null).put("node", node)
+              .put("openVisits", current == null ? 0 : current.openVisits())
+              .put("pendingRecords", current == null ? 0 : current.pendingRecords())
+              .put("deadLetters", current == null ? 0 : current.deadLetters())
+              .put("refusingVisits", refusing)));
+    });
     return Future.all(vertx.sharedData().<String, String>getAsyncMap(LEASE_MAP),
         stateMap(cluster, config, VISIT_MAP), stateMap(cluster, config, PRESENTED_MAP)).onSuccess(maps -> {
           visitMap = maps.resultAt(1);

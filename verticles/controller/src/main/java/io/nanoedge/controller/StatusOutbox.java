@@ -1,5 +1,6 @@
 package io.nanoedge.controller;
 
+import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.bus.StatusRecord;
 import io.vertx.core.Future;
 import java.util.ArrayDeque;
@@ -9,23 +10,34 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The controller's side of the status log: records wait here until the API has stored them. One record
  * per subject is in flight at a time, so a subject's records are stored in sequence order; subjects go in
  * parallel. A record may be held until a future completes (the save of the state that produced it), yet
- * it keeps its place in its subject's queue, so the order is the order of {@link #add}. A failed append is
- * retried with a growing pause (0.5 s up to 10 s) until it is stored: none is ever dropped. The buffer is
- * bounded: {@link #full()} tells the controller to refuse new visits.
+ * it keeps its place in its subject's queue, so the order is the order of {@link #add}. An append that failed
+ * for a passing reason (the API or its database unavailable, busy, silent) is retried with a growing pause
+ * (0.5 s up to 10 s) until it is stored: none is lost to an outage. One the API refused (a 4xx: the record
+ * itself is wrong, and would be refused for ever) is set aside as a dead letter and handed to
+ * {@link Refused}, so it can neither block its subject nor fill the buffer. The buffer is bounded:
+ * {@link #full()} tells the controller to refuse new visits.
  * Not thread-safe: used on the controller verticle's context only.
  */
 public final class StatusOutbox {
+  private static final Logger LOG = LoggerFactory.getLogger(StatusOutbox.class);
   static final long FIRST_RETRY_MS = 500;
   static final long MAX_RETRY_MS = 10_000;
 
   /** Sends one record; the future fails when the API did not store it. */
   public interface Sender {
     Future<Void> send(StatusRecord record);
+  }
+
+  /** Told of a record the status log refused for good, after it left the queue. */
+  public interface Refused {
+    void refused(StatusRecord record, Throwable cause);
   }
 
   /** Runs a task later (a Vert.x timer in the controller, a fake clock in tests). */
@@ -37,6 +49,7 @@ public final class StatusOutbox {
   private final Scheduler scheduler;
   private final int capacity;
   private final Consumer<StatusRecord> stored;
+  private final Refused refused;
   private final Map<String, ArrayDeque<Entry>> queues = new HashMap<>();
   private final Set<String> gated = new HashSet<>();
   private final Map<String, Integer> pendingPerVisit = new HashMap<>();
@@ -45,13 +58,30 @@ public final class StatusOutbox {
   private long retryMs = FIRST_RETRY_MS;
   private boolean retryScheduled;
   private int pending;
+  private long deadLetters;
   private boolean closed;
 
   public StatusOutbox(Sender sender, Scheduler scheduler, int capacity, Consumer<StatusRecord> stored) {
+    this(sender, scheduler, capacity, stored, (record, cause) -> {
+    });
+  }
+
+  public StatusOutbox(Sender sender, Scheduler scheduler, int capacity, Consumer<StatusRecord> stored,
+      Refused refused) {
     this.sender = sender;
     this.scheduler = scheduler;
     this.capacity = capacity;
     this.stored = stored;
+    this.refused = refused;
+  }
+
+  /**
+   * Whether a failed append is a refusal of the record itself: a client error (4xx) the API would answer again,
+   * as opposed to an outage (503, 504: nobody answered, or the database is down or busy) or an internal error.
+   */
+  static boolean permanent(Throwable cause) {
+    int status = ErrorCode.of(cause).status();
+    return status >= 400 && status < 500;
   }
 
   /** A queued record and what must complete before it may be sent. */
@@ -84,6 +114,11 @@ public final class StatusOutbox {
 
   public int pending() {
     return pending;
+  }
+
+  /** Records the status log refused and that were set aside since this outbox started. */
+  public long deadLetters() {
+    return deadLetters;
   }
 
   /** Records of this visit (and its journeys) not yet stored. */
@@ -120,16 +155,27 @@ public final class StatusOutbox {
       inFlight.remove(subject);
       if (ar.succeeded()) {
         retryMs = FIRST_RETRY_MS;
-        queue.poll();
-        pending--;
-        pendingPerVisit.computeIfPresent(head.visitId(), (k, n) -> n == 1 ? null : n - 1);
+        dequeue(queue, head);
         stored.accept(head);
+        pump(subject);
+      } else if (permanent(ar.cause())) {
+        dequeue(queue, head);
+        deadLetters++;
+        LOG.warn("status {} #{} {} refused by the status log, set aside: {}", head.id(), head.seq(),
+            head.status().wire(), ErrorCode.messageOf(ar.cause()));
+        refused.refused(head, ar.cause());
         pump(subject);
       } else {
         waiting.add(subject);
         scheduleRetry();
       }
     });
+  }
+
+  private void dequeue(ArrayDeque<Entry> queue, StatusRecord head) {
+    queue.poll();
+    pending--;
+    pendingPerVisit.computeIfPresent(head.visitId(), (k, n) -> n == 1 ? null : n - 1);
   }
 
   private void scheduleRetry() {

@@ -15,6 +15,7 @@ import io.nanoedge.bus.Present;
 import io.nanoedge.bus.ScanRequest;
 import io.nanoedge.bus.ScanResult;
 import io.nanoedge.bus.Status;
+import io.nanoedge.bus.StatusRecord;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -295,6 +296,34 @@ public final class VisitWorkflow {
     j.step(Journey.Step.DONE, Long.MAX_VALUE);
     return List.of(new Effect.Append(j.record(Status.NOT_PRESENTED,
         "the room " + j.participant().roomLocation() + " did not present: " + ErrorCode.messageOf(error), now)));
+  }
+
+  /**
+   * The status log refused one of this visit's records for good (a 4xx: retrying cannot help). The record is set
+   * aside; the subject it belongs to ends at once with its NOT status, naming why, so the visit still reaches a
+   * terminal status and nobody waits for a step whose record will never be stored. A refused NOT status (the
+   * subject has already ended) changes nothing, so a refusal never leads to another.
+   */
+  public List<Effect> refused(Visit v, StatusRecord record, String why, long now) {
+    String reason = "the status log refused " + record.status().wire() + " #" + record.seq() + ": " + why;
+    if (record.kind() == StatusRecord.Kind.VISIT) {
+      return switch (v.step()) {
+        case SCANNING -> close(v, Status.NOT_SCANNED, reason, now);
+        case AUTHENTICATING, AWAITING_ADMISSION -> close(v, Status.NOT_AUTHENTICATED, reason, now);
+        default -> List.of();
+      };
+    }
+    Journey j = v.journey(record.id());
+    if (j == null || j.done()) {
+      return List.of();
+    }
+    boolean guiding = j.step() == Journey.Step.GUIDING;
+    j.step(Journey.Step.DONE, Long.MAX_VALUE);
+    if (guiding) {
+      return List.of(new Effect.Append(j.record(Status.NOT_GUIDED, reason, now)),
+          new Effect.StopGuide(new GuideStop(j.id(), "refused")));
+    }
+    return List.of(new Effect.Append(j.record(Status.NOT_PRESENTED, reason, now)));
   }
 
   /** Ends every step whose deadline has passed. */

@@ -2,6 +2,7 @@ package io.nanoedge.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.bus.NanoException;
 import io.nanoedge.bus.Status;
 import io.nanoedge.bus.StatusRecord;
@@ -16,12 +17,13 @@ class StatusOutboxTest {
   private final List<StatusRecord> sent = new ArrayList<>();
   private final List<Runnable> timers = new ArrayList<>();
   private final List<StatusRecord> stored = new ArrayList<>();
+  private final List<StatusRecord> refused = new ArrayList<>();
   private final StatusOutbox outbox = new StatusOutbox(r -> {
     sent.add(r);
     Promise<Void> p = Promise.promise();
     inFlight.add(p);
     return p.future();
-  }, (delay, task) -> timers.add(task), 3, stored::add);
+  }, (delay, task) -> timers.add(task), 3, stored::add, (r, cause) -> refused.add(r));
 
   private static StatusRecord record(String id, int seq) {
     return new StatusRecord(StatusRecord.Kind.VISIT, id, id, seq, Status.INIT, null, null, null);
@@ -86,5 +88,43 @@ class StatusOutboxTest {
     assertThat(sent.stream().map(r -> r.id() + r.seq()).toList()).isEqualTo(List.of("a1"));
     inFlight.get(0).complete();
     assertThat(sent.stream().map(r -> r.id() + r.seq()).toList()).isEqualTo(List.of("a1", "a2"));
+  }
+
+  @Test
+  void aRefusedRecordIsSetAsideAtOnceAndItsSubjectGoesOn() {
+    // GIVEN two records of one subject, the first refused by the API (its field does not fit)
+    outbox.add(record("a", 1));
+    outbox.add(record("a", 2));
+    inFlight.get(0).fail(NanoException.badRequest("field 'data.location' must be 1 to 64 letters"));
+    // THEN it is not retried: it is handed over as a dead letter, counted, and the next record goes at once
+    assertThat(timers).isEmpty();
+    assertThat(refused.stream().map(StatusRecord::seq).toList()).isEqualTo(List.of(1));
+    assertThat(outbox.deadLetters()).isEqualTo(1);
+    assertThat(sent.stream().map(r -> r.id() + r.seq()).toList()).isEqualTo(List.of("a1", "a2"));
+    inFlight.get(1).complete();
+    assertThat(stored.stream().map(StatusRecord::seq).toList()).isEqualTo(List.of(2));
+    assertThat(outbox.pending()).isZero();
+    assertThat(outbox.pendingFor("a")).isZero();
+  }
+
+  @Test
+  void refusalsNeverFillTheBufferButOutagesDo() {
+    // GIVEN the API refusing every record: the buffer never fills, new visits stay welcome
+    for (int i = 1; i <= 10; i++) {
+      outbox.add(record("r" + i, 1));
+      inFlight.get(inFlight.size() - 1).fail(new NanoException(ErrorCode.CONFLICT, "no"));
+    }
+    assertThat(outbox.full()).isFalse();
+    assertThat(outbox.deadLetters()).isEqualTo(10);
+    // AND an outage (unavailable, busy, timeout, internal error) is retried, keeps its records and fills it
+    List<NanoException> outages = List.of(NanoException.unavailable("db down"),
+        new NanoException(ErrorCode.BUSY, "pool full"), new NanoException(ErrorCode.TIMEOUT, "no reply"));
+    for (int i = 0; i < outages.size(); i++) {
+      outbox.add(record("o" + i, 1));
+      inFlight.get(inFlight.size() - 1).fail(outages.get(i));
+    }
+    assertThat(outbox.full()).isTrue();
+    assertThat(outbox.deadLetters()).isEqualTo(10);
+    assertThat(StatusOutbox.permanent(new NanoException(ErrorCode.INTERNAL, "bug"))).isFalse();
   }
 }

@@ -195,4 +195,32 @@ class VisitWorkflowTest {
       assertThat(StatusRecord.fromJson(record.toJson())).as(record.id() + " " + record.status()).isEqualTo(record);
     }
   }
+
+  @Test
+  void aRefusedVisitRecordEndsTheVisitWithANotStatusNamingTheRefusal() {
+    // GIVEN a visit that scanned nobody and waits for the host
+    Visit v = workflow.open("v1", new Motion("entrance", null, null), 0).visit();
+    workflow.scanned(v, new ScanResult("entrance", List.of()), 1000);
+    StatusRecord scanned = v.records().get(2);
+    // WHEN the status log refuses its SCANNED line for good
+    List<Effect> effects = workflow.refused(v, scanned, "a value is too long", 1100);
+    // THEN the visit ends NOT AUTHENTICATED, saying which line was refused and why
+    assertThat(statuses(v)).isEqualTo(List.of("INIT", "DETECTED", "SCANNED", "NOT AUTHENTICATED"));
+    assertThat(v.records().get(3).reason()).isEqualTo("the status log refused SCANNED #3: a value is too long");
+    assertThat(effects).hasSize(1);
+    assertThat(v.finished()).isTrue();
+    // AND a refusal of that NOT line changes nothing more
+    assertThat(workflow.refused(v, v.records().get(3), "again", 1200)).isEmpty();
+  }
+
+  @Test
+  void aRefusedJourneyRecordEndsTheJourneyAndStopsItsGuide() {
+    Visit v = authenticatedVisit();
+    Journey j = v.journey("v1-2");
+    List<Effect> effects = workflow.refused(v, j.records().get(0), "refers to something that does not exist", 1200);
+    assertThat(j.lastStatus().wire()).isEqualTo("NOT GUIDED");
+    assertThat(j.done()).isTrue();
+    assertThat(effects.get(1)).isInstanceOf(Effect.StopGuide.class);
+    assertThat(v.finished()).isTrue();
+  }
 }

@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The HTTP front end (Vert.x Web): one route per {@link Operation}. Each route first asks the
@@ -45,7 +44,6 @@ public final class HttpFront {
   private final int maxJsonBytes;
   private final int maxDocumentBytes;
   private final Buffer openApi;
-  private final AtomicLong refusedConnections = new AtomicLong();
 
   /**
    * @param authenticators asked in order for each request; the first that recognises a credential decides
@@ -97,16 +95,10 @@ public final class HttpFront {
         .connectionHandler(connection -> {
           connection.closeHandler(v -> open.decrementAndGet());
           if (open.incrementAndGet() > maxConnections) {
-            refusedConnections.incrementAndGet();
             connection.close();
           }
         })
         .requestHandler(router(vertx)).listen(port, host);
-  }
-
-  /** Connections closed at once because {@code http.max-connections} were open. */
-  public long refusedConnections() {
-    return refusedConnections.get();
   }
 
   private static boolean isUpload(RoutingContext ctx) {

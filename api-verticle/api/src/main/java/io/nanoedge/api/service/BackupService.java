@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -51,11 +52,13 @@ public final class BackupService {
   private final Vertx vertx;
   private final Database db;
   private final String root;
+  private final Duration retention;
 
-  public BackupService(Vertx vertx, Database db, String root) {
+  public BackupService(Vertx vertx, Database db, String root, Duration retention) {
     this.vertx = vertx;
     this.db = db;
     this.root = root;
+    this.retention = retention;
   }
 
   /** Writes a backup; 503 when the database is down, 500 when the files cannot be written. */
@@ -133,6 +136,17 @@ public final class BackupService {
     return out;
   }
 
+  /** What backup.json says about the personal data in the files: the API forgets it, a copy does not. */
+  private JsonObject personalData() {
+    return new JsonObject()
+        .put("holds", "persons' names and e-mail addresses, tag hashes, event participants, and the presence history "
+            + "of visits and journeys (status_log, visits, journeys)")
+        .put("retentionDays", retention.toDays())
+        .put("note", "the API deletes visits, journeys and their status lines after " + retention.toDays()
+            + " days (retention.days) and a deleted person's journeys at once; this backup is not swept: delete it "
+            + "within " + retention.toDays() + " days, or once it has been restored");
+  }
+
   /** A time column's text as ISO-8601 UTC; null for a zero or otherwise impossible date. */
   private static String time(String text) {
     try {
@@ -160,7 +174,8 @@ public final class BackupService {
       return Future.all(files);
     }).compose(v -> fs.writeFile(Path.of(dir, "backup.json").toString(), new JsonObject().put("at", at.toString())
         .put("reason", reason).put("tables", backup.toJson().getJsonObject("tables"))
-        .put("zeroDates", new JsonObject(new LinkedHashMap<>(snapshot.zeroDates))).toBuffer()))
+        .put("zeroDates", new JsonObject(new LinkedHashMap<>(snapshot.zeroDates)))
+        .put("personalData", personalData()).toBuffer()))
         .map(v -> {
           LOG.info("backup written to {} ({}): {}", dir, reason, counts);
           return backup;

@@ -69,9 +69,15 @@ public final class PersonService implements Crud {
         .map(v -> json(id, p)));
   }
 
+  /**
+   * Deletes the person with their personal data: tags and participations (foreign keys), and their journeys with
+   * those journeys' status lines ({@link RetentionService#forgetPerson}); all or nothing (a person who still hosts
+   * an event is a 409 and nothing is deleted).
+   */
   @Override
   public Future<Void> delete(long id, Long host) {
-    return db.run(sql -> Queries.delete(sql, "persons", id, "person"));
+    return db.transaction(sql -> RetentionService.forgetPerson(sql, id)
+        .compose(v -> Queries.delete(sql, "persons", id, "person")));
   }
 
   private static JsonObject json(Row r) {
