@@ -53,19 +53,29 @@ public final class DeviceFuzz {
     int display = Integer.parseInt(opt.get("display"));
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long rounds = 0;
-    try (DatagramSocket socket = new DatagramSocket()) {
-      socket.setSoTimeout(200);
+    // One socket per target, so a late answer is never taken for another port's; the DTLS ports answer nothing
+    // that is not a handshake, so they are not waited for.
+    DatagramSocket[] sockets = new DatagramSocket[udp.length];
+    for (int i = 0; i < udp.length; i++) {
+      sockets[i] = new DatagramSocket();
+      sockets[i].setSoTimeout(i == 0 ? 100 : 1);
+    }
+    try {
       while (System.nanoTime() < until) {
         rounds++;
-        for (int port : udp) {
-          coap(socket, port, mutate(random, coapSeeds));
+        for (int i = 0; i < udp.length; i++) {
+          coap(sockets[i], udp[i], mutate(random, coapSeeds));
         }
-        if (rounds % 10 == 0) {
+        if (rounds % 20 == 0) {
           bridge(bridge, random, frameSeeds);
         }
-        if (rounds % 5 == 0) {
+        if (rounds % 10 == 0) {
           display(http, display, random);
         }
+      }
+    } finally {
+      for (DatagramSocket socket : sockets) {
+        socket.close();
       }
     }
     System.out.println("fuzz seed " + seed + ": " + rounds + " rounds; outcomes " + OUTCOMES);
