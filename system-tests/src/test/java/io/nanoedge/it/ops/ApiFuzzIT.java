@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A fuzz run against an API node from the jar (image JVM flags): random and truncated HTTP requests and CoAP
- * datagrams, mutated from the corpus in {@code bench/fuzz/corpus} (rerun longer with {@code bench/fuzz/run.sh}).
+ * datagrams, mutated from the corpus in {@code bench/fuzz/corpus} (rerun longer with {@code bench/fuzz/api.sh}).
  * Expects 0 crashes (the node alive and ready after), 0 answers of 5xx / 5.xx, 0 rows changed. An input that fails
  * is written to {@code bench/fuzz/findings} to be replayed. Seed and counts: system properties {@code fuzz.seed},
  * {@code fuzz.http}, {@code fuzz.coap}; the CI run is short.

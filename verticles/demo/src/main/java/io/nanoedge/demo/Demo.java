@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +39,7 @@ public final class Demo implements LauncherCommand {
   static final String DEMO_TOKEN = "demo-admin-token";
   static final String DEMO_TAG_KEY = "demo-tag-key-0123456789";
   static final String LOOPBACK = "127.0.0.1";
+  static final String DEMO_DEVICE_KEY = "demo-device-key-0123456789";
   static final String ENTRANCE = "entrance";
   static final String ROOM = "room-r";
   static final List<String> CORRIDOR = List.of("corridor-1", "corridor-2", "corridor-3");
@@ -131,9 +133,13 @@ public final class Demo implements LauncherCommand {
     if (config.string(Keys.TAG_KEY).isEmpty()) {
       config = config.with(Keys.TAG_KEY, DEMO_TAG_KEY);
     }
+    if (config.string(ApiKeys.DEVICE_KEY).isEmpty()) {
+      // So devices can be registered in the demo (POST /api/devices); well known, like the demo's token.
+      config = config.with(ApiKeys.DEVICE_KEY, DEMO_DEVICE_KEY);
+    }
     if (config.string(DeviceKeys.DISPLAY_PAIRING_CODE).isEmpty()) {
       // A fresh code per run: the printed URL pairs the browser that opens it with room R's display.
-      config = config.with(DeviceKeys.DISPLAY_PAIRING_CODE, "demo-" + java.util.UUID.randomUUID());
+      config = config.with(DeviceKeys.DISPLAY_PAIRING_CODE, "demo-" + UUID.randomUUID());
     }
     if (config.string(ApiKeys.ADMIN_TOKEN).equals(DEMO_TOKEN)) {
       for (ConfigKey host : serverHosts()) {
@@ -192,9 +198,11 @@ public final class Demo implements LauncherCommand {
         + "/api/visits");
     out.println("  coap-client-notls -m get coap://127.0.0.1:" + config.integer(ApiKeys.COAP_PORT) + "/api/visits   "
         + "(reads need the token over HTTP; over CoAP set api.public-read=true or use DTLS)");
-    out.println("  seed CoAP resources (DTLS, a registered device's PSK): coaps://127.0.0.1:"
-        + config.integer(GatewayKeys.COAPS_SEED_PORT) + "/detect; register one with POST /api/devices "
-        + "(README, Device credentials)");
+    out.println("  register a CoAP PIR (its psk is shown once): curl -s -H 'Authorization: Bearer " + token
+        + "' -H 'content-type: application/json' -d '{\"id\":\"pir-1\",\"kind\":\"pir\",\"location\":\"entrance\"}'"
+        + " http://127.0.0.1:" + config.integer(ApiKeys.HTTP_PORT) + "/api/devices");
+    out.println("  then it posts motion over DTLS (PSK identity pir-1) to coaps://127.0.0.1:"
+        + config.integer(GatewayKeys.COAPS_SEED_PORT) + "/detect");
     out.println("  telnet 127.0.0.1 " + config.integer(ShellKeys.SHELL_PORT) + "   then: visits, visit <id>, "
         + "simulate tag entrance AA:BB:CC:00:00:01, simulate motion entrance, status tail");
     out.println("  room display (pairs this browser as room R's kiosk): http://127.0.0.1:"
