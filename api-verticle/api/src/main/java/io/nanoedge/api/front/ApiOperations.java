@@ -48,7 +48,10 @@ public final class ApiOperations {
       "persons", new Access[] {Access.SIGNED_IN, Access.ADMIN},
       "rooms", new Access[] {Access.SIGNED_IN, Access.ADMIN},
       "tags", new Access[] {Access.ADMIN, Access.ADMIN},
-      "events", new Access[] {Access.HOST_SCOPED, Access.HOST_SCOPED});
+      "events", new Access[] {Access.HOST_SCOPED, Access.HOST_SCOPED},
+      // Templates fill a booking form (every host reads them); console accounts are the administrators' alone.
+      "templates", new Access[] {Access.SIGNED_IN, Access.ADMIN},
+      "accounts", new Access[] {Access.ADMIN_ONLY, Access.ADMIN_ONLY});
 
   private final List<Operation> all = new ArrayList<>();
   private final boolean publicRead;

@@ -76,9 +76,14 @@ public final class HttpFront {
   }
 
   public Future<HttpServer> listen(Vertx vertx, String host, int port) {
+    return listen(vertx, router(vertx), host, port);
+  }
+
+  /** Serves {@code router} (this front's, with more routes added). */
+  public static Future<HttpServer> listen(Vertx vertx, Router router, String host, int port) {
     // HTTP/1.1 only: an h2c upgrade ends the request before the route resumes it (the JDK client asks for one).
     return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false))
-        .requestHandler(router(vertx)).listen(port, host);
+        .requestHandler(router).listen(port, host);
   }
 
   private static boolean isUpload(RoutingContext ctx) {
@@ -124,6 +129,11 @@ public final class HttpFront {
       ctx.put(CALLER, done.result());
       ctx.next();
     });
+  }
+
+  /** Who the request proves to be, by the same authenticators as the operations (the console's own routes use it). */
+  public Future<Caller> caller(HttpServerRequest request) {
+    return callerOf(request, 0);
   }
 
   private Future<Caller> callerOf(HttpServerRequest request, int index) {
