@@ -37,3 +37,11 @@ CREATE TABLE templates (
   description VARCHAR(500) NULL,
   UNIQUE KEY templates_name (name)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- Guests a host expects without a tag (by name): the console offers them when the host admits a pending visit.
+CREATE TABLE event_guests (
+  event_id BIGINT NOT NULL,
+  name VARCHAR(100) NOT NULL,
+  PRIMARY KEY (event_id, name),
+  CONSTRAINT event_guests_event FOREIGN KEY (event_id) REFERENCES events (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

@@ -199,6 +199,23 @@ class ApiConsoleTest {
   }
 
   @Test
+  void aHostListsTheGuestsExpectedAtTheirOwnMeetingOnly() {
+    Browser b = signIn("alice", ALICE_PASSWORD);
+    JsonObject guests = new JsonObject().put("guests", new JsonArray().add("David").add(" David ").add("Zoe"));
+    HttpResponse<Buffer> set = call(b, HttpMethod.PUT, "/api/events/" + aliceEvent + "/guests", guests, b.csrf());
+    assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(200);
+    assertThat(set.bodyAsJsonObject().getJsonArray("guests")).containsExactly("David", "Zoe");
+    assertThat(call(b, HttpMethod.PUT, "/api/events/" + bobEvent + "/guests", guests, b.csrf()).statusCode())
+        .isEqualTo(404);
+    assertThat(TestDatabase.count(api.dbUrl, "event_guests")).isEqualTo(2);
+    HttpResponse<Buffer> bad = call(b, HttpMethod.PUT, "/api/events/" + aliceEvent + "/guests",
+        new JsonObject().put("guests", "David"), b.csrf());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(call(b, HttpMethod.GET, "/api/events/" + aliceEvent + "/guests", null, null).bodyAsJsonObject()
+        .getJsonArray("guests")).containsExactly("David", "Zoe");
+  }
+
+  @Test
   void anAdminAccountMayDoWhatTheAdminTokenDoes() {
     Browser root = signIn("root", "root-password-333");
     HttpResponse<Buffer> created = call(root, HttpMethod.POST, "/api/persons", new JsonObject().put("name", "Eve"),

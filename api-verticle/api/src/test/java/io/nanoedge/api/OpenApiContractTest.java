@@ -132,6 +132,7 @@ class OpenApiContractTest {
       check(api, schemas, "ServiceInput", HttpMethod.POST, "/api/admin/nodes/n1/services");
       check(api, schemas, "DeviceInput", HttpMethod.POST, "/api/devices");
       check(api, schemas, "TemplateInput", HttpMethod.POST, "/api/templates");
+      check(api, schemas, "GuestsInput", HttpMethod.PUT, "/api/events/1/guests");
       check(api, schemas, "AccountInput", HttpMethod.POST, "/api/accounts");
     } finally {
       nodeAgent.unregister().await();

@@ -77,6 +77,10 @@ public final class ApiOperations {
         r -> noQuery(r, () -> events.participants(id(r), host(r))).map(ApiResponse::ok));
     add("PUT", "/api/events/{id}/participants", Access.HOST_SCOPED,
         r -> events.setParticipants(id(r), r.json(), host(r)).map(ApiResponse::ok));
+    add("GET", "/api/events/{id}/guests", Access.HOST_SCOPED,
+        r -> noQuery(r, () -> events.guests(id(r), host(r))).map(ApiResponse::ok));
+    add("PUT", "/api/events/{id}/guests", Access.HOST_SCOPED,
+        r -> events.setGuests(id(r), r.json(), host(r)).map(ApiResponse::ok));
     add("GET", "/api/events/{id}/documents", Access.HOST_SCOPED, r -> {
       long eventId = id(r);
       return noQuery(r, () -> documents.list(eventId, host(r))).map(list -> ApiResponse.ok(new JsonObject()

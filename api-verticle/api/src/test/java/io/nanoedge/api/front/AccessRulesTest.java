@@ -57,6 +57,8 @@ class AccessRulesTest {
       Map.entry("GET /api/devices/{id}", Access.ADMIN_ONLY), Map.entry("DELETE /api/devices/{id}", Access.ADMIN_ONLY),
       Map.entry("POST /api/devices/{id}/rotate", Access.ADMIN_ONLY),
       Map.entry("POST /api/admin/nodes/{node}/services", Access.ADMIN_ONLY),
+      Map.entry("GET /api/events/{id}/guests", Access.HOST_SCOPED),
+      Map.entry("PUT /api/events/{id}/guests", Access.HOST_SCOPED),
       Map.entry("GET /api/templates", Access.SIGNED_IN), Map.entry("GET /api/templates/{id}", Access.SIGNED_IN),
       Map.entry("POST /api/templates", Access.ADMIN), Map.entry("PUT /api/templates/{id}", Access.ADMIN),
       Map.entry("DELETE /api/templates/{id}", Access.ADMIN),
