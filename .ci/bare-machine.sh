@@ -32,6 +32,8 @@ if [ "$engine" -ne 0 ]; then
   echo "bare-machine: skipped: $("$ROOT/.ci/docker-engine.sh" | tail -1)"
   exit 3
 fi
+# The engine script may just have installed Debian's client (the one whose BuildKit needs no buildx): look again.
+[ -x /usr/bin/docker ] && DOCKER=/usr/bin/docker
 
 # --- the machine
 if ! "$DOCKER" image inspect "$IMAGE" >/dev/null 2>&1; then
