@@ -4,6 +4,7 @@ import io.nanoedge.api.bus.ApiBusServices;
 import io.nanoedge.api.bus.NodeServices;
 import io.nanoedge.api.coap.CoapFront;
 import io.nanoedge.api.console.ConsoleOptions;
+import io.nanoedge.api.console.ConsolePages;
 import io.nanoedge.api.console.ConsoleRoutes;
 import io.nanoedge.api.console.LiveBoard;
 import io.nanoedge.api.console.SessionAuthenticator;
@@ -105,10 +106,13 @@ public final class ApiVerticle extends RoleVerticle {
     List<HttpAuthenticator> authenticators = List.of(new BearerAuthenticator(options.adminToken()),
         new SessionAuthenticator(sessions, console.cookieName()));
     board = new LiveBoard(vertx, visits, console.boardMaxClients());
-    Future<HttpServer> httpReady = vertx.executeBlocking(ApiVerticle::openApi).compose(spec -> {
+    Future<Buffer> spec = vertx.executeBlocking(ApiVerticle::openApi);
+    Future<ConsolePages> pages = vertx.executeBlocking(ConsolePages::load);
+    Future<HttpServer> httpReady = Future.all(spec, pages).compose(loaded -> {
       HttpFront front = new HttpFront(operations, authenticators, options.maxBodyBytes(), options.documentMaxBytes(),
-          spec);
-      Router router = new ConsoleRoutes(sessions, board, front, console).addTo(front.router(vertx));
+          spec.result());
+      Router router = pages.result().addTo(new ConsoleRoutes(sessions, board, front, console)
+          .addTo(front.router(vertx)));
       return board.start().compose(v -> HttpFront.listen(vertx, router, options.httpHost(), options.httpPort()));
     }).onSuccess(server -> http = server);
     // Californium's set-up (DTLS crypto, socket binding) blocks for a while: keep it off the event loop.

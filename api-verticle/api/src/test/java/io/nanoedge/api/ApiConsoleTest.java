@@ -370,6 +370,35 @@ class ApiConsoleTest {
     assertThat(third.getHeader("Retry-After")).isEqualTo("5");
   }
 
+  @Test
+  void theConsolePagesAreServedFromTheJarWithAStrictContentSecurityPolicy() {
+    HttpResponse<Buffer> root = api.web.get("/").followRedirects(false).send().await();
+    assertThat(root.statusCode()).isEqualTo(302);
+    assertThat(root.getHeader("Location")).isEqualTo("/console/");
+    HttpResponse<Buffer> index = api.web.get("/console/").send().await();
+    assertThat(index.statusCode()).isEqualTo(200);
+    assertThat(index.getHeader("Content-Type")).startsWith("text/html");
+    String csp = index.getHeader("Content-Security-Policy");
+    assertThat(csp).contains("default-src 'none'").contains("script-src 'self'").contains("frame-ancestors 'none'")
+        .doesNotContain("unsafe");
+    // No inline script (the policy would refuse it anyway): the one script element names its file.
+    assertThat(index.bodyAsString()).contains("<script type=\"module\" src=\"js/app.js\"></script>");
+    assertThat(index.bodyAsString().split("<script", -1)).hasSize(2);
+    for (String file : io.nanoedge.api.console.ConsolePages.FILES) {
+      HttpResponse<Buffer> response = api.web.get("/console/" + file).send().await();
+      assertThat(response.statusCode()).as(file).isEqualTo(200);
+      assertThat(response.getHeader("Content-Security-Policy")).as(file).isEqualTo(csp);
+      assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+      if (file.endsWith(".js")) {
+        assertThat(response.getHeader("Content-Type")).startsWith("text/javascript");
+        // Offline from the internet: every module imports only its siblings, nothing from a CDN.
+        assertThat(response.bodyAsString()).doesNotContain("http://").doesNotContain("https://")
+            .doesNotContain("innerHTML").doesNotContain("eval(");
+      }
+    }
+    assertThat(api.web.get("/console/nothing.js").send().await().statusCode()).isEqualTo(404);
+  }
+
   private static String text(StringBuilder sb) {
     synchronized (sb) {
       return sb.toString();

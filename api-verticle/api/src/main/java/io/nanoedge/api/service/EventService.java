@@ -215,6 +215,7 @@ public final class EventService implements Crud {
           return FreeBusy.of(roomId, window, busy);
         }));
   }
+
   /** The guests the host expects without a tag, by name ({@code {"eventId", "guests": [...]}}). */
   public Future<JsonObject> guests(long eventId, Long host) {
     return db.run(sql -> hosted(sql, eventId, host, false).compose(v -> guestsOf(sql, eventId)));
