@@ -21,7 +21,7 @@ export function bookingForm(session, { rooms, templates, roomId, start, onDone, 
     h('h2', {}, 'Book a meeting'),
     h('div.grid2', {},
       field('Template', 'template', {}, templateSelect),
-      field('Title', 'title', { required: true, maxLength: 200 }),
+      field('Title', 'title', { required: true }),
       field('Room', 'roomId', {}, select('roomId', rooms.map(r => [r.id, r.name]))),
       field('Date', 'date', { type: 'date', value: date, required: true }),
       field('Start', 'start', { type: 'time', value: time, step: 300, required: true }),
@@ -85,25 +85,25 @@ export function bookingForm(session, { rooms, templates, roomId, start, onDone, 
     const body = { title: data.get('title').trim(), roomId: Number(data.get('roomId')), start: begin.toISOString(),
       end: new Date(begin.getTime() + minutes * 60000).toISOString(), participantIds: [...chosen.keys()] };
     if (session.role === 'host') body.hostId = session.personId;
-    let event;
+    let booked;
     try {
-      event = await api('POST', '/api/events', body);
+      booked = await api('POST', '/api/events', body);
     } catch (error) {
       showError(form, error);
       return;
     }
     try {
       for (const file of form.elements.documents.files) {
-        await api('POST', `/api/events/${event.id}/documents?name=${encodeURIComponent(file.name)}`, file);
+        await api('POST', `/api/events/${booked.id}/documents?name=${encodeURIComponent(file.name)}`, file);
       }
       const guests = data.get('guests').split('\n').map(s => s.trim()).filter(Boolean);
-      if (guests.length) await api('PUT', `/api/events/${event.id}/guests`, { guests });
+      if (guests.length) await api('PUT', `/api/events/${booked.id}/guests`, { guests });
     } catch (error) {
       showError(form, { message: `The meeting is booked, but: ${error.message}` });
       return;
     }
-    toast(`Booked “${event.title}”.`);
-    onDone(event);
+    toast(`Booked “${booked.title}”.`);
+    onDone(booked);
   });
   return form;
 }
