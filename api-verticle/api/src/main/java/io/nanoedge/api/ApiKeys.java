@@ -74,6 +74,24 @@ public final class ApiKeys extends NanoModule {
       "Minutes between two retention sweeps (the first runs a minute after the start)");
   public static final ConfigKey BACKUP_DIR = ConfigKey.string("backup.dir", "backup",
       "Directory where the API writes a backup of every table (before `service undeploy api`)");
+  public static final ConfigKey CONSOLE_SECURE_COOKIE = ConfigKey.bool("console.secure-cookie", true,
+      "Console session cookie __Host-nanoedge-session with Secure (browsers keep it over HTTPS and on "
+      + "http://localhost or 127.0.0.1 only); false: nanoedge-session without Secure, for plain HTTP on a LAN address");
+  public static final ConfigKey CONSOLE_SESSION_MINUTES = ConfigKey.integer("console.session-minutes", 480, 5, 10080,
+      "Longest life of a console session, from sign-in");
+  public static final ConfigKey CONSOLE_IDLE_MINUTES = ConfigKey.integer("console.idle-minutes", 60, 1, 10080,
+      "A console session unused this long is signed out");
+  public static final ConfigKey CONSOLE_BCRYPT_COST = ConfigKey.integer("console.bcrypt-cost", 10, 4, 16,
+      "BCrypt cost (log2 rounds) of new account passwords; each step doubles the time (10: ~0.12 s a check on an "
+      + "x86 core)");
+  public static final ConfigKey CONSOLE_SIGNIN_ACCOUNT_FAILURES = ConfigKey.integer("console.signin-account-failures",
+      5, 1, 1000, "Wrong passwords for one username within console.signin-window-s before it is refused (429)");
+  public static final ConfigKey CONSOLE_SIGNIN_ADDRESS_FAILURES = ConfigKey.integer("console.signin-address-failures",
+      20, 1, 10000, "Failed sign-ins from one address within console.signin-window-s before it is refused (429)");
+  public static final ConfigKey CONSOLE_SIGNIN_WINDOW_S = ConfigKey.integer("console.signin-window-s", 900, 1, 86400,
+      "Window of the sign-in failure counts; a throttled username or address may try again when it ends");
+  public static final ConfigKey CONSOLE_BOARD_MAX_CLIENTS = ConfigKey.integer("console.board-max-clients", 32, 1,
+      10000, "Live-board event streams (SSE) one API node serves at once (503 beyond)");
 
   public ApiKeys() {
     super(30, List.of(DB_URL, DB_PASSWORD_FILE, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS, DB_RECONNECT_MAX_MS,
@@ -81,7 +99,9 @@ public final class ApiKeys extends NanoModule {
         API_PUBLIC_READ, API_AUTH_LEAD_MINUTES, COAP_PORT, COAPS_PORT, API_MAX_BODY_BYTES, API_DOCUMENT_MAX_BYTES,
         COAP_SMALL_BODY_BYTES, COAP_BLOCKWISE_LIFETIME_S, COAP_MAX_PEERS, COAP_PSK_IDENTITY, COAP_PSK_KEY,
         COAP_PSK_KEY_FILE, COAP_PLAIN_MUTATIONS, DEVICE_KEY, DEVICE_KEY_FILE, RETENTION_DAYS, RETENTION_SWEEP_MINUTES,
-        BACKUP_DIR),
+        BACKUP_DIR, CONSOLE_SECURE_COOKIE, CONSOLE_SESSION_MINUTES, CONSOLE_IDLE_MINUTES, CONSOLE_BCRYPT_COST,
+        CONSOLE_SIGNIN_ACCOUNT_FAILURES, CONSOLE_SIGNIN_ADDRESS_FAILURES, CONSOLE_SIGNIN_WINDOW_S,
+        CONSOLE_BOARD_MAX_CLIENTS),
         Map.of(Role.API, ApiVerticle.class));
   }
 }

@@ -3,21 +3,31 @@ package io.nanoedge.api;
 import io.nanoedge.api.bus.ApiBusServices;
 import io.nanoedge.api.bus.NodeServices;
 import io.nanoedge.api.coap.CoapFront;
+import io.nanoedge.api.console.ConsoleOptions;
+import io.nanoedge.api.console.ConsolePages;
+import io.nanoedge.api.console.ConsoleRoutes;
+import io.nanoedge.api.console.LiveBoard;
+import io.nanoedge.api.console.SessionAuthenticator;
+import io.nanoedge.api.console.Sessions;
+import io.nanoedge.api.console.SignInThrottle;
 import io.nanoedge.api.db.Database;
 import io.nanoedge.api.front.ApiOperations;
 import io.nanoedge.api.front.BearerAuthenticator;
 import io.nanoedge.api.front.HttpAuthenticator;
 import io.nanoedge.api.front.HttpFront;
+import io.nanoedge.api.service.AccountService;
 import io.nanoedge.api.service.AuthService;
 import io.nanoedge.api.service.BackupService;
 import io.nanoedge.api.service.DeviceService;
 import io.nanoedge.api.service.DocumentService;
 import io.nanoedge.api.service.EventService;
+import io.nanoedge.api.service.Passwords;
 import io.nanoedge.api.service.PersonService;
 import io.nanoedge.api.service.RetentionService;
 import io.nanoedge.api.service.RoomService;
 import io.nanoedge.api.service.RouteService;
 import io.nanoedge.api.service.TagService;
+import io.nanoedge.api.service.TemplateService;
 import io.nanoedge.api.service.VisitService;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
@@ -30,11 +40,11 @@ import io.nanoedge.health.RoleVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -54,6 +64,7 @@ public final class ApiVerticle extends RoleVerticle {
   private HttpServer http;
   private long retentionTimer = -1;
   private static final long FIRST_SWEEP_MS = 60_000;
+  private LiveBoard board;
 
   @Override
   public Future<?> start() {
@@ -78,8 +89,11 @@ public final class ApiVerticle extends RoleVerticle {
     DeviceService devices = new DeviceService(db, options.deviceKey().isEmpty() ? null
         : new DevicePsk(options.deviceKey()), Set.of(options.pskIdentity()),
         id -> Bus.publish(vertx.eventBus(), Addresses.DEVICES_CHANGED, new DevicesChanged(id)));
+    ConsoleOptions console = ConsoleOptions.from(config);
+    Passwords passwords = new Passwords(vertx, console.bcryptCost());
     ApiOperations operations = new ApiOperations(List.of(new PersonService(db), new RoomService(db),
-        new TagService(db, new TagHash(options.tagKey())), events), events, documents, visits, devices,
+        new TagService(db, new TagHash(options.tagKey())), events, new TemplateService(db),
+        new AccountService(db, passwords)), events, documents, visits, devices,
         admit -> Bus.request(vertx.eventBus(), Addresses.ADMIT, admit, busTimeout),
         new NodeServices(vertx.eventBus(), config.string(Keys.NODE_ID),
             Duration.ofMillis(config.integer(Keys.SERVICE_TIMEOUT_MS)).plus(busTimeout))::send,
@@ -94,13 +108,23 @@ public final class ApiVerticle extends RoleVerticle {
         documents, new RouteService(db, options.authLead()),
         new BackupService(vertx, db, config.string(ApiKeys.BACKUP_DIR), retention.keep()), devices).register();
     startRetention(retention, Duration.ofMinutes(config.integer(ApiKeys.RETENTION_SWEEP_MINUTES)));
-    // Asked in order before any body is read: the admin token first (the console's sessions plug in here too).
-    List<HttpAuthenticator> authenticators = new ArrayList<>(List.of(new BearerAuthenticator(options.adminToken())));
-    Future<HttpServer> httpReady = vertx.executeBlocking(ApiVerticle::openApi)
-        .compose(spec -> new HttpFront(operations, authenticators, options.maxBodyBytes(), options.documentMaxBytes(),
-            spec).listen(vertx, options.httpHost(), options.httpPort(), limits.httpIdleTimeout(),
-            limits.httpMaxConnections()))
-        .onSuccess(server -> http = server);
+    Sessions sessions = new Sessions(db, passwords, new SignInThrottle(console.accountFailures(),
+        console.addressFailures(), console.failureWindow(), System::currentTimeMillis), console.sessionLife(),
+        console.idle());
+    // Asked in order before any body is read: the admin token first, then the console's session cookie.
+    List<HttpAuthenticator> authenticators = List.of(new BearerAuthenticator(options.adminToken()),
+        new SessionAuthenticator(sessions, console.cookieName()));
+    board = new LiveBoard(vertx, visits, console.boardMaxClients());
+    Future<Buffer> spec = vertx.executeBlocking(ApiVerticle::openApi);
+    Future<ConsolePages> pages = vertx.executeBlocking(ConsolePages::load);
+    Future<HttpServer> httpReady = Future.all(spec, pages).compose(loaded -> {
+      HttpFront front = new HttpFront(operations, authenticators, options.maxBodyBytes(), options.documentMaxBytes(),
+          spec.result());
+      Router router = pages.result().addTo(new ConsoleRoutes(sessions, board, front, console)
+          .addTo(front.router(vertx)));
+      return board.start().compose(v -> HttpFront.listen(vertx, router, options.httpHost(), options.httpPort(),
+          limits.httpIdleTimeout(), limits.httpMaxConnections()));
+    }).onSuccess(server -> http = server);
     // Californium's set-up (DTLS crypto, socket binding) blocks for a while: keep it off the event loop.
     Future<Void> coapReady = vertx.executeBlocking(() -> {
       CoapFront front = new CoapFront(operations, context, coapSettings,
@@ -155,6 +179,7 @@ public final class ApiVerticle extends RoleVerticle {
       return null;
     });
     Future<?> httpClosed = http == null ? Future.succeededFuture() : http.close();
-    return Future.join(coapStopped, httpClosed, db == null ? Future.succeededFuture() : db.close());
+    Future<?> boardStopped = board == null ? Future.succeededFuture() : board.stop();
+    return Future.join(coapStopped, httpClosed, boardStopped, db == null ? Future.succeededFuture() : db.close());
   }
 }

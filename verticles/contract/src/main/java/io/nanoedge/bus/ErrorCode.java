@@ -19,6 +19,8 @@ public enum ErrorCode {
   CONFLICT(409, "conflict", 0x8C),                  // 4.12
   TOO_LARGE(413, "too_large", 0x8D),                // 4.13
   UNSUPPORTED_MEDIA(415, "unsupported_media_type", 0x8F), // 4.15
+  // Throttled (the console's sign-in after too many wrong passwords); CoAP's 4.29 (RFC 8516) is the same.
+  TOO_MANY_REQUESTS(429, "too_many_requests", 0x9D), // 4.29
   INTERNAL(500, "internal", 0xA0),                  // 5.00
   UNAVAILABLE(503, "unavailable", 0xA3),            // 5.03
   TIMEOUT(504, "timeout", 0xA4),                    // 5.04

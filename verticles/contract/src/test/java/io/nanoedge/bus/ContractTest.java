@@ -123,6 +123,7 @@ class ContractTest {
     assertThat(ErrorCode.NOT_FOUND.coapCode()).isEqualTo(0x84);     // 4.04
     assertThat(ErrorCode.CONFLICT.coapCode()).isEqualTo(0x8C);      // 4.12
     assertThat(ErrorCode.TOO_LARGE.coapCode()).isEqualTo(0x8D);     // 4.13
+    assertThat(ErrorCode.TOO_MANY_REQUESTS.coapCode()).isEqualTo(0x9D); // 4.29
     assertThat(ErrorCode.UNAVAILABLE.coapCode()).isEqualTo(0xA3);   // 5.03
     assertThat(ErrorCode.ofStatus(409)).isEqualTo(ErrorCode.CONFLICT);
   }

@@ -102,7 +102,7 @@ public final class Demo implements LauncherCommand {
         err.println("nanoedge demo: the scenario stopped: " + e.getMessage());
       }
     }
-    printEndpoints(config, out);
+    printEndpoints(config, out, script);
     return -1;
   }
 
@@ -189,10 +189,13 @@ public final class Demo implements LauncherCommand {
     return node.deploy(role, instance.toJson()).mapEmpty();
   }
 
-  private static void printEndpoints(NanoConfig config, PrintStream out) {
+  private static void printEndpoints(NanoConfig config, PrintStream out, boolean scripted) {
     String token = config.string(ApiKeys.ADMIN_TOKEN);
     out.println();
     out.println("nanoedge demo is running; Ctrl-C stops it. Try:");
+    out.println("  host console: http://127.0.0.1:" + config.integer(ApiKeys.HTTP_PORT) + "/console/   " + (scripted
+        ? "sign in as " + DemoScenario.HOST_LOGIN + " / " + DemoScenario.HOST_PASSWORD + " (Alice, the host)"
+        : "create an account first: POST /api/accounts with the admin token"));
     out.println("  curl -s -H 'Authorization: Bearer " + token + "' http://127.0.0.1:" + config.integer(
         ApiKeys.HTTP_PORT)
         + "/api/visits");

@@ -35,6 +35,9 @@ import java.util.function.Predicate;
  * is printed as it happens.
  */
 final class DemoScenario {
+  /** The demo host's console login, printed by the demo (a demo only: anyone reading this knows it). */
+  static final String HOST_LOGIN = "alice";
+  static final String HOST_PASSWORD = "alice-demo-password";
   private static final String BOB_TAG = "AA:BB:CC:00:00:01";
   private static final String CARL_TAG = "AA:BB:CC:00:00:02";
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
@@ -78,6 +81,14 @@ final class DemoScenario {
     long bob = create("/api/persons", new JsonObject().put("name", "Bob"));
     long carl = create("/api/persons", new JsonObject().put("name", "Carl"));
     long david = create("/api/persons", new JsonObject().put("name", "David"));
+    // The host console: Alice's account and two meeting templates to book from.
+    create("/api/accounts", new JsonObject().put("username", HOST_LOGIN).put("password", HOST_PASSWORD)
+        .put("role", "host").put("personId", alice));
+    create("/api/templates", new JsonObject().put("name", "Meeting with documents").put("title", "Review")
+        .put("durationMinutes", 60).put("leadMinutes", 10).put("documents", new JsonArray().add("agenda.md"))
+        .put("guestsAllowed", true).put("description", "The documents are shown to the first arrival"));
+    create("/api/templates", new JsonObject().put("name", "Visitor interview").put("title", "Interview")
+        .put("durationMinutes", 45).put("leadMinutes", 15).put("guestsAllowed", true));
     long room = create("/api/rooms", new JsonObject().put("name", "Room R").put("location", Demo.ROOM)
         .put("capacity", 8).put("entrances", new JsonArray().add(Demo.ENTRANCE))
         .put("ledPath", new JsonArray(Demo.CORRIDOR)));

@@ -40,7 +40,9 @@ public final class Database {
   /** Friendly messages for the unique keys a client can collide with (MySQL error 1062 names the key). */
   private static final Map<String, String> DUPLICATES = Map.of(
       "tags_hash", "this tag is already registered",
-      "rooms_location", "a room with this location already exists");
+      "rooms_location", "a room with this location already exists",
+      "accounts_username", "an account with this username already exists",
+      "templates_name", "a template with this name already exists");
 
   private final Vertx vertx;
   private final Pool pool;

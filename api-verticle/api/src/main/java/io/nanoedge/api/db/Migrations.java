@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class Migrations {
   /** In order; append a new file here to change the schema (never edit an applied one). */
-  public static final List<String> FILES = List.of("V1__schema.sql", "V2__devices.sql");
+  public static final List<String> FILES = List.of("V1__schema.sql", "V2__devices.sql", "V3__console.sql");
 
   private static final String LOCK = "nanoedge_schema";
   private final Vertx vertx;

@@ -48,7 +48,10 @@ public final class ApiOperations {
       "persons", new Access[] {Access.SIGNED_IN, Access.ADMIN},
       "rooms", new Access[] {Access.SIGNED_IN, Access.ADMIN},
       "tags", new Access[] {Access.ADMIN, Access.ADMIN},
-      "events", new Access[] {Access.HOST_SCOPED, Access.HOST_SCOPED});
+      "events", new Access[] {Access.HOST_SCOPED, Access.HOST_SCOPED},
+      // Templates fill a booking form (every host reads them); console accounts are the administrators' alone.
+      "templates", new Access[] {Access.SIGNED_IN, Access.ADMIN},
+      "accounts", new Access[] {Access.ADMIN_ONLY, Access.ADMIN_ONLY});
 
   private final List<Operation> all = new ArrayList<>();
   private final boolean publicRead;
@@ -74,6 +77,10 @@ public final class ApiOperations {
         r -> noQuery(r, () -> events.participants(id(r), host(r))).map(ApiResponse::ok));
     add("PUT", "/api/events/{id}/participants", Access.HOST_SCOPED,
         r -> events.setParticipants(id(r), r.json(), host(r)).map(ApiResponse::ok));
+    add("GET", "/api/events/{id}/guests", Access.HOST_SCOPED,
+        r -> noQuery(r, () -> events.guests(id(r), host(r))).map(ApiResponse::ok));
+    add("PUT", "/api/events/{id}/guests", Access.HOST_SCOPED,
+        r -> events.setGuests(id(r), r.json(), host(r)).map(ApiResponse::ok));
     add("GET", "/api/events/{id}/documents", Access.HOST_SCOPED, r -> {
       long eventId = id(r);
       return noQuery(r, () -> documents.list(eventId, host(r))).map(list -> ApiResponse.ok(new JsonObject()

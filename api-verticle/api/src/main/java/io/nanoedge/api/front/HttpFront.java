@@ -81,12 +81,18 @@ public final class HttpFront {
     return router;
   }
 
-  /**
-   * Listens with the front's connection limits: a connection silent for {@code idleTimeout} is closed (a stalled
-   * upload or a forgotten keep-alive holds nothing for long), and one beyond {@code maxConnections} open ones is
-   * closed as soon as it is accepted, before a byte of it is read.
-   */
+  /** Serves this front's router with the connection limits of {@link #listen(Vertx, Router, String, int, Duration, int)}. */
   public Future<HttpServer> listen(Vertx vertx, String host, int port, Duration idleTimeout, int maxConnections) {
+    return listen(vertx, router(vertx), host, port, idleTimeout, maxConnections);
+  }
+
+  /**
+   * Serves {@code router} (this front's, with more routes added) with the front's connection limits: a connection
+   * silent for {@code idleTimeout} is closed (a stalled upload or a forgotten keep-alive holds nothing for long), and
+   * one beyond {@code maxConnections} open ones is closed as soon as it is accepted, before a byte of it is read.
+   */
+  public static Future<HttpServer> listen(Vertx vertx, Router router, String host, int port, Duration idleTimeout,
+      int maxConnections) {
     // HTTP/1.1 only: an h2c upgrade ends the request before the route resumes it (the JDK client asks for one).
     HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false)
         .setIdleTimeout((int) idleTimeout.toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
@@ -98,7 +104,7 @@ public final class HttpFront {
             connection.close();
           }
         })
-        .requestHandler(router(vertx)).listen(port, host);
+        .requestHandler(router).listen(port, host);
   }
 
   private static boolean isUpload(RoutingContext ctx) {
@@ -144,6 +150,11 @@ public final class HttpFront {
       ctx.put(CALLER, done.result());
       ctx.next();
     });
+  }
+
+  /** Who the request proves to be, by the same authenticators as the operations (the console's own routes use it). */
+  public Future<Caller> caller(HttpServerRequest request) {
+    return callerOf(request, 0);
   }
 
   private Future<Caller> callerOf(HttpServerRequest request, int index) {

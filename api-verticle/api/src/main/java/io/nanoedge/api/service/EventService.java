@@ -215,4 +215,33 @@ public final class EventService implements Crud {
           return FreeBusy.of(roomId, window, busy);
         }));
   }
+
+  /** The guests the host expects without a tag, by name ({@code {"eventId", "guests": [...]}}). */
+  public Future<JsonObject> guests(long eventId, Long host) {
+    return db.run(sql -> hosted(sql, eventId, host, false).compose(v -> guestsOf(sql, eventId)));
+  }
+
+  /** Replaces the expected guests with {@code {"guests": ["David", ...]}} (at most 50 names of 100 characters). */
+  public Future<JsonObject> setGuests(long eventId, JsonObject body, Long host) {
+    Fields.onlyKnown(body, Set.of("guests"));
+    if (!body.containsKey("guests")) {
+      throw NanoException.badRequest("field 'guests' is required");
+    }
+    List<String> names = Texts.list(body, "guests", 50, 100).stream().map(String::strip)
+        .filter(n -> !n.isEmpty()).distinct().toList();
+    return db.transaction(sql -> hosted(sql, eventId, host, true)
+        .compose(v -> sql.preparedQuery("DELETE FROM event_guests WHERE event_id = ?").execute(Tuple.of(eventId)))
+        .compose(v -> names.isEmpty() ? Future.succeededFuture() : sql.preparedQuery("INSERT INTO event_guests "
+            + "(event_id, name) VALUES (?, ?)").executeBatch(names.stream().map(n -> Tuple.of(eventId, n)).toList()))
+        .compose(v -> guestsOf(sql, eventId)));
+  }
+
+  private static Future<JsonObject> guestsOf(SqlClient sql, long eventId) {
+    return sql.preparedQuery("SELECT name FROM event_guests WHERE event_id = ? ORDER BY name")
+        .execute(Tuple.of(eventId)).map(rows -> {
+          JsonArray names = new JsonArray();
+          rows.forEach(r -> names.add(r.getString("name")));
+          return new JsonObject().put("eventId", eventId).put("guests", names);
+        });
+  }
 }

@@ -8,6 +8,8 @@ import io.nanoedge.api.service.EventService;
 import io.nanoedge.api.service.PersonService;
 import io.nanoedge.api.service.RoomService;
 import io.nanoedge.api.service.TagService;
+import io.nanoedge.api.service.TemplateService;
+import io.nanoedge.api.service.AccountService;
 import io.nanoedge.api.service.VisitService;
 import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.bus.TagHash;
@@ -54,12 +56,21 @@ class AccessRulesTest {
       Map.entry("GET /api/devices", Access.ADMIN_ONLY), Map.entry("POST /api/devices", Access.ADMIN_ONLY),
       Map.entry("GET /api/devices/{id}", Access.ADMIN_ONLY), Map.entry("DELETE /api/devices/{id}", Access.ADMIN_ONLY),
       Map.entry("POST /api/devices/{id}/rotate", Access.ADMIN_ONLY),
-      Map.entry("POST /api/admin/nodes/{node}/services", Access.ADMIN_ONLY)));
+      Map.entry("POST /api/admin/nodes/{node}/services", Access.ADMIN_ONLY),
+      Map.entry("GET /api/events/{id}/guests", Access.HOST_SCOPED),
+      Map.entry("PUT /api/events/{id}/guests", Access.HOST_SCOPED),
+      Map.entry("GET /api/templates", Access.SIGNED_IN), Map.entry("GET /api/templates/{id}", Access.SIGNED_IN),
+      Map.entry("POST /api/templates", Access.ADMIN), Map.entry("PUT /api/templates/{id}", Access.ADMIN),
+      Map.entry("DELETE /api/templates/{id}", Access.ADMIN),
+      Map.entry("GET /api/accounts", Access.ADMIN_ONLY), Map.entry("GET /api/accounts/{id}", Access.ADMIN_ONLY),
+      Map.entry("POST /api/accounts", Access.ADMIN_ONLY), Map.entry("PUT /api/accounts/{id}", Access.ADMIN_ONLY),
+      Map.entry("DELETE /api/accounts/{id}", Access.ADMIN_ONLY)));
 
   static ApiOperations operations(boolean publicRead) {
     EventService events = new EventService(null);
     return new ApiOperations(List.of(new PersonService(null), new RoomService(null),
-        new TagService(null, new TagHash("test-tag-key-0123456789abcdef")), events), events,
+        new TagService(null, new TagHash("test-tag-key-0123456789abcdef")), events, new TemplateService(null),
+        new AccountService(null, null)), events,
         new DocumentService(null, 1024), new VisitService(null), new DeviceService(null, null, Set.of(), id -> { }),
         admit -> Future.succeededFuture(),
         (node, command) -> Future.succeededFuture(), publicRead);
