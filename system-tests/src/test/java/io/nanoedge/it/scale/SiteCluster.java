@@ -35,7 +35,16 @@ final class SiteCluster implements AutoCloseable {
 
   /** Starts this JVM's member: a data member with no roles. */
   Node startMember() throws Exception {
-    NanoConfig config = NanoConfig.builder().set("cluster.enabled", "true", "").set("cluster.config", "static", "")
+    return startMember(false);
+  }
+
+  /**
+   * Starts this JVM's member with no roles; a lite member when {@code lite} (a bench's load generator must hold no
+   * state the servers would otherwise lose), which waits for a data member to be there.
+   */
+  Node startMember(boolean lite) throws Exception {
+    NanoConfig config = NanoConfig.builder().set("cluster.enabled", "true", "")
+        .set("cluster.lite-member", Boolean.toString(lite), "").set("cluster.config", "static", "")
         .set("cluster.host", "127.0.0.1", "").set("cluster.members", members(), "")
         .set("cluster.port", Integer.toString(clusterPorts.get(0)), "").set("ops.port", "0", "")
         .set("ops.host", "127.0.0.1", "").set("node.id", "test-member", "").build();
@@ -56,6 +65,25 @@ final class SiteCluster implements AutoCloseable {
     all.putAll(commonEnv);
     all.putAll(env);
     NodeProcess node = NodeProcess.start(all, jvmOptions, "run", "--roles", roles, "--cluster");
+    nodes.put(slot, node);
+    return node;
+  }
+
+  /** Starts node {@code slot} as {@code mainClass} on this JVM's class path (a bench's device fleet). */
+  NodeProcess startMain(int slot, String nodeId, String mainClass, Map<String, String> env, List<String> jvmOptions,
+      String... args) throws IOException {
+    Map<String, String> all = new LinkedHashMap<>(NodeProcess.staticMember(nodeId, clusterPorts.get(slot),
+        Ports.freeTcp(), clusterPorts));
+    all.put("NANOEDGE_OPS_HOST", "127.0.0.1");
+    // What --cluster sets for the jar's launcher.
+    all.put("NANOEDGE_CLUSTER_ENABLED", "true");
+    all.putAll(commonEnv);
+    env.forEach((k, v) -> {
+      if (k.startsWith("NANOEDGE_")) {
+        all.put(k, v);
+      }
+    });
+    NodeProcess node = NodeProcess.startMain(all, jvmOptions, mainClass, args);
     nodes.put(slot, node);
     return node;
   }

@@ -1,0 +1,84 @@
+package io.nanoedge.it.scale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Campus scale under faults (issue 14), a benchmark run by {@code bench/scale/run.sh} (skipped otherwise): each run
+ * of the issue's table on a site of its own, figures and charts written to {@code docs/benchmarks.md} when
+ * {@code nanoedge.scale.report} names the docs directory. With {@code nanoedge.scale.assert} (the CI's short
+ * version) every run must lose no visit.
+ */
+class ScaleBenchIT {
+  private final int entrances = Integer.getInteger("nanoedge.scale.entrances", 334);
+  private final int rate = Integer.getInteger("nanoedge.scale.rate", 100);
+  private final int seconds = Integer.getInteger("nanoedge.scale.seconds", 60);
+  private final int warmup = Integer.getInteger("nanoedge.scale.warmup", 10);
+  private final int fleets = Integer.getInteger("nanoedge.scale.fleets", 2);
+  private final List<String> runs = Arrays.asList(System.getProperty("nanoedge.scale.runs",
+      "baseline,leader-kill,device-churn,db-down").split(","));
+
+  @BeforeEach
+  void onlyWhenAsked() {
+    Assumptions.assumeTrue(Boolean.getBoolean("nanoedge.bench"), "benchmark: run bench/scale/run.sh");
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.MINUTES)
+  void campusScaleUnderFaults() throws Exception {
+    Path out = Path.of("target", "scale");
+    List<JsonObject> results = new ArrayList<>();
+    for (String name : runs) {
+      ScaleRun.Plan plan = plan(name.trim());
+      System.out.println("SCALE run " + plan.name() + ": " + plan.title());
+      JsonObject result = new ScaleRun(plan, out).run();
+      System.out.println("SCALE " + plan.name() + " " + result.getJsonObject("figures").encode() + " notes "
+          + result.getJsonObject("notes").encode());
+      results.add(result);
+    }
+    String docs = System.getProperty("nanoedge.scale.report", "");
+    if (!docs.isEmpty()) {
+      new ScaleReport(Path.of(docs), results).write();
+    }
+    if (Boolean.getBoolean("nanoedge.scale.assert")) {
+      for (JsonObject result : results) {
+        JsonObject f = result.getJsonObject("figures");
+        assertThat(f.getLong("visits_lost")).as("%s: visits lost", result.getString("name")).isZero();
+        assertThat(f.getLong("visits_not_terminal_in_db")).as("%s: visits not terminal", result.getString("name"))
+            .isZero();
+        assertThat(f.getLong("journeys_not_terminal")).as("%s: journeys not terminal", result.getString("name"))
+            .isZero();
+        assertThat(f.getLong("accepted")).as("%s: visits opened", result.getString("name")).isPositive();
+      }
+    }
+  }
+
+  private ScaleRun.Plan plan(String name) {
+    return switch (name) {
+      case "baseline" -> new ScaleRun.Plan(name, "simulated CoAP devices, 3 server JVMs, device JVMs as lite members",
+          "p99 motion → guide command ≤ 50 ms, 0 visits lost", ScaleRun.Fault.NONE, entrances, rate, seconds, warmup,
+          fleets);
+      case "leader-kill" -> new ScaleRun.Plan(name, "the same, the leading controller SIGKILLed every 10 s",
+          "0 visits lost, every visit terminal ≤ 15 s after its deadline", ScaleRun.Fault.LEADER_KILL, entrances,
+          rate, seconds, warmup, fleets);
+      case "device-churn" -> new ScaleRun.Plan(name, "a device JVM SIGKILLed and restarted every 10 s",
+          "0 visits lost; partitions never move because of a device node", ScaleRun.Fault.DEVICE_CHURN, entrances,
+          rate, seconds, warmup, fleets);
+      case "db-down" -> new ScaleRun.Plan(name, "MariaDB unreachable for 10 s during the load",
+          "503s while down, ready ≤ 5 s after it is back, 0 status records lost", ScaleRun.Fault.DB_DOWN, entrances,
+          rate, seconds, warmup, fleets);
+      default -> throw new IllegalArgumentException("unknown run '" + name
+          + "' (known: baseline, leader-kill, device-churn, db-down)");
+    };
+  }
+}
