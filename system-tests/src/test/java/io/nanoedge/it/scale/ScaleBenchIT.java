@@ -26,7 +26,7 @@ class ScaleBenchIT {
   private final int warmup = Integer.getInteger("nanoedge.scale.warmup", 10);
   private final int fleets = Integer.getInteger("nanoedge.scale.fleets", 2);
   private final List<String> runs = Arrays.asList(System.getProperty("nanoedge.scale.runs",
-      "baseline,leader-kill,device-churn,db-down").split(","));
+      "baseline,leader-kill,device-churn,db-down,coap-loss").split(","));
 
   @BeforeEach
   void onlyWhenAsked() {
@@ -40,6 +40,11 @@ class ScaleBenchIT {
     List<JsonObject> results = new ArrayList<>();
     for (String name : runs) {
       ScaleRun.Plan plan = plan(name.trim());
+      String unavailable = plan.fault() == ScaleRun.Fault.COAP_LOSS ? LossyLink.unavailable() : null;
+      if (unavailable != null) {
+        System.out.println("SCALE " + plan.name() + ": " + unavailable);
+        continue;
+      }
       System.out.println("SCALE run " + plan.name() + ": " + plan.title());
       JsonObject result = new ScaleRun(plan, out).run();
       System.out.println("SCALE " + plan.name() + " " + result.getJsonObject("figures").encode() + " notes "
@@ -77,8 +82,11 @@ class ScaleBenchIT {
       case "db-down" -> new ScaleRun.Plan(name, "MariaDB unreachable for 10 s during the load",
           "503s while down, ready ≤ 5 s after it is back, 0 status records lost", ScaleRun.Fault.DB_DOWN, entrances,
           rate, seconds, warmup, fleets);
+      case "coap-loss" -> new ScaleRun.Plan(name, "10 % of the CoAP devices' packets dropped (each way)",
+          "0 lost confirmable requests, 0 duplicate effects (an LED command applied twice, a visit opened twice)",
+          ScaleRun.Fault.COAP_LOSS, entrances, rate, seconds, warmup, fleets);
       default -> throw new IllegalArgumentException("unknown run '" + name
-          + "' (known: baseline, leader-kill, device-churn, db-down)");
+          + "' (known: baseline, leader-kill, device-churn, db-down, coap-loss)");
     };
   }
 }

@@ -66,7 +66,7 @@ final class ScaleRun {
       .version(HttpClient.Version.HTTP_1_1).build();
 
   /** What a run injects. */
-  enum Fault { NONE, LEADER_KILL, DEVICE_CHURN, DB_DOWN }
+  enum Fault { NONE, LEADER_KILL, DEVICE_CHURN, DB_DOWN, COAP_LOSS }
 
   /** A run of the table. */
   record Plan(String name, String title, String goal, Fault fault, int entrances, int rate, int seconds, int warmup,
@@ -117,6 +117,10 @@ final class ScaleRun {
   private SiteCluster site;
   private TcpProxy proxy;
   private CoapDevices devices;
+  private LossyLink link;
+  /** Where the CoAP endpoints of devices and device JVMs bind, and the address they send to (through the link). */
+  private String deviceHost = "127.0.0.1";
+  private String deviceTarget = "127.0.0.1";
 
   ScaleRun(Plan plan, Path out) {
     this.plan = plan;
@@ -136,7 +140,12 @@ final class ScaleRun {
     Map<String, String> common = Map.of("NANOEDGE_SCAN_WINDOW_MS", "0", "NANOEDGE_TAG_KEY", TAG_KEY,
         "NANOEDGE_BUS_TIMEOUT_MS", "2000", "NANOEDGE_PRESENT_TIMEOUT_MS", "5000");
     site = new SiteCluster(SERVERS + plan.fleets(), common);
-    devices = new CoapDevices("127.0.0.1", plan.entrances(), this::ledChanged);
+    if (plan.fault() == Fault.COAP_LOSS) {
+      link = LossyLink.create();
+      deviceHost = link.hostAddress();
+      deviceTarget = link.routerAddress();
+    }
+    devices = new CoapDevices(deviceHost, plan.entrances(), this::ledChanged);
     long setupStart = System.nanoTime();
     try {
       startServers(TcpProxy.via(dbUrl, proxyPort));
@@ -154,6 +163,9 @@ final class ScaleRun {
       account();
       return result();
     } finally {
+      if (link != null) {
+        link.close();
+      }
       devices.close();
       site.close();
       proxy.close();
@@ -219,7 +231,7 @@ final class ScaleRun {
             .put("ble.location", entrance(e)).put("ble.driver", "sim")));
         instances.add(new JsonObject().put("role", "led").put("config", new JsonObject()
             .put("led.node", led(e)).put("led.driver", "coap").put("led.blink-ms", "1000")
-            .put("led.coap-uri", "coap://127.0.0.1:" + devices.ledPort(e) + "/led")));
+            .put("led.coap-uri", "coap://" + deviceTarget + ":" + devices.ledPort(e) + "/led")));
         instances.add(new JsonObject().put("role", "room").put("config", new JsonObject()
             .put("room.location", room(e)).put("room.name", "Room " + e).put("display.port", "0")
             .put("room.presence-driver", "sim").put("room.ble-driver", "sim")));
@@ -228,7 +240,7 @@ final class ScaleRun {
       Files.writeString(file, instances.encode());
       int slot = SERVERS + 1 + f;
       Map<String, String> env = new LinkedHashMap<>();
-      env.put("NANOEDGE_COAP_HOST", "127.0.0.1");
+      env.put("NANOEDGE_COAP_HOST", deviceHost);
       env.put("NANOEDGE_COAP_SEED_PORT", Integer.toString(gatewayPorts.get(f)));
       env.put("fleet.file", file.toString());
       slotEnv.put(slot, env);
@@ -316,7 +328,7 @@ final class ScaleRun {
   }
 
   private String gateway(int e, String path) {
-    return "coap://127.0.0.1:" + gatewayPorts.get(e % plan.fleets()) + "/" + path;
+    return "coap://" + deviceTarget + ":" + gatewayPorts.get(e % plan.fleets()) + "/" + path;
   }
 
   // ---- what the bench watches
@@ -426,6 +438,13 @@ final class ScaleRun {
     faults.interrupt();
     faults.join(30_000);
     mark("load ends");
+    if (link != null) {
+      // The requests still in flight finish through the lossy link: their retransmissions are part of the run.
+      Eventually.within(Duration.ofSeconds(60), () -> inFlight() == 0);
+      figures.put("coap_packets_dropped", link.dropped());
+      link.noLoss();
+      mark("loss off");
+    }
   }
 
   /** The entrance PIR POSTs /detect; a 5.xx (no controller answered, e.g. during a takeover) is retried 10 s. */
@@ -482,6 +501,12 @@ final class ScaleRun {
           case DB_DOWN -> {
             if (round == 0) {
               databaseDown();
+            }
+          }
+          case COAP_LOSS -> {
+            if (round == 0) {
+              link.loss(10);
+              mark("10 % loss on CoAP");
             }
           }
           default -> {
