@@ -32,6 +32,8 @@ if [ "$engine" -ne 0 ]; then
   echo "bare-machine: skipped: $("$ROOT/.ci/docker-engine.sh" | tail -1)"
   exit 3
 fi
+# The engine script may just have installed Debian's client (the one whose BuildKit needs no buildx): look again.
+[ -x /usr/bin/docker ] && DOCKER=/usr/bin/docker
 
 # --- the machine
 if ! "$DOCKER" image inspect "$IMAGE" >/dev/null 2>&1; then
@@ -95,7 +97,7 @@ done
 say "\$ ./nanoedge demo"
 t=$(date +%s)
 "$DOCKER" exec "$NAME" bash -c "cd ~/nanoedge && { ./nanoedge demo > ~/demo.log 2>&1 & pid=\$!; }
-  for _ in \$(seq 1 $DEMO_BOUND); do grep -q 'the scenario is complete' ~/demo.log && break; kill -0 \$pid 2>/dev/null || break; sleep 1; done
+  for _ in \$(seq 1 $DEMO_BOUND); do grep -qs 'the scenario is complete' ~/demo.log && break; kill -0 \$pid 2>/dev/null || break; sleep 1; done
   kill -INT \$pid 2>/dev/null; for _ in \$(seq 1 30); do kill -0 \$pid 2>/dev/null || break; sleep 1; done; kill -KILL \$pid 2>/dev/null; true"
 DEMO_SECONDS=$(secs "$t")
 "$DOCKER" exec "$NAME" cat /home/dev/demo.log >"$OUT/demo.log" 2>/dev/null
@@ -123,13 +125,21 @@ import glob, os, sys, xml.etree.ElementTree as ET
 out = sys.argv[1]
 runs = fails = errors = skips = 0
 skipped, failed = [], []
+try:
+    log_lines = open(os.path.join(out, "verify.log"), encoding="utf-8", errors="replace").read().splitlines()
+except OSError:
+    log_lines = []
 for path in sorted(glob.glob(os.path.join(out, "**", "TEST-*.xml"), recursive=True)):
     suite = ET.parse(path).getroot()
     module = os.path.relpath(path, out).split(os.sep)[0]
     if not list(suite.iter("testcase")):
-        # A class whose @BeforeAll assumption failed: JUnit reports no test at all, and no reason.
-        skipped.append(("%s %s" % (module, suite.get("name", "").rsplit(".", 1)[-1]),
-                        "the whole class: 0 tests ran, no reason reported (an assumption in @BeforeAll?)"))
+        # A class whose @BeforeAll assumption failed: the XML has no test and no reason; the test kit's report
+        # in the build log ("  skipped: JUnit Jupiter.<Class> — <reason>") has the reason.
+        cls = suite.get("name", "").rsplit(".", 1)[-1]
+        reason = next((line.split(" — ", 1)[1].strip() for line in log_lines
+                       if "skipped: " in line and "." + cls + " — " in line), None)
+        skipped.append(("%s %s" % (module, cls),
+                        "the whole class: " + (reason or "0 tests ran, no reason reported")))
     for case in suite.iter("testcase"):
         runs += 1
         name = "%s %s.%s" % (module, case.get("classname", "").rsplit(".", 1)[-1], case.get("name"))

@@ -49,6 +49,8 @@ if [ "$engine" -ne 0 ]; then
   "$ROOT/.ci/docker-engine.sh" | tail -1
   exit 3
 fi
+# The engine script may just have installed Debian's client (the one whose BuildKit needs no buildx): look again.
+[ -x /usr/bin/docker ] && DOCKER=/usr/bin/docker
 export DOCKER_BUILDKIT=1
 
 if [ "$JAR_FROM" = host ]; then
