@@ -109,7 +109,7 @@ final class LossyLink implements AutoCloseable {
     }
   }
 
-  private static String run(String... command) throws IOException {
+  static String run(String... command) throws IOException {
     Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
     try {
       if (!p.waitFor(20, TimeUnit.SECONDS)) {

@@ -26,7 +26,7 @@ class ScaleBenchIT {
   private final int warmup = Integer.getInteger("nanoedge.scale.warmup", 10);
   private final int fleets = Integer.getInteger("nanoedge.scale.fleets", 2);
   private final List<String> runs = Arrays.asList(System.getProperty("nanoedge.scale.runs",
-      "baseline,leader-kill,device-churn,db-down,coap-loss").split(","));
+      "baseline,leader-kill,device-churn,db-down,coap-loss,partition").split(","));
 
   @BeforeEach
   void onlyWhenAsked() {
@@ -40,7 +40,8 @@ class ScaleBenchIT {
     List<JsonObject> results = new ArrayList<>();
     for (String name : runs) {
       ScaleRun.Plan plan = plan(name.trim());
-      String unavailable = plan.fault() == ScaleRun.Fault.COAP_LOSS ? LossyLink.unavailable() : null;
+      String unavailable = plan.fault() == ScaleRun.Fault.COAP_LOSS || plan.fault() == ScaleRun.Fault.PARTITION
+          ? LossyLink.unavailable() : null;
       if (unavailable != null) {
         System.out.println("SCALE " + plan.name() + ": " + unavailable);
         continue;
@@ -85,8 +86,14 @@ class ScaleBenchIT {
       case "coap-loss" -> new ScaleRun.Plan(name, "10 % of the CoAP devices' packets dropped (each way)",
           "0 lost confirmable requests, 0 duplicate effects (an LED command applied twice, a visit opened twice)",
           ScaleRun.Fault.COAP_LOSS, entrances, rate, seconds, warmup, fleets);
+      case "partition" -> new ScaleRun.Plan(name, "a server node cut off (link down) for 30 s, then healed",
+          "the minority must not lead devices on its own; time to one cluster", ScaleRun.Fault.PARTITION, entrances,
+          rate, seconds, warmup, fleets);
+      case "partition-no-quorum" -> new ScaleRun.Plan(name, "the same partition without cluster.quorum",
+          "(the finding: what a cut-off minority does without a quorum)", ScaleRun.Fault.PARTITION, entrances,
+          rate, seconds, warmup, fleets);
       default -> throw new IllegalArgumentException("unknown run '" + name
-          + "' (known: baseline, leader-kill, device-churn, db-down, coap-loss)");
+          + "' (known: baseline, leader-kill, device-churn, db-down, coap-loss, partition, partition-no-quorum)");
     };
   }
 }

@@ -66,7 +66,10 @@ final class ScaleRun {
       .version(HttpClient.Version.HTTP_1_1).build();
 
   /** What a run injects. */
-  enum Fault { NONE, LEADER_KILL, DEVICE_CHURN, DB_DOWN, COAP_LOSS }
+  enum Fault { NONE, LEADER_KILL, DEVICE_CHURN, DB_DOWN, COAP_LOSS, PARTITION }
+
+  /** The server slot the partition run cuts off. */
+  static final int APART = 3;
 
   /** A run of the table. */
   record Plan(String name, String title, String goal, Fault fault, int entrances, int rate, int seconds, int warmup,
@@ -118,6 +121,7 @@ final class ScaleRun {
   private TcpProxy proxy;
   private CoapDevices devices;
   private LossyLink link;
+  private PartitionLink partition;
   /** Where the CoAP endpoints of devices and device JVMs bind, and the address they send to (through the link). */
   private String deviceHost = "127.0.0.1";
   private String deviceTarget = "127.0.0.1";
@@ -140,6 +144,10 @@ final class ScaleRun {
     Map<String, String> common = Map.of("NANOEDGE_SCAN_WINDOW_MS", "0", "NANOEDGE_TAG_KEY", TAG_KEY,
         "NANOEDGE_BUS_TIMEOUT_MS", "2000", "NANOEDGE_PRESENT_TIMEOUT_MS", "5000");
     site = new SiteCluster(SERVERS + plan.fleets(), common);
+    if (plan.fault() == Fault.PARTITION) {
+      partition = PartitionLink.create();
+      site.placeApart(partition.hostAddress(), APART, partition.nodeAddress(), partition.prefix());
+    }
     if (plan.fault() == Fault.COAP_LOSS) {
       link = LossyLink.create();
       deviceHost = link.hostAddress();
@@ -150,6 +158,8 @@ final class ScaleRun {
     try {
       startServers(TcpProxy.via(dbUrl, proxyPort));
       Node member = site.startMember(true);
+      // The node behind the partition link answers no health check from here: the cluster says when it is in.
+      Eventually.until("every server in the cluster", () -> site.clusterSize() == SERVERS + 1, START);
       watchStatuses(member.vertx());
       watchMigrations();
       devices.start();
@@ -163,11 +173,15 @@ final class ScaleRun {
       account();
       return result();
     } finally {
+      devices.close();
+      // The nodes leave while their links still exist: a member whose address is gone cannot say goodbye.
+      site.close();
       if (link != null) {
         link.close();
       }
-      devices.close();
-      site.close();
+      if (partition != null) {
+        partition.close();
+      }
       proxy.close();
       proxyVertx.close();
       TestDatabase.dropDatabase(dbUrl);
@@ -192,19 +206,25 @@ final class ScaleRun {
       env.put("NANOEDGE_GUIDE_TIMEOUT_MS", "30000");
       env.put("NANOEDGE_GUIDE_SEGMENT_MS", "60000");
       env.put("NANOEDGE_ADMIT_EXPIRY_MS", "5000");
+      // The site's recommended setting (README): a majority of the three server nodes; one run shows it off.
+      env.put("NANOEDGE_CLUSTER_QUORUM", plan.name().endsWith("no-quorum") ? "0" : "2");
       slotEnv.put(slot, env);
       slotId.put(slot, "server-" + slot);
       startSlot(slot);
     }
     httpBase = "http://127.0.0.1:" + httpPorts.get(0);
     for (int slot = 1; slot <= SERVERS; slot++) {
-      awaitReady(site.node(slot));
+      if (partition == null || slot != APART) {
+        awaitReady(site.node(slot));
+      }
     }
   }
 
   private NodeProcess startSlot(int slot) throws Exception {
     if (slot <= SERVERS) {
-      return site.start(slot, slotId.get(slot), "api,controller", slotEnv.get(slot), SERVER_JVM);
+      // Behind the partition link the database proxy (on loopback) is out of reach: that node runs the controller.
+      String roles = partition != null && slot == APART ? "controller" : "api,controller";
+      return site.start(slot, slotId.get(slot), roles, slotEnv.get(slot), SERVER_JVM);
     }
     return site.startMain(slot, slotId.get(slot), DeviceFleet.class.getName(), slotEnv.get(slot), FLEET_JVM,
         slotEnv.get(slot).get("fleet.file"));
@@ -503,6 +523,11 @@ final class ScaleRun {
               databaseDown();
             }
           }
+          case PARTITION -> {
+            if (round == 0) {
+              partitionAndHeal(vertx);
+            }
+          }
           case COAP_LOSS -> {
             if (round == 0) {
               link.loss(10);
@@ -564,6 +589,34 @@ final class ScaleRun {
       restarts.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
       mark(slotId.get(slot) + " ready again");
     });
+  }
+
+  /** Cuts server-3 off for 30 s, then heals: what the minority did, how long until one cluster again. */
+  private void partitionAndHeal(Vertx vertx) throws Exception {
+    int whole = site.clusterSize();
+    String apart = slotId.get(APART);
+    String leaderBefore = leader(vertx);
+    int logBefore = site.node(APART).log().length();
+    partition.cut();
+    long cutAt = System.nanoTime();
+    mark(apart + " cut off" + (apart.equals(leaderBefore) ? " (leader)" : ""));
+    notes.put("leader before the cut", String.valueOf(leaderBefore));
+    Eventually.within(Duration.ofSeconds(30), () -> site.clusterSize() < whole);
+    figures.put("partition_noticed_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cutAt));
+    Eventually.within(Duration.ofSeconds(30), () -> leader(vertx) != null);
+    notes.put("majority's leader during the cut", String.valueOf(leader(vertx)));
+    LockSupport.parkNanos(cutAt + TimeUnit.SECONDS.toNanos(30) - System.nanoTime());
+    String minorityLog = site.node(APART).log().substring(Math.min(logBefore, site.node(APART).log().length()));
+    long minorityLed = minorityLog.lines().filter(l -> l.contains(apart + " is the leader")).count();
+    figures.put("minority_took_the_lead", minorityLed);
+    minorityLog.lines().filter(l -> l.contains("leader") || l.contains("lease")).limit(3)
+        .forEach(l -> notes.put("minority log " + notes.size(), l.length() > 160 ? l.substring(0, 160) : l));
+    partition.heal();
+    long healAt = System.nanoTime();
+    mark(apart + " healed");
+    Eventually.within(Duration.ofSeconds(120), () -> site.clusterSize() == whole);
+    figures.put("one_cluster_after_heal_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - healAt));
+    mark("one cluster again");
   }
 
   private void databaseDown() throws Exception {
