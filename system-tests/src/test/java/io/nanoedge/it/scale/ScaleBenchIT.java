@@ -41,7 +41,7 @@ class ScaleBenchIT {
     for (String name : runs) {
       ScaleRun.Plan plan = plan(name.trim());
       String unavailable = plan.fault() == ScaleRun.Fault.COAP_LOSS || plan.fault() == ScaleRun.Fault.PARTITION
-          ? LossyLink.unavailable() : null;
+          ? NetnsVeth.unavailable(plan.name()) : null;
       if (unavailable != null) {
         System.out.println("SCALE " + plan.name() + ": " + unavailable);
         continue;
@@ -69,7 +69,18 @@ class ScaleBenchIT {
     }
   }
 
-  private ScaleRun.Plan plan(String name) {
+  /** A run by name; {@code name@rate} runs it at another rate (named {@code name-<rate>}). */
+  private ScaleRun.Plan plan(String spec) {
+    int at = spec.indexOf('@');
+    if (at < 0) {
+      return plan(spec, rate);
+    }
+    ScaleRun.Plan plan = plan(spec.substring(0, at), Integer.parseInt(spec.substring(at + 1)));
+    return new ScaleRun.Plan(plan.name() + "-" + plan.rate(), plan.title(), plan.goal(), plan.fault(),
+        plan.entrances(), plan.rate(), plan.seconds(), plan.warmup(), plan.fleets());
+  }
+
+  private ScaleRun.Plan plan(String name, int rate) {
     return switch (name) {
       case "baseline" -> new ScaleRun.Plan(name, "simulated CoAP devices, 3 server JVMs, device JVMs as lite members",
           "p99 motion → guide command ≤ 50 ms, 0 visits lost", ScaleRun.Fault.NONE, entrances, rate, seconds, warmup,

@@ -136,8 +136,8 @@ final class ScaleReport {
           masquerade) and drops 10 % of them each way with `iptables -m statistic --mode random` (`tc netem` is
           not available here); in the partition run server-3 runs (controller only: the database proxy is on
           loopback) in a network namespace of its own joined by one veth, every other node binds the host's end,
-          and the veth is taken down for 30 s, then up. Partition replica migrations are counted by a Hazelcast migration listener for the
-          whole run.
+          and the veth is taken down for 30 s, then up. Partition replica migrations are counted by a Hazelcast
+          migration listener for the whole run.
         """;
   }
 

@@ -1,8 +1,5 @@
 package io.nanoedge.it.scale;
 
-import com.hazelcast.partition.MigrationListener;
-import com.hazelcast.partition.MigrationState;
-import com.hazelcast.partition.ReplicaMigrationEvent;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.SimulatedTag;
@@ -107,7 +104,7 @@ final class ScaleRun {
   private final AtomicLong detectRetries = new AtomicLong();
   private final AtomicLong doorFailures = new AtomicLong();
   private final AtomicLong doorRetries = new AtomicLong();
-  private final AtomicInteger migrations = new AtomicInteger();
+  private AtomicInteger migrations = new AtomicInteger();
   private final Map<String, Long> figures = new LinkedHashMap<>();
   private final Map<String, String> notes = new LinkedHashMap<>();
   private final Map<Integer, Map<String, String>> slotEnv = new HashMap<>();
@@ -163,8 +160,12 @@ final class ScaleRun {
       watchStatuses(member.vertx());
       watchMigrations();
       devices.start();
-      List<String> tags = fixtures();
+      // The device JVMs start while the fixtures are written: both take a while on a busy machine.
       startFleets();
+      List<String> tags = fixtures();
+      for (int f = 0; f < plan.fleets(); f++) {
+        awaitReady(site.node(SERVERS + 1 + f));
+      }
       Eventually.until("a controller leads", () -> leader(member.vertx()) != null, START);
       figures.put("setup_s", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - setupStart));
       figures.put("devices", (long) devices.devices());
@@ -266,9 +267,6 @@ final class ScaleRun {
       slotEnv.put(slot, env);
       slotId.put(slot, "devices-" + (f + 1));
       startSlot(slot);
-    }
-    for (int f = 0; f < plan.fleets(); f++) {
-      awaitReady(site.node(SERVERS + 1 + f));
     }
   }
 
@@ -372,27 +370,7 @@ final class ScaleRun {
   }
 
   private void watchMigrations() {
-    site.hazelcast().getPartitionService().addMigrationListener(new MigrationListener() {
-      @Override
-      public void migrationStarted(MigrationState state) {
-        // Counted per replica.
-      }
-
-      @Override
-      public void migrationFinished(MigrationState state) {
-        // Counted per replica.
-      }
-
-      @Override
-      public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
-        migrations.incrementAndGet();
-      }
-
-      @Override
-      public void replicaMigrationFailed(ReplicaMigrationEvent event) {
-        migrations.incrementAndGet();
-      }
-    });
+    migrations = site.countMigrations();
   }
 
   /** An LED device switched on: the guide command for every motion still waiting at that entrance. */

@@ -1,6 +1,9 @@
 package io.nanoedge.it.scale;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.ReplicaMigrationEvent;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.launcher.Node;
 import io.nanoedge.testkit.NodeProcess;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A site's cluster on loopback for process-level tests and the scale bench: this JVM as one data member (no roles:
@@ -123,6 +127,33 @@ final class SiteCluster implements AutoCloseable {
   /** This JVM's Hazelcast instance: the site's view of members and partitions. */
   HazelcastInstance hazelcast() {
     return ((HazelcastClusterManager) ((VertxInternal) member.vertx()).clusterManager()).getHazelcastInstance();
+  }
+
+  /** Counts every partition replica migrated (or failing to) from now on, as this JVM's member is told. */
+  AtomicInteger countMigrations() {
+    AtomicInteger count = new AtomicInteger();
+    hazelcast().getPartitionService().addMigrationListener(new MigrationListener() {
+      @Override
+      public void migrationStarted(MigrationState state) {
+        // Counted per replica below.
+      }
+
+      @Override
+      public void migrationFinished(MigrationState state) {
+        // Counted per replica below.
+      }
+
+      @Override
+      public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+        count.incrementAndGet();
+      }
+
+      @Override
+      public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+        count.incrementAndGet();
+      }
+    });
+    return count;
   }
 
   int clusterSize() {
