@@ -36,6 +36,8 @@ record NetnsVeth(String namespace, String hostAddress, String nsAddress) impleme
       ns.close();
       throw e;
     }
+    // A run stopped half-way (timeout, Ctrl-C) leaves no namespace behind; deleting one twice is harmless.
+    Runtime.getRuntime().addShutdownHook(new Thread(ns::close, "netns-cleanup"));
     return ns;
   }
 
