@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.partition.MigrationListener;
-import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.Partition;
-import com.hazelcast.partition.ReplicaMigrationEvent;
 import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.Detected;
@@ -54,7 +51,7 @@ class LiteMemberIT {
       HazelcastInstance hz = site.hazelcast();
       eventually("2 members, partitions settled and a leader", () -> site.clusterSize() == 2
           && hz.getPartitionService().isClusterSafe() && leads(vertx), START);
-      AtomicInteger migrations = countMigrations(hz);
+      AtomicInteger migrations = site.countMigrations();
 
       // WHEN a node with only device roles (the entrance's BLE scanner) joins
       Map<String, String> scanner = Map.of("NANOEDGE_BLE_LOCATION", ENTRANCE, "NANOEDGE_BLE_DRIVER", "sim",
@@ -133,31 +130,5 @@ class LiteMemberIT {
   private static long ownedBy(HazelcastInstance hz, Member member) {
     return hz.getPartitionService().getPartitions().stream().map(Partition::getOwner)
         .filter(owner -> owner != null && owner.getUuid().equals(member.getUuid())).count();
-  }
-
-  private static AtomicInteger countMigrations(HazelcastInstance hz) {
-    AtomicInteger count = new AtomicInteger();
-    hz.getPartitionService().addMigrationListener(new MigrationListener() {
-      @Override
-      public void migrationStarted(MigrationState state) {
-        // Counted per replica below.
-      }
-
-      @Override
-      public void migrationFinished(MigrationState state) {
-        // Counted per replica below.
-      }
-
-      @Override
-      public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
-        count.incrementAndGet();
-      }
-
-      @Override
-      public void replicaMigrationFailed(ReplicaMigrationEvent event) {
-        count.incrementAndGet();
-      }
-    });
-    return count;
   }
 }

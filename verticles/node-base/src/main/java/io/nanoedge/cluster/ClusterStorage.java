@@ -6,8 +6,10 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.config.Role;
 import io.nanoedge.ops.NodeBaseKeys;
@@ -34,6 +36,7 @@ public final class ClusterStorage {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterStorage.class);
   private static final long WAIT_LOG_SECONDS = 10;
   private static final String VERTX_NODE_ID = "__vertx.nodeId";
+  static final String QUORUM = "nanoedge-server-quorum";
   /** Roles that keep no cluster state of their own: a node running only these is a lite member by default. */
   public static final Set<Role> DEVICE_ROLES = EnumSet.of(Role.PRESENCE, Role.BLE, Role.LED, Role.ROOM, Role.COAP);
 
@@ -70,6 +73,7 @@ public final class ClusterStorage {
       }
       map.setBackupCount(backups).setAsyncBackupCount(0);
     }
+    applyQuorum(hz, config.integer(NodeBaseKeys.CLUSTER_QUORUM));
     for (String name : MULTIMAPS) {
       MultiMapConfig map = hz.getMultiMapConfigs().get(name);
       if (map == null) {
@@ -79,6 +83,22 @@ public final class ClusterStorage {
       map.setBackupCount(backups).setAsyncBackupCount(0);
     }
     return hz;
+  }
+
+  /**
+   * Split-brain protection on nanoedge's own maps: on a side of a split cluster that sees fewer than {@code quorum}
+   * data members, every read and write of the controller's lease and visits fails, so a cut-off minority cannot
+   * take the lead (and a leader there steps down when it cannot renew). Lite members do not count: a corridor of
+   * Pis must not make a lone server a quorum. Vert.x's own maps stay unprotected, so devices keep their consumers.
+   */
+  private static void applyQuorum(Config hz, int quorum) {
+    if (quorum <= 0) {
+      return;
+    }
+    hz.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(QUORUM, true, Math.max(2, quorum))
+        .setProtectOn(SplitBrainProtectionOn.READ_WRITE)
+        .setFunctionImplementation(members -> members.stream().filter(m -> !m.isLiteMember()).count() >= quorum));
+    hz.getMapConfigs().get("nanoedge.*").setSplitBrainProtectionName(QUORUM);
   }
 
   /**

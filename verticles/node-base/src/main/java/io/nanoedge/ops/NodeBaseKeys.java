@@ -50,6 +50,10 @@ public final class NodeBaseKeys extends NanoModule {
   public static final ConfigKey CLUSTER_BACKUP_COUNT = ConfigKey.integer("cluster.backup-count", 1, 0, 6,
       "Synchronous backups of every cluster map (the controller's visits, lease, bus subscriptions) on other data "
       + "members; set it on every server node");
+  public static final ConfigKey CLUSTER_QUORUM = ConfigKey.integer("cluster.quorum", 0, 0, 64,
+      "Data members (server nodes) a side of a split cluster must see before nanoedge's maps (the controller's lease "
+      + "and visits) accept reads or writes there: a majority of the server nodes (2 of 3) keeps a cut-off minority "
+      + "from leading; 0: off");
   public static final ConfigKey OPS_PORT = ConfigKey.port("ops.port", 9090,
       "Port of /health/live, /health/ready and /metrics on every node (0: any free port)");
   public static final ConfigKey OPS_HOST = ConfigKey.string("ops.host", "0.0.0.0",
@@ -59,7 +63,7 @@ public final class NodeBaseKeys extends NanoModule {
     super(10, List.of(CLUSTER_ENABLED, CLUSTER_CONFIG, CLUSTER_MEMBERS, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_NAME,
         CLUSTER_INTERFACES, CLUSTER_TLS_KEYSTORE, CLUSTER_TLS_TRUSTSTORE, CLUSTER_TLS_PASSWORD,
         CLUSTER_TLS_PASSWORD_FILE, CLUSTER_EXPECTED_MEMBERS, CLUSTER_JOIN_WAIT_MS, CLUSTER_BUS_PORT,
-        CLUSTER_LITE_MEMBER, CLUSTER_BACKUP_COUNT, OPS_PORT, OPS_HOST),
+        CLUSTER_LITE_MEMBER, CLUSTER_BACKUP_COUNT, CLUSTER_QUORUM, OPS_PORT, OPS_HOST),
         Map.of());
   }
 }

@@ -77,6 +77,35 @@ class ClusterStorageTest {
   }
 
   @Test
+  void aQuorumProtectsNanoedgesMapsCountingDataMembersOnly() {
+    // GIVEN cluster.quorum 2 (a majority of three server nodes)
+    NanoConfig quorum = config("cluster.quorum", "2");
+    Config hz = ClusterStorage.apply(ClusterConfigs.build(quorum), quorum, List.of(Role.CONTROLLER));
+
+    // THEN the controller's maps need it, Vert.x's do not
+    assertThat(hz.getMapConfig("nanoedge.controller.lease").getSplitBrainProtectionName())
+        .isEqualTo(ClusterStorage.QUORUM);
+    assertThat(hz.getMapConfig("__vertx.nodeInfo").getSplitBrainProtectionName()).isNull();
+    // AND one server with any number of lite device members is no quorum; two servers are
+    var function = hz.getSplitBrainProtectionConfig(ClusterStorage.QUORUM).getFunctionImplementation();
+    assertThat(function.apply(List.of(member(false), member(true), member(true), member(true)))).isFalse();
+    assertThat(function.apply(List.of(member(false), member(false), member(true)))).isTrue();
+  }
+
+  @Test
+  void noQuorumByDefault() {
+    Config hz = ClusterStorage.apply(ClusterConfigs.build(config()), config(), List.of(Role.CONTROLLER));
+    assertThat(hz.getSplitBrainProtectionConfigs()).isEmpty();
+    assertThat(hz.getMapConfig("nanoedge.controller.lease").getSplitBrainProtectionName()).isNull();
+  }
+
+  private static com.hazelcast.cluster.Member member(boolean lite) {
+    return (com.hazelcast.cluster.Member) java.lang.reflect.Proxy.newProxyInstance(
+        ClusterStorageTest.class.getClassLoader(), new Class<?>[] {com.hazelcast.cluster.Member.class},
+        (proxy, method, args) -> "isLiteMember".equals(method.getName()) ? lite : null);
+  }
+
+  @Test
   void badValuesNameTheKey() {
     assertThatThrownBy(() -> config("cluster.lite-member", "maybe")).isInstanceOf(ConfigException.class)
         .hasMessageContaining("cluster.lite-member");

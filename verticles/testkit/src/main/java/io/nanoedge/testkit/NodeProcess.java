@@ -62,13 +62,38 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Starts {@code java [jvmArgs] -jar nanoedge.jar args…} with {@code env} added to this JVM's environment. */
   public static NodeProcess start(Map<String, String> env, List<String> jvmArgs, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
+    return startIn(List.of(), env, jvmArgs, args);
+  }
+
+  /**
+   * Starts the jar behind {@code prefix} (e.g. {@code ip netns exec <ns>}, which replaces itself with java, so the
+   * process is still the JVM). Its ops port is then inside that namespace: {@link #get} cannot reach it.
+   */
+  public static NodeProcess startIn(List<String> prefix, Map<String, String> env, List<String> jvmArgs,
+      String... args) throws IOException {
+    List<String> launch = new ArrayList<>(List.of("-jar", jar().toString()));
+    launch.addAll(List.of(args));
+    return launch(prefix, env, jvmArgs, launch);
+  }
+
+  /**
+   * Starts {@code java [jvmArgs] -cp <this JVM's class path> mainClass args…}: a node that deploys test-side
+   * verticle instances of its own (a bench's device fleet), configured like any node through {@code env}.
+   */
+  public static NodeProcess startMain(Map<String, String> env, List<String> jvmArgs, String mainClass,
+      String... args) throws IOException {
+    List<String> launch = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+    launch.addAll(List.of(args));
+    return launch(List.of(), env, jvmArgs, launch);
+  }
+
+  private static NodeProcess launch(List<String> prefix, Map<String, String> env, List<String> jvmArgs,
+      List<String> launch) throws IOException {
+    List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Djava.net.preferIPv4Stack=true");
     command.addAll(jvmArgs);
-    command.add("-jar");
-    command.add(jar().toString());
-    command.addAll(List.of(args));
+    command.addAll(launch);
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("NANOEDGE_"));
     pb.environment().putAll(env);
