@@ -81,7 +81,7 @@ public final class HttpFront {
     return router;
   }
 
-  /** Serves this front's router with the connection limits of {@link #listen(Vertx, Router, String, int, Duration, int)}. */
+  /** Serves this front's router with the connection limits of the static {@code listen}. */
   public Future<HttpServer> listen(Vertx vertx, String host, int port, Duration idleTimeout, int maxConnections) {
     return listen(vertx, router(vertx), host, port, idleTimeout, maxConnections);
   }
