@@ -53,14 +53,17 @@ final class NanoCommands {
   private final String nodeId;
   private final DeviceDirectory devices;
   private final OperatorBus bus;
+  private final int expectedMembers;
   private final Duration serviceTimeout;
 
-  NanoCommands(Vertx vertx, String nodeId, DeviceDirectory devices, OperatorBus bus, Duration serviceTimeout) {
+  NanoCommands(Vertx vertx, String nodeId, DeviceDirectory devices, OperatorBus bus, Duration serviceTimeout,
+      int expectedMembers) {
     this.vertx = vertx;
     this.nodeId = nodeId;
     this.devices = devices;
     this.bus = bus;
     this.serviceTimeout = serviceTimeout;
+    this.expectedMembers = expectedMembers;
   }
 
   /** A command body: the parsed words in, the text to print out. */
@@ -159,7 +162,11 @@ final class NanoCommands {
           info.pid(), duration(info.uptimeMs()));
     }
     ClusterManager cluster = ((VertxInternal) vertx).clusterManager();
-    String members = cluster == null ? "not clustered" : "cluster members: " + cluster.getNodes().size();
+    int size = cluster == null ? 1 : cluster.getNodes().size();
+    // What is missing, when the deployment says how many members it should have (cluster.expected-members).
+    String missing = expectedMembers > size ? " of " + expectedMembers + " expected (" + (expectedMembers - size)
+        + " missing: this node is not ready)" : "";
+    String members = cluster == null ? "not clustered" : "cluster members: " + size + missing;
     return table + members + "; node agents answering: " + answers.size() + " (* = this shell's node)\n";
   }
 

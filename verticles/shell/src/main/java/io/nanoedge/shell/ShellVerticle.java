@@ -43,8 +43,8 @@ public class ShellVerticle extends RoleVerticle {
     MessageConsumer<Object> seen = Bus.subscribe(vertx.eventBus(), Addresses.DEVICE_SEEN,
         fact -> devices.seen(fact, Instant.now()));
     OperatorBus bus = new OperatorBus(vertx.eventBus(), settings.busTimeout());
-    NanoCommands commands = new NanoCommands(vertx, nodeId, devices, bus,
-        settings.serviceTimeout());
+    NanoCommands commands = new NanoCommands(vertx, nodeId, devices, bus, settings.serviceTimeout(),
+        settings.expectedMembers());
     CommandRegistry registry = CommandRegistry.create(vertx);
     telnet = TermServer.createTelnetTermServer(vertx, new TelnetTermOptions()
         .setHost(settings.host()).setPort(settings.port()));
