@@ -138,8 +138,9 @@ final class ScaleRun {
     int proxyPort = Ports.freeTcp();
     proxy = TcpProxy.toDatabase(proxyVertx, proxyPort, dbUrl);
     proxy.open();
+    // The simulated devices speak plain CoAP (the gateway's and the LED drivers' DTLS is not measured here yet).
     Map<String, String> common = Map.of("NANOEDGE_SCAN_WINDOW_MS", "0", "NANOEDGE_TAG_KEY", TAG_KEY,
-        "NANOEDGE_BUS_TIMEOUT_MS", "2000", "NANOEDGE_PRESENT_TIMEOUT_MS", "5000");
+        "NANOEDGE_BUS_TIMEOUT_MS", "2000", "NANOEDGE_PRESENT_TIMEOUT_MS", "5000", "NANOEDGE_COAP_DEVICE_PLAIN", "true");
     site = new SiteCluster(SERVERS + plan.fleets(), common);
     if (plan.fault() == Fault.PARTITION) {
       partition = PartitionLink.create();

@@ -8,6 +8,7 @@ import io.nanoedge.config.NanoConfig;
 import io.nanoedge.launcher.Node;
 import io.nanoedge.testkit.NodeProcess;
 import io.nanoedge.testkit.Ports;
+import io.nanoedge.testkit.SiteCerts;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
@@ -56,6 +57,8 @@ final class SiteCluster implements AutoCloseable {
         .set("cluster.host", hosts.get(0), "").set("cluster.members", members(), "")
         .set("cluster.port", Integer.toString(clusterPorts.get(0)), "").set("ops.port", "0", "")
         .set("ops.host", "127.0.0.1", "").set("node.id", "test-member", "").build();
+    // A clustered node talks to the others only over the site's mutual TLS.
+    config = SiteCerts.site().apply(config);
     member = Node.start(config, List.of()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     return member;
   }
