@@ -95,7 +95,7 @@ class ApiFuzzIT {
           String status = send(httpPort, input);
           if (status != null) {
             answered.incrementAndGet();
-            if (status.startsWith("5")) {
+            if (status.startsWith("5") && !(status.equals("501") && !speaksHttp1(input))) {
               httpFailures.add("http-" + n + " answered " + status + ": " + save("http-" + seed + "-" + n, input));
             }
           }
@@ -142,6 +142,18 @@ class ApiFuzzIT {
     } finally {
       TestDatabase.dropDatabase(dbUrl);
     }
+  }
+
+  /**
+   * Whether the request line ends in a protocol version Vert.x speaks. For any other ("HTtP/1.1", "HTTP/1.x") the
+   * server answers 501 Not Implemented before any route or handler of ours runs: the protocol's own refusal of
+   * what it cannot parse, not a failure of the node, so only that pairing is let through.
+   */
+  static boolean speaksHttp1(byte[] input) {
+    String text = new String(input, StandardCharsets.ISO_8859_1);
+    int end = text.indexOf("\r\n");
+    String line = end < 0 ? text : text.substring(0, end);
+    return line.endsWith(" HTTP/1.1") || line.endsWith(" HTTP/1.0");
   }
 
   /** One to four random edits: truncate, flip, insert, delete, repeat a range, or a control byte. */
