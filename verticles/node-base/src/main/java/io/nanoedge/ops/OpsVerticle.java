@@ -9,6 +9,7 @@ import io.nanoedge.config.NanoConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
@@ -23,6 +24,8 @@ import java.time.Duration;
  * (clustered) bus — a quick way to check who is reachable.
  */
 public class OpsVerticle extends VerticleBase {
+  /** A probe or a scrape takes milliseconds; a connection quiet this long is someone else's. */
+  private static final int OPS_IDLE_SECONDS = 30;
   private final HealthChecks readiness;
   private HttpServer server;
   private Duration busTimeout;
@@ -44,7 +47,10 @@ public class OpsVerticle extends VerticleBase {
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
     router.get("/nodes/:id").handler(this::nodeInfo);
-    server = vertx.createHttpServer().requestHandler(router);
+    // Every node's ops port faces the LAN with no authentication (probes and scrapers): it reads no body (GET routes
+    // only, no body handler), and a connection silent for OPS_IDLE_SECONDS is closed so idle sockets pin nothing.
+    server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(OPS_IDLE_SECONDS)
+        .setHttp2ClearTextEnabled(false)).requestHandler(router);
     return server.listen(config.integer(NodeBaseKeys.OPS_PORT), config.string(NodeBaseKeys.OPS_HOST));
   }
 
