@@ -1,5 +1,6 @@
 package io.nanoedge.config;
 
+import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.NanoException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -20,6 +21,28 @@ public enum Role {
   /** The class of the role's verticle, from the module that serves it; null for ops or a role not in this build. */
   public String verticleClass() {
     return Modules.verticleClass(this).orElse(null);
+  }
+
+  /** Something a role needs served somewhere in the cluster: a bus address, and who serves it (for people). */
+  public record Need(String address, String what) {
+  }
+
+  /** Served by the API nodes. */
+  static final Need API_NEED = new Need(Addresses.AUTHENTICATE.address(), "the API");
+  /** Served only by the controller that holds the lead. */
+  static final Need LEADER_NEED = new Need(Addresses.DETECT.address(), "a leading controller");
+
+  /**
+   * What a node running this role must see served in the cluster before it can do its job (its readiness): a
+   * controller needs the API, a device role a leading controller, the room and the CoAP gateway both.
+   */
+  public List<Need> needs() {
+    return switch (this) {
+      case CONTROLLER -> List.of(API_NEED);
+      case PRESENCE, BLE, LED -> List.of(LEADER_NEED);
+      case ROOM, COAP -> List.of(LEADER_NEED, API_NEED);
+      case API, SHELL, OPS -> List.of();
+    };
   }
 
   public String id() {

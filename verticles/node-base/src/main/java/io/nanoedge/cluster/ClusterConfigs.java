@@ -52,7 +52,7 @@ public final class ClusterConfigs {
     }
     TcpIpConfig tcp = network.getJoin().getTcpIpConfig();
     if ("swarm".equals(which)) {
-      discoverByDns(hz, config);
+      discoverSwarm(hz, config);
     } else if (tcp.isEnabled()) {
       List<String> members = config.list(NodeBaseKeys.CLUSTER_MEMBERS);
       if (members.isEmpty()) {
@@ -114,31 +114,28 @@ public final class ClusterConfigs {
   }
 
   /**
-   * Swarm: the {@code tasks.*} names are resolved again whenever Hazelcast looks for members ({@link DnsDiscovery}),
-   * while joining for up to {@code cluster.join-wait-ms} and at every split-brain check after, instead of a member
-   * list fixed at start.
+   * Swarm: the members are the stack's overlay subnet and/or {@code tasks.*} names, looked at again whenever Hazelcast
+   * looks for members ({@link SwarmDiscovery}: while joining for up to {@code cluster.join-wait-ms}, and at every
+   * split-brain check after), instead of a member list fixed at start.
    */
-  private static void discoverByDns(Config hz, NanoConfig config) {
-    List<String> names = config.list(NodeBaseKeys.CLUSTER_MEMBERS);
-    for (String name : names) {
-      if (name.contains(":") && !name.substring(name.lastIndexOf(':') + 1).matches("\\d{1,5}")) {
-        throw new ConfigException("configuration key 'cluster.members': '" + name + "' must be a name or name:port");
-      }
-    }
-    if (names.isEmpty()) {
-      throw new ConfigException("configuration key 'cluster.members' must list the tasks.<service> names for "
-          + "cluster.config swarm");
+  private static void discoverSwarm(Config hz, NanoConfig config) {
+    List<String> members = config.list(NodeBaseKeys.CLUSTER_MEMBERS);
+    if (members.isEmpty()) {
+      throw new ConfigException("configuration key 'cluster.members' must list the stack's overlay subnet (e.g. "
+          + "10.20.0.0/24) or tasks.<service> names for cluster.config swarm");
     }
     long waitMs = config.longValue(NodeBaseKeys.CLUSTER_JOIN_WAIT_MS);
     JoinConfig join = hz.getNetworkConfig().getJoin();
     join.getTcpIpConfig().setEnabled(false);
     hz.setProperty("hazelcast.discovery.enabled", "true");
-    // The discovery joiner asks again (with back-off) only while this many seconds have not passed.
-    hz.setProperty("hazelcast.wait.seconds.before.join", String.valueOf((waitMs + 999) / 1000));
-    DnsDiscovery dns = new DnsDiscovery(names, hz.getNetworkConfig().getPort(),
+    // Hazelcast's discovery joiner asks the strategy at all only while this many seconds have not passed (at 0 it
+    // never asks before it starts a cluster alone); the master also holds join requests that long to batch them.
+    // 1 s: asked at once (the strategy itself waits for the expected members), joiners admitted within a second.
+    hz.setProperty("hazelcast.wait.seconds.before.join", "1");
+    SwarmDiscovery discovery = new SwarmDiscovery(members, hz.getNetworkConfig().getPort(),
         config.integer(NodeBaseKeys.CLUSTER_EXPECTED_MEMBERS), System.nanoTime() + waitMs * 1_000_000,
-        DnsDiscovery::resolve);
-    join.getDiscoveryConfig().addDiscoveryStrategyConfig(new DiscoveryStrategyConfig(dns));
+        SwarmDiscovery::resolve, SwarmDiscovery::probe);
+    join.getDiscoveryConfig().addDiscoveryStrategyConfig(new DiscoveryStrategyConfig(discovery));
   }
 
   /** The one DNS name of the members' headless Service; an address or a list is a mistake worth naming. */

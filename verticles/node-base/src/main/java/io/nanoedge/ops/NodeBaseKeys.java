@@ -16,8 +16,8 @@ public final class NodeBaseKeys extends NanoModule {
       "Hazelcast configuration: static (TCP list), swarm (DNS of tasks), k8s (Kubernetes DNS of a headless Service), "
       + "lan (multicast, only on cluster.interfaces) or a path to an XML file");
   public static final ConfigKey CLUSTER_MEMBERS = ConfigKey.list("cluster.members", "127.0.0.1",
-      "Members to contact for static (host[:port], comma-separated) and swarm (DNS names of the tasks); for k8s "
-      + "the DNS name of the members' headless Service");
+      "Members to contact for static (host[:port], comma-separated) and swarm (the stack's overlay subnet "
+      + "a.b.c.d/nn and/or DNS names of the tasks); for k8s the DNS name of the members' headless Service");
   public static final ConfigKey CLUSTER_HOST = ConfigKey.string("cluster.host", "",
       "Address to bind and advertise for the cluster and event bus (default: Hazelcast picks an interface)");
   public static final ConfigKey CLUSTER_PORT = ConfigKey.port("cluster.port", 5701,
@@ -39,9 +39,11 @@ public final class NodeBaseKeys extends NanoModule {
       CLUSTER_TLS_PASSWORD, "File holding cluster.tls.password (Docker secret)");
   public static final ConfigKey CLUSTER_EXPECTED_MEMBERS = ConfigKey.integer("cluster.expected-members", 0, 0, 1000,
       "Members the cluster should have (a Swarm stack's member count; 0: no count): a swarm node waits up to "
-      + "cluster.join-wait-ms for that many to resolve before it joins, and is not ready while the cluster is smaller");
+      + "cluster.join-wait-ms for that many to answer before it joins, and is not ready until its cluster has had "
+      + "that many");
   public static final ConfigKey CLUSTER_JOIN_WAIT_MS = ConfigKey.integer("cluster.join-wait-ms", 20000, 1000, 600000,
-      "How long a swarm node keeps resolving the members' names at start before it starts a cluster on its own");
+      "How long a swarm node keeps looking for the expected members at start before it starts a cluster with "
+      + "those it found (or on its own)");
   public static final ConfigKey CLUSTER_BUS_PORT = ConfigKey.port("cluster.bus-port", 0,
       "TCP port of the clustered event bus (0: any free port)");
   public static final ConfigKey CLUSTER_LITE_MEMBER = ConfigKey.choice("cluster.lite-member", "auto",

@@ -6,6 +6,7 @@ import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.NodeInfo;
 import io.nanoedge.agent.RoleDeployer;
 import io.nanoedge.cluster.ClusterConfigs;
+import io.nanoedge.cluster.ClusterReadiness;
 import io.nanoedge.cluster.ClusterStorage;
 import io.nanoedge.cluster.ClusterTls;
 import io.nanoedge.config.ConfigException;
@@ -97,18 +98,21 @@ public final class Node {
       HazelcastClusterManager clusterManager = joined.result();
       HealthChecks readiness = HealthChecks.create(vertx);
       RoleDeployer deployer = new RoleDeployer(vertx, Readiness.of(readiness));
-      // With cluster.expected-members, a node in a smaller cluster (still starting, or split) is not ready: Swarm's
-      // health check says "starting", not "healthy", while the building is in pieces.
-      int expected = clusterManager == null ? 0 : config.integer(NodeBaseKeys.CLUSTER_EXPECTED_MEMBERS);
+      // A clustered node is ready only inside the building's cluster with what its roles need served there (the
+      // controller the API, a device node a leading controller): Swarm's health check says "starting", not
+      // "healthy", while the building is in pieces.
+      ClusterReadiness inCluster = clusterManager == null ? null
+          : new ClusterReadiness(clusterManager, config.integer(NodeBaseKeys.CLUSTER_EXPECTED_MEMBERS), roles);
+      boolean lite = clusterManager != null && ClusterStorage.liteMember(config, roles);
       readiness.register("cluster", promise -> {
-        int members = clusterManager == null ? 1 : clusterManager.getNodes().size();
-        boolean up = clusterManager == null || clusterManager.isActive() && members >= expected;
-        JsonObject data = new JsonObject().put("members", members).put("clustered", clusterManager != null)
-            .put("node", nodeId).put("liteMember", clusterManager != null && ClusterStorage.liteMember(config, roles));
-        if (expected > 0) {
-          data.put("expected", expected);
+        if (inCluster == null) {
+          promise.complete(new Status().setOk(true).setData(new JsonObject().put("members", 1)
+              .put("clustered", false).put("node", nodeId)));
+          return;
         }
-        promise.complete(new Status().setOk(up).setData(data));
+        inCluster.status().onComplete(ar -> promise.complete(ar.succeeded() ? ar.result().setData(
+            ar.result().getData().put("clustered", true).put("node", nodeId).put("liteMember", lite))
+            : Status.KO(new JsonObject().put("error", String.valueOf(ar.cause())))));
       });
       // Ready only once every role is deployed: the roles' own procedures appear one by one while they start.
       AtomicBoolean rolesDeployed = new AtomicBoolean();
