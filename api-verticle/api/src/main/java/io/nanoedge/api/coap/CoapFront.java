@@ -9,6 +9,8 @@ import io.nanoedge.bus.DeviceCredential;
 import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.coap.Californium;
 import io.nanoedge.coap.CoapReplies;
+import io.nanoedge.coap.DeviceDtls;
+import io.nanoedge.coap.DevicePskStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -76,7 +78,7 @@ public final class CoapFront {
       Configuration config = endpointConfiguration(settings, settings.maxBodyBytes());
       config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
       config.set(DtlsConfig.DTLS_MAX_CONNECTIONS, settings.maxPeers());
-      ApiPskStore keys = new ApiPskStore(settings.pskIdentity(), settings.pskKey(), devices, context);
+      DevicePskStore keys = new DevicePskStore(settings.pskIdentity(), settings.pskKey(), devices, context);
       DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
           .setAddress(new InetSocketAddress(settings.host(), settings.securePort()))
           .setAdvancedPskStore(keys).setApplicationLevelInfoSupplier(keys)
@@ -187,7 +189,7 @@ public final class CoapFront {
       if (psk.getIdentity().equals(settings.pskIdentity())) {
         return new Caller.Admin("psk:" + psk.getIdentity());
       }
-      DeviceCredential device = psk.getExtendedInfo().get(ApiPskStore.INFO, DeviceCredential.class);
+      DeviceCredential device = DeviceDtls.device(request);
       return device == null ? Caller.ANONYMOUS
           : new Caller.Device(device.id(), device.kind().wire(), device.location());
     }
