@@ -46,7 +46,7 @@ class ModuleGraphTest {
     module("coap-gateway", "api-verticle/coap-gateway", service);
     module("device-verticles", "device-verticles", service);
     module("node", "verticles/node", Set.of("contract", "node-base", "shell-client"));
-    module("demo", "verticles/demo", Set.of("contract", "node-base", "node", "embedded-db", "coap-support",
+    module("demo", "demo", Set.of("contract", "node-base", "node", "embedded-db", "coap-support",
         "controller", "shell", "api", "coap-gateway", "device-verticles"));
     module("testkit", "verticles/testkit", Set.of("contract", "embedded-db"));
   }

@@ -78,14 +78,7 @@ final class Building {
   void awaitReady() {
     eventually("the node is ready", () -> ControllerHarness.await(readiness.checkStatus()).getUp(),
         WAIT);
-    eventually("the controller leads", () -> {
-      try {
-        ControllerHarness.requestJson(vertx, Addresses.VISITS.address(), new JsonObject());
-        return true;
-      } catch (RuntimeException e) {
-        return false;
-      }
-    }, WAIT);
+    ControllerHarness.awaitLeader(vertx, WAIT);
   }
 
   /** Room R on the corridor from the entrance, and a meeting there starting in 5 minutes; returns the event id. */

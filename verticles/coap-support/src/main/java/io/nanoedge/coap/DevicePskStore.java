@@ -4,6 +4,8 @@ import io.nanoedge.bus.DeviceCredential;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.Principal;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,21 +21,37 @@ import org.eclipse.californium.scandium.util.SecretUtil;
 import org.eclipse.californium.scandium.util.ServerNames;
 
 /**
- * The keys of a device front's DTLS endpoint (the CoAP gateway, a CoAP PIR driver): a PSK identity is a registered
- * device's id, its key is looked up asynchronously on the verticle's context (over the bus, cached) and handed back
- * to Scandium later, so no Scandium thread waits. The device's credential rides along with the handshake and is
- * what {@link DeviceDtls#device} returns for each request. An identity that is not a well-formed device id, is
- * unknown, or whose key is shorter than {@link DeviceDtls#MIN_KEY_BYTES} fails the handshake.
+ * The keys of a DTLS endpoint whose peers are registered devices (the CoAP gateway, a CoAP PIR driver, the API's
+ * CoAPs): a PSK identity is a registered device's id, its key is looked up asynchronously on the verticle's context
+ * (over the bus or in the database) and handed back to Scandium later, so no Scandium thread waits. The device's
+ * credential rides along with the handshake and is what {@link DeviceDtls#device} returns for each request. An
+ * identity that is not a well-formed device id, is unknown, or whose key is shorter than
+ * {@link DeviceDtls#MIN_KEY_BYTES} fails the handshake. The API's store also knows one fixed identity (the admin)
+ * with its configured key, which is not a device.
  */
 public final class DevicePskStore implements AdvancedPskStore, ApplicationLevelInfoSupplier {
   /** The key under which a device's credential is attached to its DTLS principal. */
   static final String INFO = "nanoedge.device";
 
+  private final PskPublicInformation fixed;
+  private final byte[] fixedKey;
   private final Function<String, Future<DeviceCredential>> devices;
   private final Context context;
   private volatile HandshakeResultHandler results;
 
+  /** Registered devices only, their credentials looked up by {@code devices}. */
   public DevicePskStore(Function<String, Future<DeviceCredential>> devices, Context context) {
+    this(null, null, devices, context);
+  }
+
+  /**
+   * {@code fixedIdentity} with {@code fixedKey} (UTF-8), asked before any device, and the registered devices;
+   * {@code devices} null: only the fixed identity is known.
+   */
+  public DevicePskStore(String fixedIdentity, String fixedKey, Function<String, Future<DeviceCredential>> devices,
+      Context context) {
+    this.fixed = fixedIdentity == null ? null : new PskPublicInformation(fixedIdentity);
+    this.fixedKey = fixedKey == null ? null : fixedKey.getBytes(StandardCharsets.UTF_8);
     this.devices = devices;
     this.context = context;
   }
@@ -47,8 +65,11 @@ public final class DevicePskStore implements AdvancedPskStore, ApplicationLevelI
   public PskSecretResult requestPskSecretResult(ConnectionId cid, ServerNames serverNames,
       PskPublicInformation identity, String hmacAlgorithm, SecretKey otherSecret, byte[] seed,
       boolean useExtendedMasterSecret) {
+    if (fixed != null && MessageDigest.isEqual(fixed.getBytes(), identity.getBytes())) {
+      return new PskSecretResult(cid, identity, SecretUtil.create(fixedKey, PskSecretResult.ALGORITHM_PSK));
+    }
     String id = identity.getPublicInfoAsString();
-    if (!DeviceCredential.ID.matcher(id).matches()) {
+    if (devices == null || !DeviceCredential.ID.matcher(id).matches()) {
       return new PskSecretResult(cid, identity, null);
     }
     context.runOnContext(v -> devices.apply(id).onComplete(found -> {

@@ -175,22 +175,20 @@ public final class Fields {
   }
 
   public static String requireString(JsonObject json, String field) {
-    String value = optString(json, field);
-    if (value == null || value.isBlank()) {
-      throw NanoException.badRequest("field '" + field + "' is required and must be a non-empty string");
-    }
-    return value;
+    return nonBlank(optString(json, field), field);
   }
 
   public static String optString(JsonObject json, String field) {
+    return typed(json, field, String.class, "a string");
+  }
+
+  /** The field when it is a {@code type}, null when absent; otherwise a 400 saying it must be {@code what}. */
+  private static <T> T typed(JsonObject json, String field, Class<T> type, String what) {
     Object value = json.getValue(field);
-    if (value == null) {
-      return null;
+    if (value != null && !type.isInstance(value)) {
+      throw NanoException.badRequest("field '" + field + "' must be " + what);
     }
-    if (!(value instanceof String s)) {
-      throw NanoException.badRequest("field '" + field + "' must be a string");
-    }
-    return s;
+    return type.cast(value);
   }
 
   public static long requireLong(JsonObject json, String field) {
@@ -233,14 +231,8 @@ public final class Fields {
   }
 
   public static boolean optBoolean(JsonObject json, String field, boolean defaultValue) {
-    Object value = json.getValue(field);
-    if (value == null) {
-      return defaultValue;
-    }
-    if (!(value instanceof Boolean b)) {
-      throw NanoException.badRequest("field '" + field + "' must be true or false");
-    }
-    return b;
+    Boolean value = typed(json, field, Boolean.class, "true or false");
+    return value == null ? defaultValue : value;
   }
 
   public static Instant requireInstant(JsonObject json, String field) {
@@ -264,25 +256,11 @@ public final class Fields {
   }
 
   public static JsonObject optObject(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof JsonObject o)) {
-      throw NanoException.badRequest("field '" + field + "' must be a JSON object");
-    }
-    return o;
+    return typed(json, field, JsonObject.class, "a JSON object");
   }
 
   public static JsonArray optArray(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof JsonArray a)) {
-      throw NanoException.badRequest("field '" + field + "' must be a JSON array");
-    }
-    return a;
+    return typed(json, field, JsonArray.class, "a JSON array");
   }
 
   public static JsonArray requireArray(JsonObject json, String field) {

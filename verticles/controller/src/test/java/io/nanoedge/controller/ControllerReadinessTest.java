@@ -11,9 +11,9 @@ import io.nanoedge.bus.Detected;
 import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.bus.Motion;
 import io.nanoedge.bus.NanoException;
-import io.nanoedge.bus.VisitList;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.health.Readiness;
+import io.nanoedge.testkit.ControllerHarness;
 import io.nanoedge.testkit.StandInServices;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -54,14 +54,7 @@ class ControllerReadinessTest {
     await(vertx.deployVerticle(controller, new DeploymentOptions().setConfig(NanoConfig.builder()
         .set("node.id", "ready-test", "").set("scan.window-ms", "100", "")
         .set("controller.status-buffer", "10", "").set("bus.timeout-ms", "1000", "").build().toJson())));
-    eventually("the controller leads", () -> {
-      try {
-        await(Bus.request(vertx.eventBus(), Addresses.VISITS, new VisitList.Query(false)));
-        return true;
-      } catch (NanoException e) {
-        return false;
-      }
-    }, WAIT);
+    ControllerHarness.awaitLeader(vertx, WAIT);
     assertThat(up(checks)).isTrue();
     // WHEN visits open until the waiting records fill the buffer
     NanoException[] refused = new NanoException[1];

@@ -34,6 +34,12 @@ public final class ControllerHarness {
     overrides.forEach((k, v) -> b.set(k, v, ""));
     String id = await(vertx.deployVerticle(Role.CONTROLLER.verticleClass(),
         new DeploymentOptions().setConfig(b.build().toJson())));
+    awaitLeader(vertx, Duration.ofSeconds(10));
+    return id;
+  }
+
+  /** Waits until a controller leads: one answers the visit list. */
+  public static void awaitLeader(Vertx vertx, Duration within) {
     eventually("the controller leads", () -> {
       try {
         await(Bus.request(vertx.eventBus(), Addresses.VISITS, new VisitList.Query(false)));
@@ -41,8 +47,7 @@ public final class ControllerHarness {
       } catch (NanoException e) {
         return false;
       }
-    }, Duration.ofSeconds(10));
-    return id;
+    }, within);
   }
 
   /** Sends a typed command and returns its typed reply (blocking the test thread, 30 s at most). */

@@ -7,8 +7,9 @@ import io.nanoedge.api.front.Caller;
 import io.nanoedge.api.front.Operation;
 import io.nanoedge.bus.DeviceCredential;
 import io.nanoedge.bus.ErrorCode;
-import io.nanoedge.coap.Californium;
 import io.nanoedge.coap.CoapReplies;
+import io.nanoedge.coap.DeviceDtls;
+import io.nanoedge.coap.DevicePskStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -18,14 +19,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
-import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.core.network.Exchange;
@@ -67,7 +66,6 @@ public final class CoapFront {
     this.operations = operations;
     this.context = context;
     this.settings = settings;
-    DtlsConfig.register();
     Configuration plain = endpointConfiguration(settings, settings.smallBodyBytes());
     server = new CoapServer(plain);
     server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(plain)
@@ -75,8 +73,7 @@ public final class CoapFront {
     if (!settings.pskKey().isEmpty()) {
       Configuration config = endpointConfiguration(settings, settings.maxBodyBytes());
       config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
-      config.set(DtlsConfig.DTLS_MAX_CONNECTIONS, settings.maxPeers());
-      ApiPskStore keys = new ApiPskStore(settings.pskIdentity(), settings.pskKey(), devices, context);
+      DevicePskStore keys = new DevicePskStore(settings.pskIdentity(), settings.pskKey(), devices, context);
       DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
           .setAddress(new InetSocketAddress(settings.host(), settings.securePort()))
           .setAdvancedPskStore(keys).setApplicationLevelInfoSupplier(keys)
@@ -93,13 +90,11 @@ public final class CoapFront {
    * {@code BLOCKWISE_STATUS_LIFETIME}, before any resource, so before anyone is authenticated; at most
    * {@code MAX_ACTIVE_PEERS} such transfers are kept. What a stranger can pin is therefore at most
    * {@code maxPeers * bodyBytes} for {@code blockwiseLifetime}: small on the plain port, large only over DTLS.
+   * The same limits as the device fronts', and {@code maxPeers} DTLS connections at most.
    */
   private static Configuration endpointConfiguration(Settings settings, int bodyBytes) {
-    Configuration config = Californium.configuration();
-    config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, bodyBytes);
-    config.set(CoapConfig.BLOCKWISE_STATUS_LIFETIME, settings.blockwiseLifetime().toMillis(), TimeUnit.MILLISECONDS);
-    config.set(CoapConfig.MAX_ACTIVE_PEERS, settings.maxPeers());
-    return config;
+    return DeviceDtls.configuration(new DeviceDtls.Limits(bodyBytes,
+        Math.toIntExact(settings.blockwiseLifetime().toMillis()), settings.maxPeers()));
   }
 
   private PathResource tree() {
@@ -187,7 +182,7 @@ public final class CoapFront {
       if (psk.getIdentity().equals(settings.pskIdentity())) {
         return new Caller.Admin("psk:" + psk.getIdentity());
       }
-      DeviceCredential device = psk.getExtendedInfo().get(ApiPskStore.INFO, DeviceCredential.class);
+      DeviceCredential device = DeviceDtls.device(request);
       return device == null ? Caller.ANONYMOUS
           : new Caller.Device(device.id(), device.kind().wire(), device.location());
     }
