@@ -80,7 +80,8 @@ down() {
 finish() {
   local rc=$?
   set +e
-  if [ $rc -ne 0 ] && [ -d "$RUN" ]; then
+  if [ -d "$RUN" ]; then
+    # Always: a passed run's task logs say where its seconds went (and CI keeps them for a failed one).
     log "collecting logs into ${OUT#$ROOT/}"
     collect_logs
   fi
@@ -181,55 +182,13 @@ swarm_up() {
 images_load() {
   local pids=()
   for node in "${NODES[@]}"; do
-    ( "$DOCKER" save "$DEPLOY_IMAGE" | d "$node" load -q >/dev/null ) &
+    ( "$DOCKER" save "$IMAGE" | d "$node" load -q >/dev/null ) &
     pids+=($!)
   done
   # The stack names mariadb:10.11; here that is the image built from Debian's mariadb-server.
   ( "$DOCKER" save "$DB_IMAGE" | d box load -q >/dev/null && d box tag "$DB_IMAGE" mariadb:10.11 ) &
   pids+=($!)
   for p in "${pids[@]}"; do wait "$p" || fail "loading the images into the daemons failed"; done
-}
-
-# Until the launcher has a `health` subcommand (the image's HEALTHCHECK and the stack call
-# `java -jar /opt/nanoedge/nanoedge.jar health`), the test deploys a test-only image with one more layer: a
-# static busybox and, first in PATH, a `java` script that answers `java -jar … health` with a GET of
-# /health/ready (busybox nc: its wget needs glibc's NSS modules, which the image does not have) and hands every
-# other call to the real java. The stack's health check command stays as it is
-# (a Compose override would append to it, not replace it). Reported in docs/swarm-run.md.
-INTERIM_PROBE=false
-health_probe_setup() {
-  DEPLOY_IMAGE=$IMAGE
-  local out rc=0
-  out=$("$DOCKER" run --rm --network none "$IMAGE" health 2>&1) || rc=$?
-  if [ $rc -eq 2 ] && echo "$out" | grep -q "unknown command 'health'"; then
-    INTERIM_PROBE=true
-    local dir=$OUT/probe
-    rm -rf "$dir" && mkdir -p "$dir"
-    (cd "$dir" && apt-get download -qq busybox-static >/dev/null 2>&1) || fail "interim probe: apt-get download busybox-static failed"
-    dpkg-deb -x "$dir"/busybox-static_*.deb "$dir/deb"
-    cp "$dir/deb/bin/busybox" "$dir/busybox"
-    cat >"$dir/java" <<'SCRIPT'
-#!/opt/probe/busybox sh
-if [ "$1" = -jar ] && [ "$3" = health ]; then
-  # nc closes the connection when its input ends: keep it open until the answer is in (the api's takes longest).
-  { printf 'GET /health/ready HTTP/1.0\r\n\r\n'; /opt/probe/busybox sleep 2; } \
-    | /opt/probe/busybox nc -w 3 127.0.0.1 "${NANOEDGE_OPS_PORT:-9090}" \
-    | /opt/probe/busybox head -1 | /opt/probe/busybox grep -q ' 200 '
-  exit $?
-fi
-exec /opt/jre/bin/java "$@"
-SCRIPT
-    chmod 755 "$dir/java"
-    printf 'FROM %s\nCOPY busybox /opt/probe/busybox\nCOPY java /opt/probe/bin/java\nENV PATH=/opt/probe/bin:/opt/jre/bin\n' "$IMAGE" >"$dir/Dockerfile"
-    DEPLOY_IMAGE=${IMAGE}-probe
-    local before
-    before=$("$DOCKER" image inspect -f '{{.Id}}' "$DEPLOY_IMAGE" 2>/dev/null || true)
-    DOCKER_BUILDKIT=1 "$DOCKER" build -q -t "$DEPLOY_IMAGE" "$dir" >/dev/null
-    if [ -n "$before" ] && [ "$before" != "$("$DOCKER" image inspect -f '{{.Id}}' "$DEPLOY_IMAGE")" ]; then
-      "$DOCKER" rmi "$before" >/dev/null 2>&1 || true
-    fi
-    log "the image has no 'health' subcommand yet: interim probe (busybox nc behind 'java -jar … health' in the test-only image $DEPLOY_IMAGE)"
-  fi
 }
 
 # Can this kernel do IPsec ESP with the cipher Swarm's encrypted overlay uses? Tried in a namespace of its own.
@@ -485,7 +444,6 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 trap finish EXIT
 
 log "image $IMAGE: $("$DOCKER" image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%.1f MB", $1/1e6}'); MariaDB image $DB_IMAGE"
-health_probe_setup
 namespaces_up
 for node in "${NODES[@]}"; do daemon_start "$node"; done
 for node in "${NODES[@]}"; do daemon_wait "$node"; done
@@ -515,7 +473,7 @@ if ! esp_supported; then
 fi
 T_DEPLOY=$(now)
 # docker stack deploy as deploy.sh runs it, plus the override; no registry to resolve image digests from.
-NANOEDGE_IMAGE=$DEPLOY_IMAGE NANOEDGE_EXPECTED_MEMBERS=$EXPECTED_MEMBERS NANOEDGE_TEST_NO_DBUS=$RUN/no-dbus DOCKER_HOST=unix://$RUN/box.sock \
+NANOEDGE_IMAGE=$IMAGE NANOEDGE_EXPECTED_MEMBERS=$EXPECTED_MEMBERS NANOEDGE_TEST_NO_DBUS=$RUN/no-dbus DOCKER_HOST=unix://$RUN/box.sock \
   docker stack deploy --prune --resolve-image never -c "$STACK_FILE" -c "$ROOT/swarm/test-override.yml" "$STACK" \
   >"$OUT/deploy.txt" 2>&1 || { cat "$OUT/deploy.txt" >&2; fail "docker stack deploy failed"; }
 log "deployed: ${STACK_FILE#$ROOT/} + swarm/test-override.yml"
@@ -670,7 +628,7 @@ on a $(nproc)-core machine shared with other builds. Three Docker daemons (Debia
 $("$DOCKER" version --format '{{.Server.Version}}')) in network namespaces on one bridge form one Swarm: \`box\`
 (manager, label server: db, api, two controllers), \`pi-entrance\` (label entrance), \`pi-corridor\` (labels
 corridor and room). Deployed: $( [ "$ENCRYPTED" = yes ] && echo '`swarm/stack.yml` unchanged' || echo '`swarm/stack.yml` without its overlay encryption (see the end)') + \`swarm/test-override.yml\`
-(simulated drivers, no hardware binds, dnsrr endpoints and host-mode ports: no IPVS in this kernel).$( [ "$INTERIM_PROBE" = false ] || printf '\n**Interim:** the image had no `health` subcommand yet, so the health check of the stack (`java -jar … health`) reached\na static busybox `nc` through a `java` script first in PATH, in a test-only layer (`%s`); everything else is the\nimage as built.' "$DEPLOY_IMAGE")
+(simulated drivers, no hardware binds, dnsrr endpoints and host-mode ports: no IPVS in this kernel).
 
 | figure | value |
 |---|---|
