@@ -34,13 +34,19 @@ public enum Role {
 
   /**
    * What a node running this role must see served in the cluster before it can do its job (its readiness): a
-   * controller needs the API, a device role a leading controller, the room and the CoAP gateway both.
+   * controller needs the API; the entrance's roles (presence, ble), the room and the CoAP gateway a leading controller
+   * and the API; an LED node a leading controller.
+   *
+   * <p>The entrance needs the API too, not only the leader: a visit it opens is authenticated by the API, and a
+   * leader runs without one (ReadinessByRoleIT: with the leader alone the entrance said ready before any API node
+   * had started, and the visit played then was stored NOT AUTHENTICATED). An LED node only guides journeys, which
+   * exist only once the API has authenticated someone, so the leader is all it waits for.
    */
   public List<Need> needs() {
     return switch (this) {
       case CONTROLLER -> List.of(API_NEED);
-      case PRESENCE, BLE, LED -> List.of(LEADER_NEED);
-      case ROOM, COAP -> List.of(LEADER_NEED, API_NEED);
+      case LED -> List.of(LEADER_NEED);
+      case PRESENCE, BLE, ROOM, COAP -> List.of(LEADER_NEED, API_NEED);
       case API, SHELL, OPS -> List.of();
     };
   }

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Whether a clustered node can do its job, for {@code /health/ready} (and so for Swarm's health check): it is in the
  * building's cluster (with {@code cluster.expected-members}, the cluster has had that many members since this node
  * joined; a start-up split is several small clusters, none of them ready) and every role it runs sees what it needs
- * served somewhere ({@link Role#needs()}: a controller the API, a device node a leading controller).
+ * served somewhere ({@link Role#needs()}: a controller the API, the entrance a leading controller and the API).
  *
  * <p>The member count is checked only until the cluster has formed once: afterwards a lost member (a Pi unplugged)
  * must not make every task unhealthy and restarted by Swarm; what each node then needs is what its roles need.

@@ -99,7 +99,7 @@ public final class Node {
       HealthChecks readiness = HealthChecks.create(vertx);
       RoleDeployer deployer = new RoleDeployer(vertx, Readiness.of(readiness));
       // A clustered node is ready only inside the building's cluster with what its roles need served there (the
-      // controller the API, a device node a leading controller): Swarm's health check says "starting", not
+      // controller the API, the entrance a leading controller and the API): Swarm's health check says "starting", not
       // "healthy", while the building is in pieces.
       ClusterReadiness inCluster = clusterManager == null ? null
           : new ClusterReadiness(clusterManager, config.integer(NodeBaseKeys.CLUSTER_EXPECTED_MEMBERS), roles);
