@@ -19,23 +19,10 @@ for tool in java jcmd mariadb openssl python3 curl; do
 done
 [ -f "$JAR" ] || ./nanoedge --help >/dev/null
 
-read -r DB_USER DB_PASS DB_HOST DB_PORT < <(python3 -c "
-from urllib.parse import urlparse; import sys
-u = urlparse(sys.argv[1]); print(u.username, u.password or '', u.hostname, u.port or 3306)" "$DB_URL")
-DB=nanoedge_fuzz_$$
-sql() { mariadb -N -u"$DB_USER" -p"$DB_PASS" -h"$DB_HOST" -P"$DB_PORT" -e "$1"; }
-free_port() { python3 -c "import socket,sys; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM if sys.argv[1]=='udp' else socket.SOCK_STREAM); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])" "$1"; }
+. "$ROOT/bench/lib.sh"
+bench_db "$DB_URL" nanoedge_fuzz_$$
 HTTP=$(free_port tcp); OPS=$(free_port tcp); DISPLAY=$(free_port tcp); BRIDGE=$(free_port tcp)
 COAP=$(free_port udp); COAPS=$(free_port udp); SEEDS=$(free_port udp); PIR=$(free_port udp)
-WORK=$(mktemp -d)
-NODE_PID=""
-cleanup() {
-  [ -n "$NODE_PID" ] && kill "$NODE_PID" 2>/dev/null && wait "$NODE_PID" 2>/dev/null || true
-  sql "DROP DATABASE IF EXISTS $DB" || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-sql "CREATE DATABASE $DB"
 openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 -keyout "$WORK/bridge.key" \
   -out "$WORK/bridge.crt" 2>/dev/null
 cat > "$WORK/node.yaml" <<YAML

@@ -10,6 +10,7 @@ import io.nanoedge.bus.Addresses;
 import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.Present;
 import io.nanoedge.testkit.Ports;
+import io.nanoedge.testkit.Tools;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -20,7 +21,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,7 +39,8 @@ class MeetingRoomDisplayBrowserTest {
   @Timeout(value = 240, timeUnit = TimeUnit.SECONDS)
   void displaySwitchesFromIdleToTheDocumentsAndBack(Vertx vertx) throws Exception {
     assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install -y chromium): skipped");
-    assumeTrue(playwrightInstalled(), "npm could not install playwright-core into " + WORK + ": skipped");
+    assumeTrue(Tools.playwrightInstalled(WORK, "package.json", "display-check.mjs"),
+        "npm could not install playwright-core into " + WORK + ": skipped");
 
     // GIVEN the room with its display and a stand-in API serving event 7's documents
     int port = Ports.freeTcp();
@@ -91,23 +92,5 @@ class MeetingRoomDisplayBrowserTest {
       seen.append(line).append('\n');
     }
     throw new AssertionError("browser ended before '" + prefix.trim() + "':\n" + seen);
-  }
-
-  private static boolean playwrightInstalled() throws Exception {
-    Files.createDirectories(WORK);
-    for (String file : new String[] {"package.json", "display-check.mjs"}) {
-      Files.copy(Path.of("src", "test", "browser", file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-    }
-    if (Files.isDirectory(WORK.resolve("node_modules/playwright-core"))) {
-      return true;
-    }
-    try {
-      Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund").directory(WORK.toFile())
-          .redirectErrorStream(true).redirectOutput(WORK.resolve("npm-install.log").toFile()).start();
-      return npm.waitFor(180, TimeUnit.SECONDS) && npm.exitValue() == 0
-          && Files.isDirectory(WORK.resolve("node_modules/playwright-core"));
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

@@ -8,13 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nanoedge.config.Role;
+import io.nanoedge.testkit.Tools;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,8 @@ class ConsoleBrowserE2ETest {
   @Timeout(value = 300, timeUnit = TimeUnit.SECONDS)
   void aHostBooksWatchesTheBoardAndAdmitsAVisitorWhileAnotherHostSeesNothingOfIt(Vertx vertx) throws Exception {
     assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install -y chromium): skipped");
-    assumeTrue(playwrightInstalled(), "npm could not install playwright-core into " + WORK + ": skipped");
+    assumeTrue(Tools.playwrightInstalled(WORK, "package.json", "console-e2e.mjs"),
+        "npm could not install playwright-core into " + WORK + ": skipped");
 
     // GIVEN one building: API (participants recognised from a day ahead, so any slot the calendar offers works),
     // the controller (a pending visit waits a minute for its host), the entrance, the corridor and Room R
@@ -200,23 +201,5 @@ class ConsoleBrowserE2ETest {
       }
     }
     throw new AssertionError("the browser did not reach step '" + name + "':\n" + seen);
-  }
-
-  private static boolean playwrightInstalled() throws Exception {
-    Files.createDirectories(WORK);
-    for (String file : new String[] {"package.json", "console-e2e.mjs"}) {
-      Files.copy(Path.of("src", "test", "browser", file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-    }
-    if (Files.isDirectory(WORK.resolve("node_modules/playwright-core"))) {
-      return true;
-    }
-    try {
-      Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund").directory(WORK.toFile())
-          .redirectErrorStream(true).redirectOutput(WORK.resolve("npm-install.log").toFile()).start();
-      return npm.waitFor(180, TimeUnit.SECONDS) && npm.exitValue() == 0
-          && Files.isDirectory(WORK.resolve("node_modules/playwright-core"));
-    } catch (IOException e) {
-      return false;
-    }
   }
 }
