@@ -13,8 +13,8 @@ public final class NodeBaseKeys extends NanoModule {
   public static final ConfigKey CLUSTER_ENABLED = ConfigKey.bool("cluster.enabled", false,
       "Join a Hazelcast cluster (same as --cluster); otherwise the event bus is local to this JVM");
   public static final ConfigKey CLUSTER_CONFIG = ConfigKey.string("cluster.config", "static",
-      "Hazelcast configuration: static (TCP list), swarm (DNS of tasks), k8s (Kubernetes DNS of a headless Service), "
-      + "lan (multicast, only on cluster.interfaces) or a path to an XML file");
+      "Hazelcast configuration: static (TCP list), swarm (the overlay subnet and tasks.* names, probed), k8s "
+      + "(Kubernetes DNS of a headless Service), lan (multicast, only on cluster.interfaces) or a path to an XML file");
   public static final ConfigKey CLUSTER_MEMBERS = ConfigKey.list("cluster.members", "127.0.0.1",
       "Members to contact for static (host[:port], comma-separated) and swarm (the stack's overlay subnet "
       + "a.b.c.d/nn and/or DNS names of the tasks); for k8s the DNS name of the members' headless Service");
