@@ -39,6 +39,7 @@ public final class ShellClient implements AutoCloseable {
   private final int cols;
   private final int rows;
   private int consumed;
+  private boolean closed;
 
   private ShellClient(Socket socket, int cols, int rows) throws IOException {
     this.socket = socket;
@@ -76,7 +77,11 @@ public final class ShellClient implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      // the connection closed; waiting callers time out with what was received
+      // the connection closed: waiting callers are told below
+    }
+    synchronized (received) {
+      closed = true;
+      received.notifyAll();
     }
   }
 
@@ -177,6 +182,10 @@ public final class ShellClient implements AutoCloseable {
           consumed += at + expected.length();
           return fresh.substring(0, at + expected.length());
         }
+        if (closed) {
+          throw new IllegalStateException("the shell closed the connection; it said: "
+              + fresh.strip().replace('\n', ' '));
+        }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new IllegalStateException("no '" + expected + "' within " + timeout.toMillis() + " ms; received "
@@ -189,6 +198,30 @@ public final class ShellClient implements AutoCloseable {
           throw new IllegalStateException("interrupted", e);
         }
       }
+    }
+  }
+
+  /** Waits until the shell closes the connection; returns the text printed since the last wait. */
+  public String awaitClose(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (received) {
+      while (!closed) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException("the shell did not close the connection within " + timeout.toMillis()
+              + " ms");
+        }
+        try {
+          received.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+      }
+      String all = text();
+      String fresh = all.substring(Math.min(consumed, all.length()));
+      consumed = all.length();
+      return fresh;
     }
   }
 
@@ -211,6 +244,14 @@ public final class ShellClient implements AutoCloseable {
   public void type(String keys) throws IOException {
     synchronized (out) {
       out.write(keys.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    }
+  }
+
+  /** Bytes as they are, telnet's commands included (a client that is not a terminal, in tests). */
+  public void sendRaw(byte[] raw) throws IOException {
+    synchronized (out) {
+      out.write(raw);
       out.flush();
     }
   }

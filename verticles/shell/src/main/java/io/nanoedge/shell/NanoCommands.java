@@ -96,8 +96,7 @@ final class NanoCommands {
     return CommandBuilder.command(name).processHandler(process -> {
       List<String> args = process.args();
       if (args.contains("--help") || args.contains("-h")) {
-        process.write(TerminalText.output(name + ": " + summary + "\nusage: " + usage + "\n"));
-        process.end();
+        end(process, TerminalText.output(name + ": " + summary + "\nusage: " + usage + "\n"), 0);
         return;
       }
       Future<String> result;
@@ -108,16 +107,27 @@ final class NanoCommands {
       }
       result.onComplete(ar -> {
         if (ar.succeeded()) {
-          if (ar.result() != null) {
-            process.write(TerminalText.output(ar.result()));
-          }
-          process.end();
+          end(process, ar.result() == null ? null : TerminalText.output(ar.result()), 0);
         } else {
-          process.write(TerminalText.output(name + ": " + OperatorBus.describe(ar.cause()) + "\n"));
-          process.end(1);
+          end(process, TerminalText.output(name + ": " + OperatorBus.describe(ar.cause()) + "\n"), 1);
         }
       });
     }).build(vertx);
+  }
+
+  /**
+   * Prints a command's text and ends it. A command suspended meanwhile (Ctrl-Z, typed while it ran) cannot print:
+   * it does so when {@code fg} resumes it. One whose session has ended is dropped with it.
+   */
+  static void end(CommandProcess process, String text, int status) {
+    try {
+      if (text != null) {
+        process.write(text);
+      }
+      process.end(status);
+    } catch (IllegalStateException notRunning) {
+      process.resumeHandler(v -> end(process, text, status));
+    }
   }
 
   private static Args parse(List<String> args, String usage, Set<String> valueOptions, Set<String> flags) {
@@ -310,6 +320,10 @@ final class NanoCommands {
       throw args.error("unknown subcommand '" + sub + "'");
     }
     String onlyVisit = args.option("--visit");
+    if (onlyVisit != null && !NAME.matcher(onlyVisit).matches()) {
+      throw args.error("--visit must be a visit id (1 to 64 letters, digits, '.', '_' or '-'), got '" + onlyVisit
+          + "'");
+    }
     MessageConsumer<Object> consumer = vertx.eventBus().consumer(Addresses.STATUS_CHANGED.address(), message -> {
       if (!(message.body() instanceof JsonObject json)) {
         return;
@@ -318,11 +332,11 @@ final class NanoCommands {
       try {
         record = StatusRecord.fromJson(json);
       } catch (NanoException e) {
-        process.write("(unreadable status change: " + TerminalText.value(e.getMessage()) + ")\n");
+        print(process, "(unreadable status change: " + TerminalText.value(e.getMessage()) + ")\n");
         return;
       }
       if (onlyVisit == null || onlyVisit.equals(record.visitId())) {
-        process.write(line(record));
+        print(process, line(record));
       }
     });
     Future<String> done = Future.future(promise -> process.interruptHandler(v -> {
@@ -331,10 +345,19 @@ final class NanoCommands {
     }));
     process.endHandler(v -> consumer.unregister());
     return consumer.completion().compose(v -> {
-      process.write("tailing status changes" + (onlyVisit == null ? "" : " of visit " + onlyVisit)
+      print(process, "tailing status changes" + (onlyVisit == null ? "" : " of visit " + onlyVisit)
           + "; Ctrl-C to stop\n");
       return done;
     });
+  }
+
+  /** A tail's line; a tail suspended with Ctrl-Z skips what happens while it is stopped. */
+  private static void print(CommandProcess process, String text) {
+    try {
+      process.write(text);
+    } catch (IllegalStateException stopped) {
+      // not running: nothing to print to
+    }
   }
 
   private static String line(StatusRecord r) {

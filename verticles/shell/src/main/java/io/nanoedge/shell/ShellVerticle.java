@@ -13,15 +13,14 @@ import io.vertx.ext.shell.ShellServer;
 import io.vertx.ext.shell.ShellServerOptions;
 import io.vertx.ext.shell.command.CommandRegistry;
 import io.vertx.ext.shell.term.TelnetTermOptions;
-import io.vertx.ext.shell.term.TermServer;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@code shell} role: a Vert.x Shell on telnet ({@code shell.host}:{@code shell.port}, loopback by
- * default) with nanoedge's own commands (see {@link NanoCommands}) and only the read-only built-ins
- * ({@link OperatorCommands}). Keeps the devices it
+ * default, with the limits of {@link TelnetFront}) with nanoedge's own commands (see {@link NanoCommands}) and only
+ * the read-only built-ins ({@link OperatorCommands}). Keeps the devices it
  * hears of; the node's agent (every node runs one) answers {@code nodes} and {@code service} for this node.
  */
 public class ShellVerticle extends RoleVerticle {
@@ -29,7 +28,7 @@ public class ShellVerticle extends RoleVerticle {
   private static final String READINESS = "shell";
 
   private ShellServer server;
-  private TermServer telnet;
+  private TelnetFront telnet;
 
   @Override
   public Future<?> start() {
@@ -46,11 +45,14 @@ public class ShellVerticle extends RoleVerticle {
     NanoCommands commands = new NanoCommands(vertx, nodeId, devices, bus, settings.serviceTimeout(),
         settings.expectedMembers());
     CommandRegistry registry = CommandRegistry.create(vertx);
-    telnet = TermServer.createTelnetTermServer(vertx, new TelnetTermOptions()
-        .setHost(settings.host()).setPort(settings.port()));
+    telnet = new TelnetFront(vertx, new TelnetTermOptions().setHost(settings.host()).setPort(settings.port()),
+        settings.idleTimeout(), settings.maxSessions());
     server = ShellServer.create(vertx, new ShellServerOptions().setWelcomeMessage(
-            "nanoedge shell on node " + nodeId + " — `help` lists every command, `<command> --help` its usage\n\n"))
+            "nanoedge shell on node " + nodeId + " — `help` lists every command, `<command> --help` its usage\n\n")
+            // The telnet front ends idle sessions (saying why); Vert.x's own timeout would end them without a word.
+            .setSessionTimeout(Long.MAX_VALUE))
         .registerTermServer(telnet)
+        .registerCommandResolver(OperatorCommands.unknownCommands(vertx))
         .registerCommandResolver(OperatorCommands.safeBuiltIns(vertx))
         .registerCommandResolver(registry);
     return Future.join(seen.completion(), registry.registerCommands(commands.all()))
