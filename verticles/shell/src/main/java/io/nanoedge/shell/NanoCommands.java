@@ -173,9 +173,11 @@ final class NanoCommands {
     }
     ClusterManager cluster = ((VertxInternal) vertx).clusterManager();
     int size = cluster == null ? 1 : cluster.getNodes().size();
-    // What is missing, when the deployment says how many members it should have (cluster.expected-members).
+    // What is missing, when the deployment says how many members it should have (cluster.expected-members). Whether
+    // that keeps a node from being ready (only until the cluster first formed) and what its roles still need:
+    // each node's /health/ready, which names it.
     String missing = expectedMembers > size ? " of " + expectedMembers + " expected (" + (expectedMembers - size)
-        + " missing: this node is not ready)" : "";
+        + " missing; /health/ready names what each node still needs)" : "";
     String members = cluster == null ? "not clustered" : "cluster members: " + size + missing;
     return table + members + "; node agents answering: " + answers.size() + " (* = this shell's node)\n";
   }

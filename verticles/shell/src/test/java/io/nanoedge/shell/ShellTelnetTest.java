@@ -217,8 +217,8 @@ class ShellTelnetTest {
       // THEN both agents answer the roll call; node-a (this shell's node) runs the shell role
       assertThat(out).containsPattern("node-a \\*\\s+shell\\s");
       assertThat(out).containsPattern("node-b\\s+-\\s");
-      assertThat(out).contains("cluster members: 2 of 3 expected (1 missing: this node is not ready); "
-          + "node agents answering: 2");
+      assertThat(out).contains("cluster members: 2 of 3 expected (1 missing; /health/ready names what each node "
+          + "still needs); node agents answering: 2");
     }
   }
 
