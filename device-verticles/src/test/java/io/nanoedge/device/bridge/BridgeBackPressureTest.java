@@ -37,7 +37,6 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -96,8 +95,6 @@ class BridgeBackPressureTest {
   }
 
   @Test
-  @Disabled("writeQueueFull() stays false over TLS in Vert.x 5.0.7: the node queues all 32 MiB and keeps the "
-      + "connection (bug in the bridge's back-pressure, not in this test)")
   @Timeout(value = 50, timeUnit = TimeUnit.SECONDS)
   void aTlsListenerThatStopsReadingIsDroppedAndTheBridgeServesTheNextDevice(Vertx vertx) throws Exception {
     bridge(vertx, true);
