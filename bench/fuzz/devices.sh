@@ -80,6 +80,8 @@ echo "fuzz: node alive, /health/ready $ready; heap after full GC $(heap) (before
 echo "fuzz: rows (visits, status_log, events, persons, devices) before [$BEFORE] after [$AFTER]"
 errors=$(grep -c ' ERROR ' "$WORK/node.log" || true)
 echo "fuzz: ERROR lines in the node's log: $errors"
+# The kinds, most frequent first (time stamps and thread names cut), so a run says what they were.
+grep ' ERROR ' "$WORK/node.log" | sed -E 's/^[0-9:.]+ \[[^]]*\] //' | cut -c1-160 | sort | uniq -c | sort -rn | head -5 || true
 [ "$ready" = 200 ] || status=1
 [ "$BEFORE" = "$AFTER" ] || { echo "fuzz: rows changed"; status=1; }
 exit $status
