@@ -152,7 +152,7 @@ try {
   step('done');
 } catch (e) {
   logs.forEach(l => console.log(`LOG ${l}`));
-  console.log(`FAIL ${e.message.split('\n')[0]}`);
+  console.log(`FAIL ${e.message.split("\n").slice(0, 3).join(" | ")}`);
   process.exitCode = 1;
 } finally {
   await browser.close();

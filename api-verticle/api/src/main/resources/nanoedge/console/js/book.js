@@ -37,7 +37,8 @@ export function bookingForm(session, { rooms, templates, roomId, start, onDone, 
   form.querySelector('[name="roomId"]').value = String(roomId);
 
   let persons = [];
-  all('/api/persons').then(list => { persons = list; });
+  // What the host typed before the list arrived is searched again once it is here (a fast typist saw no match).
+  all('/api/persons').then(list => { persons = list; search.dispatchEvent(new Event('input')); });
   function renderChips() {
     chips.replaceChildren(...[...chosen.values()].map(p => h('span.chip', {}, p.name,
       h('button', { type: 'button', 'aria-label': `Remove ${p.name}`,
