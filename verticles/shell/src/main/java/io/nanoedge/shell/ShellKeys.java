@@ -13,7 +13,7 @@ import java.util.Map;
 public final class ShellKeys extends NanoModule {
   public static final ConfigKey SHELL_PORT = ConfigKey.port("shell.port", 5000, "Telnet port of the Vert.x shell");
   public static final ConfigKey SHELL_HOST = ConfigKey.string("shell.host", "127.0.0.1",
-      "Interface of the shell's telnet server (loopback unless you mean it)");
+      "Loopback address of the shell's telnet server (anything else is refused: telnet authenticates nobody)");
   public static final ConfigKey SHELL_IDLE_TIMEOUT_S = ConfigKey.integer("shell.idle-timeout-s", 600, 1, 86400,
       "Seconds a telnet connection may send nothing (no key typed, even while `status tail` prints) before it is told "
       + "so and closed");
