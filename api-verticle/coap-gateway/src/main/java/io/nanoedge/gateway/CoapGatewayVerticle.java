@@ -7,6 +7,7 @@ import io.nanoedge.bus.Bus;
 import io.nanoedge.bus.DeviceCredentials;
 import io.nanoedge.bus.Motion;
 import io.nanoedge.bus.ScanRequest;
+import io.nanoedge.coap.Californium;
 import io.nanoedge.coap.DevicePskStore;
 import io.nanoedge.coap.DeviceDtls;
 import io.nanoedge.config.NanoConfig;
@@ -48,7 +49,7 @@ public class CoapGatewayVerticle extends RoleVerticle {
     credentials = new DeviceCredentials(bus, settings.credentialTtl(), settings.busTimeout());
     DevicePskStore keys = new DevicePskStore(credentials::lookup, context);
     Configuration dtls = DeviceDtls.configuration(settings.secureLimits());
-    secure = new CoapEndpoint.Builder().setConfiguration(dtls).setConnector(DeviceDtls.server(dtls,
+    secure = Californium.endpoint(dtls).setConnector(DeviceDtls.server(dtls,
         new InetSocketAddress(settings.host(), settings.securePort()), keys)).build();
     server = new CoapServer(dtls);
     server.addEndpoint(secure);
@@ -57,7 +58,7 @@ public class CoapGatewayVerticle extends RoleVerticle {
           + "credential and for any location; anyone on that network can open visits and report arrivals",
           settings.plainPort());
       Configuration open = DeviceDtls.configuration(settings.plainLimits());
-      plain = new CoapEndpoint.Builder().setConfiguration(open)
+      plain = Californium.endpoint(open)
           .setInetSocketAddress(new InetSocketAddress(settings.host(), settings.plainPort())).build();
       server.addEndpoint(plain);
     }

@@ -42,7 +42,7 @@ public final class CoapLedOutput implements LedOutput {
     this.uri = validate(uri);
     this.client = new CoapClient(this.uri);
     Configuration config = Californium.configuration();
-    CoapEndpoint.Builder builder = CoapEndpoint.builder().setConfiguration(config);
+    CoapEndpoint.Builder builder = Californium.endpoint(config);
     if (this.uri.startsWith("coaps:")) {
       if (credential == null) {
         throw new ConfigException("configuration keys 'led.coap-identity' and 'led.coap-key' (or led.coap-key-file) "

@@ -4,6 +4,7 @@ import io.nanoedge.bus.DeviceCredential;
 import io.nanoedge.bus.DeviceCredentials;
 import io.nanoedge.bus.DeviceKind;
 import io.nanoedge.bus.ErrorCode;
+import io.nanoedge.coap.Californium;
 import io.nanoedge.coap.CoapReplies;
 import io.nanoedge.coap.DeviceDtls;
 import io.nanoedge.coap.DevicePskStore;
@@ -69,11 +70,11 @@ public final class CoapMotionSensor implements MotionSensor {
       LOG.warn("coap.device-plain is true: the CoAP PIR on UDP {} is plain CoAP, so anyone on that network can "
           + "report motion at {}", port, location);
       config = DeviceDtls.configuration(coap.plainLimits());
-      endpoint = CoapEndpoint.builder().setConfiguration(config).setInetSocketAddress(address).build();
+      endpoint = Californium.endpoint(config).setInetSocketAddress(address).build();
     } else {
       credentials = new DeviceCredentials(vertx.eventBus(), coap.credentialTtl(), coap.busTimeout());
       config = DeviceDtls.configuration(coap.secureLimits());
-      endpoint = CoapEndpoint.builder().setConfiguration(config).setConnector(DeviceDtls.server(config, address,
+      endpoint = Californium.endpoint(config).setConnector(DeviceDtls.server(config, address,
           new DevicePskStore(credentials::lookup, owner))).build();
     }
     CoapServer coapServer = new CoapServer(config);

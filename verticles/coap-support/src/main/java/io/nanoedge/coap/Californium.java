@@ -1,6 +1,8 @@
 package io.nanoedge.coap;
 
 import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig;
@@ -19,5 +21,11 @@ public final class Californium {
     UdpConfig.register();
     DtlsConfig.register();
     return Configuration.createStandardWithoutFile();
+  }
+
+  /** A UDP (or DTLS) endpoint builder with {@code config} that refuses malformed blocks ({@link StrictBlockParser}). */
+  public static CoapEndpoint.Builder endpoint(Configuration config) {
+    return CoapEndpoint.builder().setConfiguration(config)
+        .setDataSerializerAndParser(new UdpDataSerializer(), new StrictBlockParser());
   }
 }

@@ -7,6 +7,7 @@ import io.nanoedge.api.front.Caller;
 import io.nanoedge.api.front.Operation;
 import io.nanoedge.bus.DeviceCredential;
 import io.nanoedge.bus.ErrorCode;
+import io.nanoedge.coap.Californium;
 import io.nanoedge.coap.CoapReplies;
 import io.nanoedge.coap.DeviceDtls;
 import io.nanoedge.coap.DevicePskStore;
@@ -25,7 +26,6 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
-import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.server.resources.CoapExchange;
@@ -68,7 +68,7 @@ public final class CoapFront {
     this.settings = settings;
     Configuration plain = endpointConfiguration(settings, settings.smallBodyBytes());
     server = new CoapServer(plain);
-    server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(plain)
+    server.addEndpoint(Californium.endpoint(plain)
         .setInetSocketAddress(new InetSocketAddress(settings.host(), settings.port())).build());
     if (!settings.pskKey().isEmpty()) {
       Configuration config = endpointConfiguration(settings, settings.maxBodyBytes());
@@ -78,8 +78,7 @@ public final class CoapFront {
           .setAddress(new InetSocketAddress(settings.host(), settings.securePort()))
           .setAdvancedPskStore(keys).setApplicationLevelInfoSupplier(keys)
           .build();
-      server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config)
-          .setConnector(new DTLSConnector(dtls)).build());
+      server.addEndpoint(Californium.endpoint(config).setConnector(new DTLSConnector(dtls)).build());
     }
     server.add(tree());
   }
