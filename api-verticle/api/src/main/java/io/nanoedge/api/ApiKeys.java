@@ -18,7 +18,8 @@ public final class ApiKeys extends NanoModule {
   public static final ConfigKey DB_POOL_SIZE = ConfigKey.integer("db.pool-size", 4, 1, 64,
       "Connections in the database pool");
   public static final ConfigKey DB_CONNECT_TIMEOUT_MS = ConfigKey.integer("db.connect-timeout-ms", 2000, 100, 60000,
-      "Timeout of one database connection attempt; a request gets 503 after it when the database is down");
+      "Timeout of one database connection attempt and of a request's wait for a pooled connection (then 503 busy; "
+      + "the database is checked on a connection of its own before the node is taken for down)");
   public static final ConfigKey DB_RECONNECT_MAX_MS = ConfigKey.integer("db.reconnect-max-ms", 1000, 50, 60000,
       "Longest pause between reconnection attempts while the database is down (backoff starts at 50 ms)");
   public static final ConfigKey DB_MAX_WAITING = ConfigKey.integer("db.max-waiting", 64, 1, 100000,

@@ -4,6 +4,7 @@ import io.nanoedge.bus.ErrorCode;
 import io.nanoedge.bus.NanoException;
 import io.nanoedge.config.DbUrl;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
@@ -12,11 +13,13 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.mysqlclient.MySQLBuilder;
 import io.vertx.mysqlclient.MySQLConnectOptions;
+import io.vertx.mysqlclient.MySQLConnection;
 import io.vertx.mysqlclient.MySQLException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.TransactionRollbackException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +33,14 @@ import org.slf4j.LoggerFactory;
  * The API's MySQL pool with its availability: the role starts with the database down, answers 503 at once
  * while it is down, probes it with a capped backoff (so it is used again within {@code reconnectMax} of
  * coming back, without a restart) and applies the schema migrations the first time it answers.
+ *
+ * <p>A saturated pool is not a database that is down: a request that waited {@code connectTimeout} for a free
+ * pooled connection answers 503 busy, and the database is then checked on a connection of its own (outside the
+ * pool's queue) before the node is taken for down. Once down, the probes use such a fresh connection too, bounded
+ * by {@code connectTimeout}, so neither a queue of waiting requests nor a connection that never answers can hold a
+ * node down after the database is back. The wait for a pooled connection is bounded here, not by the pool's own
+ * timeout: in Vert.x 5.0.7 that timeout can race the hand-over of a connection, and the connection handed to a
+ * request that had already timed out is never given back (the pool shrinks for good, one race at a time).
  */
 public final class Database {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -46,11 +57,14 @@ public final class Database {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final MySQLConnectOptions connect;
+  private final long timeoutMs;
   private final Migrations migrations;
   private final long reconnectMaxMs;
   private volatile boolean schemaReady;
   private volatile boolean available;
   private boolean probing;
+  private boolean verifying;
   private long retryMs = FIRST_RETRY_MS;
   private long timerId = -1;
   private boolean closed;
@@ -65,18 +79,20 @@ public final class Database {
   public Database(Vertx vertx, DbUrl url, int poolSize, int maxWaiting, Duration connectTimeout,
       Duration reconnectMax) {
     this.vertx = vertx;
-    MySQLConnectOptions connect = new MySQLConnectOptions().setHost(url.host()).setPort(url.port())
+    this.connect = new MySQLConnectOptions().setHost(url.host()).setPort(url.port())
         .setUser(url.user()).setPassword(url.password()).setDatabase(url.database())
         .setCachePreparedStatements(true)
         .setCharset("utf8mb4");
+    // No pool timeout (0: a waiter waits until served): connection() bounds the wait without leaking (see above).
     PoolOptions poolOptions = new PoolOptions().setMaxSize(poolSize)
-        .setConnectionTimeout((int) connectTimeout.toMillis()).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setConnectionTimeout(0).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setMaxWaitQueueSize(maxWaiting);
     this.pool = MySQLBuilder.pool().with(poolOptions)
         .with(new NetClientOptions().setConnectTimeout((int) connectTimeout.toMillis())).connectingTo(connect)
         .using(vertx).build();
     this.migrations = new Migrations(vertx);
     this.reconnectMaxMs = reconnectMax.toMillis();
+    this.timeoutMs = connectTimeout.toMillis();
   }
 
   /** Starts probing (and migrating) in the background; never fails, so the role starts with the database down. */
@@ -95,11 +111,11 @@ public final class Database {
       return Future.succeededFuture(Status.KO(new JsonObject().put("reason", schemaReady
           ? "database unavailable, reconnecting" : "database not reached yet (schema not applied)")));
     }
-    return pool.query("SELECT 1").execute()
+    return connection().compose(conn -> conn.query("SELECT 1").execute().eventually(conn::close))
         .map(rows -> Status.OK())
         .otherwise(t -> {
-          if (isPoolFull(t)) {
-            // Saturated, not down: the node still serves, at its pace.
+          if (isPoolFull(t) || t instanceof WaitedTooLong) {
+            // Saturated, not down: the node still serves, at its pace (a wait that ran out has the database checked).
             return Status.OK(new JsonObject().put("busy", true));
           }
           markDown(t);
@@ -112,7 +128,7 @@ public final class Database {
     if (!ready()) {
       return Future.failedFuture(unavailable());
     }
-    return work.apply(pool).recover(this::mapFailure);
+    return connection().compose(conn -> work.apply(conn).eventually(conn::close)).recover(this::mapFailure);
   }
 
   /** Runs statements in one transaction, rolled back on any failure (so an error stores nothing). */
@@ -120,7 +136,44 @@ public final class Database {
     if (!ready()) {
       return Future.failedFuture(unavailable());
     }
-    return pool.withTransaction(work).recover(this::mapFailure);
+    // Pool.withTransaction's steps, on a connection from connection() (bounded wait).
+    return connection().compose(conn -> conn.begin()
+        .compose(tx -> work.apply(conn).compose(
+            result -> tx.commit().map(result),
+            err -> err instanceof TransactionRollbackException ? Future.<T>failedFuture(err)
+                : tx.rollback().transform(r -> Future.<T>failedFuture(err))))
+        .eventually(conn::close))
+        .recover(this::mapFailure);
+  }
+
+  /** A request waited {@code connectTimeout} for a free pooled connection. */
+  private static final class WaitedTooLong extends VertxException {
+    WaitedTooLong(long ms) {
+      super("waited over " + ms + " ms for a free database connection", true);
+    }
+  }
+
+  /**
+   * A pooled connection within {@code connectTimeout}, or a {@link WaitedTooLong} failure (and a check of the
+   * database off the pool). A connection the pool hands over after that is given back at once, unused; the work is
+   * never run late, after its caller was told 503.
+   */
+  private Future<SqlConnection> connection() {
+    Promise<SqlConnection> got = Promise.promise();
+    long timer = vertx.setTimer(timeoutMs, id -> {
+      if (got.tryFail(new WaitedTooLong(timeoutMs))) {
+        verify();
+      }
+    });
+    pool.getConnection().onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.failed()) {
+        got.tryFail(ar.cause());
+      } else if (!got.tryComplete(ar.result())) {
+        ar.result().close();
+      }
+    });
+    return got.future();
   }
 
   private static NanoException busy() {
@@ -140,6 +193,11 @@ public final class Database {
     }
     // Before the connection check: the pool's refusal is a VertxException too, but the database is fine.
     if (isPoolFull(t)) {
+      return Future.failedFuture(busy());
+    }
+    // Waited db.connect-timeout-ms for a free connection: the pool is saturated (e.g. by the backlog after an
+    // outage) or its connections hang. Busy for this request; verify(), on a connection of its own, tells which.
+    if (t instanceof WaitedTooLong) {
       return Future.failedFuture(busy());
     }
     if (isConnectionProblem(t)) {
@@ -189,13 +247,71 @@ public final class Database {
     vertx.runOnContext(v -> probe());
   }
 
+  /**
+   * After a request waited too long for a pooled connection: asks the database on a connection of its own whether
+   * it answers; only if it does not is the node taken for down. One check at a time.
+   */
+  private void verify() {
+    synchronized (this) {
+      if (verifying || closed || !available) {
+        return;
+      }
+      verifying = true;
+    }
+    direct().onComplete(r -> {
+      synchronized (this) {
+        verifying = false;
+      }
+      if (r.failed() && !(r.cause() instanceof MySQLException)) {
+        // No answer at all (a MySQLException is an answer: the server is there, e.g. too many connections).
+        markDown(r.cause());
+      } else {
+        LOG.debug("database busy: a request waited over {} ms for a pooled connection; the database answers",
+            timeoutMs);
+      }
+    });
+  }
+
+  /**
+   * {@code SELECT 1} on a fresh connection, outside the pool and its queue, failing after {@code timeoutMs}
+   * whatever happens (a handshake or a query that never answers); a connection that opens late is closed.
+   */
+  private Future<Void> direct() {
+    Promise<Void> done = Promise.promise();
+    long timer = vertx.setTimer(timeoutMs, id -> done.tryFail(new TimeoutException(
+        "the database did not answer within " + timeoutMs + " ms")));
+    MySQLConnection.connect(vertx, connect).onComplete(c -> {
+      if (c.failed()) {
+        done.tryFail(c.cause());
+        return;
+      }
+      MySQLConnection conn = c.result();
+      if (done.future().isComplete()) {
+        conn.close();
+        return;
+      }
+      conn.query("SELECT 1").execute().onComplete(r -> {
+        conn.close();
+        if (r.succeeded()) {
+          done.tryComplete();
+        } else {
+          done.tryFail(r.cause());
+        }
+      });
+    });
+    return done.future().onComplete(r -> vertx.cancelTimer(timer));
+  }
+
   private synchronized void probe() {
     // One probe chain at a time: a probe in flight or a retry already scheduled will get there.
     if (probing || timerId >= 0 || closed || ready()) {
       return;
     }
     probing = true;
-    Future<Void> attempt = schemaReady ? pool.query("SELECT 1").execute().mapEmpty() : migrations.apply(pool);
+    // Once the schema is in place, the probe asks on a connection of its own, bounded in time: through the pool it
+    // would queue behind the requests that are waiting there, and a pooled connection that never answers would
+    // keep it (and the node) waiting for ever.
+    Future<Void> attempt = schemaReady ? direct() : migrations.apply(pool);
     attempt.onComplete(r -> onProbe(r.succeeded(), r.cause()));
   }
 
