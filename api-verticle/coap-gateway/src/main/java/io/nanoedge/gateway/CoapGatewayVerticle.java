@@ -10,6 +10,7 @@ import io.nanoedge.bus.ScanRequest;
 import io.nanoedge.coap.Californium;
 import io.nanoedge.coap.DevicePskStore;
 import io.nanoedge.coap.DeviceDtls;
+import io.nanoedge.config.ConfigException;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.health.RoleVerticle;
 import io.vertx.core.Future;
@@ -81,12 +82,32 @@ public class CoapGatewayVerticle extends RoleVerticle {
         new RefusedResource("meet", "a room presents only when the controller decides that a participant of its "
             + "booked event arrived", context));
     // Californium binds its sockets and starts its threads synchronously.
+    // Californium logs an endpoint it cannot bind and starts the others: a gateway without its port would deploy
+    // and stay DOWN with no reason given, so that is a failed start naming the key.
     return credentials.start().compose(v -> vertx.executeBlocking(() -> {
-      server.start();
+      IllegalStateException noneStarted = null;
+      try {
+        server.start();
+      } catch (IllegalStateException e) {
+        noneStarted = e;
+      }
+      unbound(secure, "coaps.seed-port", settings.host(), settings.securePort());
+      unbound(plain, "coap.seed-port", settings.host(), settings.plainPort());
+      if (noneStarted != null) {
+        throw noneStarted;
+      }
       return null;
-    })).onSuccess(v -> readiness().register("coap-gateway", promise -> promise.complete(new Status()
+    })).onFailure(e -> server.destroy()).onSuccess(v -> readiness().register("coap-gateway", promise -> promise
+        .complete(new Status()
         .setOk(secure.isStarted() && (plain == null || plain.isStarted()))
         .setData(new JsonObject().put("securePort", securePort()).put("plainPort", plainPort())))));
+  }
+
+  private static void unbound(CoapEndpoint endpoint, String key, String host, int port) {
+    if (endpoint != null && !endpoint.isStarted()) {
+      throw new ConfigException("configuration key '" + key + "': cannot listen on UDP " + host + ":" + port
+          + " (in use by another process?)");
+    }
   }
 
   /** The DTLS port bound (useful when {@code coaps.seed-port} is 0). */

@@ -82,6 +82,24 @@ class CoapGatewayVerticleTest {
   }
 
   @Test
+  void aSeedPortInUseFailsTheStartNamingItsKey(Vertx vertx) throws Exception {
+    // GIVEN another process holding a UDP port
+    try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0,
+        java.net.InetAddress.getByName("127.0.0.1"))) {
+      NanoConfig config = NanoConfig.builder().set("coap.host", "127.0.0.1", "")
+          .set("coaps.seed-port", Integer.toString(taken.getLocalPort()), "").build();
+      // WHEN a second gateway is deployed on it
+      Throwable failure = vertx.deployVerticle(CoapGatewayVerticle.class.getName(),
+          new DeploymentOptions().setConfig(config.toJson())).toCompletionStage().handle((id, e) -> e)
+          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+      // THEN the deployment fails naming the key and the address (before: deployed, DOWN with no reason)
+      assertThat(failure).isNotNull();
+      assertThat(failure.getMessage()).contains("'coaps.seed-port'")
+          .contains("127.0.0.1:" + taken.getLocalPort());
+    }
+  }
+
+  @Test
   void aPayloadThatIsNotJsonGets400WithTheReason() throws Exception {
     // WHEN a device posts something that is not JSON
     String out = coap("detect", "motion!");

@@ -14,6 +14,7 @@ import io.nanoedge.testkit.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -233,12 +235,18 @@ final class ScaleRun {
   }
 
   private static void awaitReady(NodeProcess node) {
-    Eventually.until(node.nodeId() + " ready", () -> {
+    String[] last = {"no answer"};
+    boolean ready = Eventually.within(START, () -> {
       if (!node.process().isAlive()) {
         throw new AssertionError(node.nodeId() + " exited:\n" + node.log());
       }
-      return node.get("/health/ready").status() == 200;
-    }, START);
+      NodeProcess.Response answer = node.get("/health/ready");
+      last[0] = answer.status() + " " + answer.body();
+      return answer.status() == 200;
+    });
+    if (!ready) {
+      throw new AssertionError(node.nodeId() + " not ready after " + START.toSeconds() + " s; it last said " + last[0]);
+    }
   }
 
   private void startFleets() throws Exception {
@@ -264,6 +272,8 @@ final class ScaleRun {
       Map<String, String> env = new LinkedHashMap<>();
       env.put("NANOEDGE_COAP_HOST", deviceHost);
       env.put("NANOEDGE_COAP_SEED_PORT", Integer.toString(gatewayPorts.get(f)));
+      // Two gateways on one host: each needs its own DTLS port too (both took 5686, and the second stayed DOWN).
+      env.put("NANOEDGE_COAPS_SEED_PORT", Integer.toString(Ports.freeUdp()));
       env.put("fleet.file", file.toString());
       slotEnv.put(slot, env);
       slotId.put(slot, "devices-" + (f + 1));
@@ -756,6 +766,7 @@ final class ScaleRun {
     figures.put("longest_journey_ms", TestDatabase.query(dbUrl, "SELECT COALESCE(MAX(TIMESTAMPDIFF(MICROSECOND,"
         + " f.first_at, f.last_at)) DIV 1000, 0) FROM (SELECT MIN(at) first_at, MAX(at) last_at FROM status_log"
         + " WHERE kind = 'JOURNEY' GROUP BY subject_id) f").iterator().next().getLong(0));
+    stages();
     if (!takeovers.isEmpty()) {
       figures.put("takeover_max_ms", Collections.max(takeovers));
       figures.put("takeover_min_ms", Collections.min(takeovers));
@@ -763,6 +774,26 @@ final class ScaleRun {
     if (!restarts.isEmpty()) {
       figures.put("restart_to_ready_max_ms", Collections.max(restarts));
     }
+  }
+
+  /**
+   * Where a visit's time goes: for each status, the median and p99 of the time since the subject's previous status
+   * (from the stored log, the controller's clock), e.g. {@code stage_SCANNED_p50_ms} is DETECTED → SCANNED.
+   */
+  private void stages() {
+    Map<String, List<Long>> byStatus = new TreeMap<>();
+    for (Row row : TestDatabase.query(dbUrl, "SELECT CONCAT(kind, ' ', status), TIMESTAMPDIFF(MICROSECOND,"
+        + " LAG(at) OVER (PARTITION BY subject_id ORDER BY seq), at) FROM status_log")) {
+      if (row.getValue(1) != null) {
+        byStatus.computeIfAbsent(row.getString(0), k -> new ArrayList<>()).add(row.getLong(1) * 1000);
+      }
+    }
+    byStatus.forEach((status, times) -> {
+      Collections.sort(times);
+      String key = "stage " + status.replace(' ', '_');
+      figures.put(key + " p50_ms", pct(times, 0.5) / 1000);
+      figures.put(key + " p99_ms", pct(times, 0.99) / 1000);
+    });
   }
 
   private static long pct(List<Long> sorted, double p) {
