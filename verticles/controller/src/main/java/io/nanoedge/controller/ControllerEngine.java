@@ -60,7 +60,7 @@ final class ControllerEngine implements EffectRunner.Steps {
     this.workflow = new VisitWorkflow(settings, visits);
     this.effects = new EffectRunner(vertx, workflow, busTimeout(), this);
     this.outbox = new StatusOutbox(effects::append, (delay, task) -> vertx.setTimer(delay, id -> task.run()),
-        settings.statusBuffer(), this::stored, this::refused);
+        settings.statusBuffer(), settings.statusInFlight(), this::stored, this::refused);
   }
 
   private Duration busTimeout() {

@@ -23,6 +23,9 @@ public final class ControllerKeys extends NanoModule {
       "Leader lease of the active controller; a standby takes over when it lapses or its holder leaves");
   public static final ConfigKey STATUS_BUFFER = ConfigKey.integer("controller.status-buffer", 10000, 10, 1000000,
       "Status records kept while the API is unavailable; when full, new visits are refused (503), none dropped");
+  public static final ConfigKey STATUS_IN_FLIGHT = ConfigKey.integer("controller.status-in-flight", 32, 1, 10000,
+      "Status records sent to the API at once (the others wait their turn in order), so the burst after an outage "
+      + "or a takeover stays within the APIs' database queues (db.max-waiting)");
   public static final ConfigKey ENTRANCES = ConfigKey.list("controller.entrances", "",
       "Locations whose published motion opens a visit, comma-separated (empty: every location); DETECT always does");
 
@@ -33,7 +36,7 @@ public final class ControllerKeys extends NanoModule {
 
   public ControllerKeys() {
     super(40, List.of(AUTH_TIMEOUT_MS, ADMIT_EXPIRY_MS, GUIDE_TIMEOUT_MS, GUIDE_SEGMENT_MS, LEADER_LEASE_MS,
-        STATUS_BUFFER, ENTRANCES, JOURNAL_DIR),
+        STATUS_BUFFER, STATUS_IN_FLIGHT, ENTRANCES, JOURNAL_DIR),
         Map.of(Role.CONTROLLER, MainControllerVerticle.class));
   }
 }

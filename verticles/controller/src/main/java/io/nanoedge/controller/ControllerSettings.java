@@ -6,15 +6,16 @@ import java.util.List;
 
 /** The controller's timings and limits, read once from the node's configuration. */
 public record ControllerSettings(int scanWindowMs, int scanMarginMs, int authTimeoutMs, long admitExpiryMs,
-    long guideTimeoutMs, int guideSegmentMs, int presentTimeoutMs, int leaseMs, int statusBuffer, int busTimeoutMs,
-    List<String> entrances) {
+    long guideTimeoutMs, int guideSegmentMs, int presentTimeoutMs, int leaseMs, int statusBuffer, int statusInFlight,
+    int busTimeoutMs, List<String> entrances) {
 
   public static ControllerSettings from(NanoConfig config) {
     return new ControllerSettings(config.integer(Keys.SCAN_WINDOW_MS), config.integer(Keys.SCAN_MARGIN_MS),
         config.integer(ControllerKeys.AUTH_TIMEOUT_MS), config.longValue(ControllerKeys.ADMIT_EXPIRY_MS),
         config.longValue(ControllerKeys.GUIDE_TIMEOUT_MS), config.integer(ControllerKeys.GUIDE_SEGMENT_MS),
         config.integer(Keys.PRESENT_TIMEOUT_MS), config.integer(ControllerKeys.LEADER_LEASE_MS),
-        config.integer(ControllerKeys.STATUS_BUFFER), config.integer(Keys.BUS_TIMEOUT_MS),
+        config.integer(ControllerKeys.STATUS_BUFFER), config.integer(ControllerKeys.STATUS_IN_FLIGHT),
+        config.integer(Keys.BUS_TIMEOUT_MS),
         config.list(ControllerKeys.ENTRANCES));
   }
 

@@ -19,16 +19,18 @@ import org.slf4j.LoggerFactory;
  * parallel. A record may be held until a future completes (the save of the state that produced it), yet
  * it keeps its place in its subject's queue, so the order is the order of {@link #add}. An append that failed
  * for a passing reason (the API or its database unavailable, busy, silent) is retried with a growing pause
- * (0.5 s up to 10 s) until it is stored: none is lost to an outage. One the API refused (a 4xx: the record
- * itself is wrong, and would be refused for ever) is set aside as a dead letter and handed to
- * {@link Refused}, so it can neither block its subject nor fill the buffer. The buffer is bounded:
+ * (0.5 s up to 2 s) until it is stored: none is lost to an outage. At most {@code maxInFlight} records are in
+ * flight at once; the subjects beyond wait their turn in order (after an outage or a takeover thousands of subjects
+ * are ready together, and sent at once they overflowed the APIs' database queues: answered busy, retried, again).
+ * One the API refused (a 4xx: the record itself is wrong, and would be refused for ever) is set aside as a dead
+ * letter and handed to {@link Refused}, so it can neither block its subject nor fill the buffer. The buffer is bounded:
  * {@link #full()} tells the controller to refuse new visits.
  * Not thread-safe: used on the controller verticle's context only.
  */
 public final class StatusOutbox {
   private static final Logger LOG = LoggerFactory.getLogger(StatusOutbox.class);
   static final long FIRST_RETRY_MS = 500;
-  static final long MAX_RETRY_MS = 10_000;
+  static final long MAX_RETRY_MS = 2_000;
 
   /** Sends one record; the future fails when the API did not store it. */
   public interface Sender {
@@ -48,6 +50,7 @@ public final class StatusOutbox {
   private final Sender sender;
   private final Scheduler scheduler;
   private final int capacity;
+  private final int maxInFlight;
   private final Consumer<StatusRecord> stored;
   private final Refused refused;
   private final Map<String, ArrayDeque<Entry>> queues = new HashMap<>();
@@ -55,22 +58,25 @@ public final class StatusOutbox {
   private final Map<String, Integer> pendingPerVisit = new HashMap<>();
   private final Set<String> inFlight = new HashSet<>();
   private final Set<String> waiting = new LinkedHashSet<>();
+  private final Set<String> throttled = new LinkedHashSet<>();
   private long retryMs = FIRST_RETRY_MS;
   private boolean retryScheduled;
   private int pending;
   private long deadLetters;
   private boolean closed;
 
-  public StatusOutbox(Sender sender, Scheduler scheduler, int capacity, Consumer<StatusRecord> stored) {
-    this(sender, scheduler, capacity, stored, (record, cause) -> {
+  public StatusOutbox(Sender sender, Scheduler scheduler, int capacity, int maxInFlight,
+      Consumer<StatusRecord> stored) {
+    this(sender, scheduler, capacity, maxInFlight, stored, (record, cause) -> {
     });
   }
 
-  public StatusOutbox(Sender sender, Scheduler scheduler, int capacity, Consumer<StatusRecord> stored,
-      Refused refused) {
+  public StatusOutbox(Sender sender, Scheduler scheduler, int capacity, int maxInFlight,
+      Consumer<StatusRecord> stored, Refused refused) {
     this.sender = sender;
     this.scheduler = scheduler;
     this.capacity = capacity;
+    this.maxInFlight = maxInFlight;
     this.stored = stored;
     this.refused = refused;
   }
@@ -132,7 +138,8 @@ public final class StatusOutbox {
   }
 
   private void pump(String subject) {
-    if (closed || inFlight.contains(subject) || waiting.contains(subject) || gated.contains(subject)) {
+    if (closed || inFlight.contains(subject) || waiting.contains(subject) || gated.contains(subject)
+        || throttled.contains(subject)) {
       return;
     }
     ArrayDeque<Entry> queue = queues.get(subject);
@@ -147,6 +154,10 @@ public final class StatusOutbox {
         gated.remove(subject);
         pump(subject);
       });
+      return;
+    }
+    if (inFlight.size() >= maxInFlight) {
+      throttled.add(subject);
       return;
     }
     StatusRecord head = entry.record();
@@ -169,7 +180,17 @@ public final class StatusOutbox {
         waiting.add(subject);
         scheduleRetry();
       }
+      nextInTurn();
     });
+  }
+
+  /** Gives the free places to the subjects waiting their turn, oldest first. */
+  private void nextInTurn() {
+    while (!closed && inFlight.size() < maxInFlight && !throttled.isEmpty()) {
+      String next = throttled.iterator().next();
+      throttled.remove(next);
+      pump(next);
+    }
   }
 
   private void dequeue(ArrayDeque<Entry> queue, StatusRecord head) {

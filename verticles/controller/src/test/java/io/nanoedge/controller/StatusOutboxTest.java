@@ -23,7 +23,7 @@ class StatusOutboxTest {
     Promise<Void> p = Promise.promise();
     inFlight.add(p);
     return p.future();
-  }, (delay, task) -> timers.add(task), 3, stored::add, (r, cause) -> refused.add(r));
+  }, (delay, task) -> timers.add(task), 3, 10, stored::add, (r, cause) -> refused.add(r));
 
   private static StatusRecord record(String id, int seq) {
     return new StatusRecord(StatusRecord.Kind.VISIT, id, id, seq, Status.INIT, null, null, null);
@@ -42,6 +42,36 @@ class StatusOutboxTest {
     // THEN a#2 goes next
     assertThat(sent.get(2).id() + sent.get(2).seq()).isEqualTo("a2");
     assertThat(outbox.pending()).isEqualTo(2);
+  }
+
+  @Test
+  void atMostMaxInFlightAreSentAtOnceAndTheOthersWaitTheirTurnInOrder() {
+    StatusOutbox narrow = new StatusOutbox(r -> {
+      sent.add(r);
+      Promise<Void> p = Promise.promise();
+      inFlight.add(p);
+      return p.future();
+    }, (delay, task) -> timers.add(task), 100, 2, stored::add);
+    // GIVEN five subjects ready at once (as after an outage), two places
+    for (String subject : List.of("a", "b", "c", "d", "e")) {
+      narrow.add(record(subject, 1));
+    }
+    // THEN two are sent
+    assertThat(sent.stream().map(StatusRecord::id).toList()).isEqualTo(List.of("a", "b"));
+    // WHEN one is stored and one fails for a passing reason, both places go to the next in turn
+    inFlight.get(0).complete();
+    inFlight.get(1).fail(NanoException.unavailable("busy"));
+    assertThat(sent.stream().map(StatusRecord::id).toList()).isEqualTo(List.of("a", "b", "c", "d"));
+    // WHEN those are stored, the last goes, and the failed one is retried after its pause, not before
+    inFlight.get(2).complete();
+    inFlight.get(3).complete();
+    assertThat(sent.stream().map(StatusRecord::id).toList()).isEqualTo(List.of("a", "b", "c", "d", "e"));
+    inFlight.get(4).complete();
+    timers.get(0).run();
+    assertThat(sent.stream().map(StatusRecord::id).toList()).isEqualTo(List.of("a", "b", "c", "d", "e", "b"));
+    inFlight.get(5).complete();
+    assertThat(narrow.pending()).isZero();
+    assertThat(stored).hasSize(5);
   }
 
   @Test
