@@ -7,6 +7,7 @@
 #   bench/scale/run.sh --ci                  the CI's short version: small site, short runs, asserts 0 visits lost,
 #                                            writes no docs (a few minutes)
 #   SCALE_RUNS=baseline,db-down SCALE_ENTRANCES=50 SCALE_RATE=20 SCALE_SECONDS=20 bench/scale/run.sh
+#   SCALE_RUNS=... bench/scale/run.sh --report   the page again from those runs' last results, nothing run
 #
 # Bounded in time: each run is set-up + warm-up + seconds + a drain of at most 60 s; the whole command is killed
 # after SCALE_LIMIT_MIN minutes (default 40). MVN_FLAGS=-o runs Maven offline.
@@ -21,6 +22,10 @@ runs="${SCALE_RUNS:-baseline,leader-kill,device-churn,db-down}"
 limit="${SCALE_LIMIT_MIN:-40}"
 report="$PWD/docs"
 assert=false
+rerender=false
+if [ "${1:-}" = "--report" ]; then
+  rerender=true   # the page again from the runs' last results (system-tests/target/scale/*.json), nothing run
+fi
 if [ "${1:-}" = "--ci" ]; then
   entrances="${SCALE_ENTRANCES:-20}"
   rate="${SCALE_RATE:-10}"
@@ -41,6 +46,7 @@ if ! timeout "${limit}m" ./mvnw ${MVN_FLAGS:-} -q -pl system-tests -am verify -D
     -Dcheckstyle.skip=true -Dnanoedge.bench=true -Dnanoedge.scale.runs="$runs" \
     -Dnanoedge.scale.entrances="$entrances" -Dnanoedge.scale.rate="$rate" -Dnanoedge.scale.seconds="$seconds" \
     -Dnanoedge.scale.warmup="$warmup" -Dnanoedge.scale.report="$report" -Dnanoedge.scale.assert="$assert" \
+    -Dnanoedge.scale.rerender="$rerender" \
     > "$log" 2>&1; then
   grep -h '^SCALE' system-tests/target/failsafe-reports/*ScaleBenchIT*-output.txt "$log" 2>/dev/null | sort -u || true
   grep -h -A3 'FAIL\|Expecting\|AssertionError' system-tests/target/failsafe-reports/*ScaleBenchIT*.txt 2>/dev/null \

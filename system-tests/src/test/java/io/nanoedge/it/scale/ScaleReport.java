@@ -123,7 +123,12 @@ final class ScaleReport {
           command** is from the PIR's POST to that PUT. The door sensor then reports the arrival; the first
           arrival of each meeting is presented in its room.
         - **A PIR whose POST gets a 5.xx** (no controller answered, e.g. during a takeover) retries every 250 ms
-          for up to 10 s, as a device should; CoAP retransmits unanswered confirmable requests on its own.
+          for up to 10 s, as a device should; CoAP retransmits unanswered confirmable requests on its own. A retry
+          is the same report (its source and the time the motion was sensed, `at`), so the controller answers it
+          with the visit the first try opened, if it did; the person's tag is in range for 4 s from each try (they
+          wait at the door).
+        - **Not simulated**: the devices speak plain CoAP to the gateways and LED nodes (`coap.device-plain`), not
+          DTLS with a credential each: 1,000 DTLS peers and their handshakes are not part of these figures.
         - **Lost**: a visit the gateway answered 2.01 for whose last stored status is not terminal
           (AUTHENTICATED or a NOT status) once the run has drained (≤ 60 s). Visits and journeys are read back
           from the status log in MariaDB, not from the bus.
@@ -155,7 +160,11 @@ final class ScaleReport {
         `longest_journey_ms`: first → last stored status; `partition_migrations`: partition replicas migrated
         during the run; `takeover_*`: SIGKILL of the leader → another controller answers as leader;
         `restart_to_ready_max_ms`: SIGKILL → the restarted JVM ready; `db_down_api_*`: answers of the API while the
-        database was away; `db_ready_after_ms`: database back → every API answers 200 again.
+        database was away; `db_ready_after_ms`: database back → every API answers 200 again; `stage <kind>_<status>
+        p50_ms`/`p99_ms`: for each stored status, the time since the subject's previous status (the controller's
+        clock), e.g. `stage visit_SCANNED` is DETECTED → SCANNED and `stage journey_GUIDED` is the journey's
+        AUTHENTICATED → GUIDED; notes `why …`: the stored reasons of the NOT statuses, numbers masked, most frequent
+        first.
         """;
   }
 

@@ -107,8 +107,16 @@ final class ControllerEngine implements EffectRunner.Steps {
 
   // ---- commands
 
-  /** Opens a visit for motion, or folds it into the visit still scanning at that location. */
+  /**
+   * Opens a visit for motion, or folds it into the visit still scanning at that location, or answers with the visit
+   * this same motion (location, source, time) opened before: a retried report, e.g. after a takeover lost the
+   * first answer.
+   */
   Future<Detected> detect(Motion motion) {
+    Optional<Visit> again = visits.openedBy(motion);
+    if (again.isPresent()) {
+      return Future.succeededFuture(new Detected(again.get().id(), again.get().lastStatus().wire(), true));
+    }
     Optional<Visit> scanning = visits.scanningAt(motion.location());
     if (scanning.isPresent()) {
       return Future.succeededFuture(new Detected(scanning.get().id(), scanning.get().lastStatus().wire(), true));

@@ -1,6 +1,7 @@
 package io.nanoedge.controller;
 
 import io.nanoedge.bus.Fields;
+import io.nanoedge.bus.Motion;
 import io.nanoedge.bus.Status;
 import io.nanoedge.bus.StatusRecord;
 import io.nanoedge.bus.VisitSummary;
@@ -125,6 +126,19 @@ public final class Visit {
     List<StatusRecord> all = new ArrayList<>(records);
     journeys.values().forEach(j -> all.addAll(j.records()));
     return all;
+  }
+
+  /**
+   * Whether this visit was opened by {@code motion}: same location, source and time of the motion (a device
+   * that retries its report after an error sends it again as it was; a visit opened by the first try, whose answer
+   * was lost, must not be opened twice).
+   */
+  public boolean openedBy(Motion motion) {
+    if (!location.equals(motion.location()) || !source.equals(motion.source()) || records.isEmpty()) {
+      return false;
+    }
+    JsonObject init = records.get(0).data();
+    return init != null && motion.at().toString().equals(init.getString("at"));
   }
 
   public JsonObject toJson() {

@@ -1,5 +1,6 @@
 package io.nanoedge.controller;
 
+import io.nanoedge.bus.Motion;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,6 +47,11 @@ final class VisitRegistry implements VisitWorkflow.Registry {
 
   int size() {
     return visits.size();
+  }
+
+  /** The open visit this very motion opened already (a device's retry of the same report). */
+  Optional<Visit> openedBy(Motion motion) {
+    return visits.values().stream().filter(v -> v.openedBy(motion)).findFirst();
   }
 
   /** The visit still scanning at {@code location}, which new motion there folds into. */

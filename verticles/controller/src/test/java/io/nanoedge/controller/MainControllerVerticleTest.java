@@ -54,6 +54,23 @@ class MainControllerVerticleTest {
   }
 
   @Test
+  void aRetriedReportOfTheSameMotionGetsTheVisitItOpenedNotASecondOne(Vertx vertx) {
+    // GIVEN Bob's visit opened by a PIR report and already past scanning (its answer lost, say, in a takeover)
+    world.inRange(ENTRANCE, BOB_TAG);
+    java.time.Instant sensed = java.time.Instant.parse("2026-12-01T10:00:00.123Z");
+    String visit = requestJson(vertx, Addresses.DETECT.address(), new Motion(ENTRANCE, sensed, "pir-1").toJson())
+        .getString("visitId");
+    eventually("authenticated", () -> world.statuses(visit).contains("AUTHENTICATED"), WAIT);
+    // WHEN the PIR sends the same report again, and another motion comes from it later
+    JsonObject retry = requestJson(vertx, Addresses.DETECT.address(), new Motion(ENTRANCE, sensed, "pir-1").toJson());
+    JsonObject later = requestJson(vertx, Addresses.DETECT.address(),
+        new Motion(ENTRANCE, sensed.plusSeconds(5), "pir-1").toJson());
+    // THEN the retry gets the visit it opened; the later motion opens a visit of its own
+    assertThat(retry.getString("visitId")).isEqualTo(visit);
+    assertThat(later.getString("visitId")).isNotEqualTo(visit);
+  }
+
+  @Test
   void publishedMotionOpensAVisitOnlyAtAConfiguredEntrance(Vertx vertx) {
     // WHEN motion is published at the entrance and at a room door
     vertx.eventBus().publish(Addresses.MOTION.address(), new Motion("room-r", null, "door-pir").toJson());
