@@ -92,6 +92,9 @@ class ScaleBenchIT {
       case "baseline" -> new ScaleRun.Plan(name, "simulated CoAP devices, 3 server JVMs, device JVMs as lite members",
           "p99 motion → guide command ≤ 50 ms, 0 visits lost", ScaleRun.Fault.NONE, entrances, rate, seconds, warmup,
           fleets);
+      case "dtls" -> new ScaleRun.Plan(name, "the baseline, every simulated device on DTLS with its own registered key",
+          "the baseline's goal with DTLS: p99 motion → guide command ≤ 50 ms, 0 visits lost", ScaleRun.Fault.NONE,
+          entrances, rate, seconds, warmup, fleets);
       case "leader-kill" -> new ScaleRun.Plan(name, "the same, the leading controller SIGKILLed every 10 s",
           "0 visits lost, every visit terminal ≤ 15 s after its deadline", ScaleRun.Fault.LEADER_KILL, entrances,
           rate, seconds, warmup, fleets);
@@ -111,7 +114,7 @@ class ScaleBenchIT {
           "(the finding: what a cut-off minority does without a quorum)", ScaleRun.Fault.PARTITION, entrances,
           rate, seconds, warmup, fleets);
       default -> throw new IllegalArgumentException("unknown run '" + name
-          + "' (known: baseline, leader-kill, device-churn, db-down, coap-loss, partition, partition-no-quorum)");
+          + "' (known: baseline, dtls, leader-kill, device-churn, db-down, coap-loss, partition, partition-no-quorum)");
     };
   }
 }

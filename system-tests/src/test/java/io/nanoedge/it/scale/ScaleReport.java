@@ -127,8 +127,17 @@ final class ScaleReport {
           is the same report (its source and the time the motion was sensed, `at`), so the controller answers it
           with the visit the first try opened, if it did; the person's tag is in range for 4 s from each try (they
           wait at the door).
-        - **Not simulated**: the devices speak plain CoAP to the gateways and LED nodes (`coap.device-plain`), not
-          DTLS with a credential each: 1,000 DTLS peers and their handshakes are not part of these figures.
+        - **The dtls run** is the baseline with the devices' credentials, as production devices use them: every
+          device is registered through the HTTP API (`POST /api/devices`: the PIR at its entrance, the door sensor
+          at its room, the LED device at its LED node) and speaks DTLS with its own pre-shared key (PSK identity =
+          device id); one DTLS client connector per PIR and door sensor, one DTLS server per LED device (knowing
+          only its own credential), the gateways without plain CoAP (only `coaps.seed-port`), the LED nodes
+          PUTting to `coaps://` with the LED device's `led.coap-identity`/`led.coap-key`. Each PIR and door
+          sensor pings its gateway once before the load, so their handshakes (`dtls_handshake_ms`) are set-up; an
+          LED device's handshake is at its first guide command, in the load.
+        - **Not simulated**: in every run but dtls the devices speak plain CoAP to the gateways and LED nodes
+          (`coap.device-plain`), not DTLS with a credential each; DTLS session resumption and key rotation are not
+          exercised by any run.
         - **Lost**: a visit the gateway answered 2.01 for whose last stored status is not terminal
           (AUTHENTICATED or a NOT status) once the run has drained (≤ 60 s). Visits and journeys are read back
           from the status log in MariaDB, not from the bus.

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,6 +55,8 @@ final class ScaleRun {
   static final String TOKEN = "scale-admin-token-0123456789";
   static final String TAG_KEY = "scale-tag-key-0123456789";
   static final TagHash TAGS = new TagHash(TAG_KEY);
+  /** The site secret the API derives every registered device's key from (the dtls run registers its devices). */
+  static final String DEVICE_KEY = "scale-device-key-0123456789";
   static final int SERVERS = 3;
   static final int PERSONS_PER_ROOM = 4;
   private static final List<String> SERVER_JVM = List.of("-Xmx256m", "-Xss256k", "-XX:+UseSerialGC",
@@ -116,6 +119,9 @@ final class ScaleRun {
   private String dbUrl;
   private String httpBase;
   private List<Integer> gatewayPorts;
+  private List<Integer> secureGatewayPorts;
+  /** The dtls run's registered devices; null in the other runs. */
+  private Registered credentials;
   private List<Integer> httpPorts;
   private SiteCluster site;
   private Vertx bus;
@@ -142,9 +148,13 @@ final class ScaleRun {
     int proxyPort = Ports.freeTcp();
     proxy = TcpProxy.toDatabase(proxyVertx, proxyPort, dbUrl);
     proxy.open();
-    // The simulated devices speak plain CoAP (the gateway's and the LED drivers' DTLS is not measured here yet).
-    Map<String, String> common = Map.of("NANOEDGE_SCAN_WINDOW_MS", "0", "NANOEDGE_TAG_KEY", TAG_KEY,
-        "NANOEDGE_BUS_TIMEOUT_MS", "2000", "NANOEDGE_PRESENT_TIMEOUT_MS", "5000", "NANOEDGE_COAP_DEVICE_PLAIN", "true");
+    // The simulated devices speak plain CoAP, except in the dtls run: DTLS with a registered credential each, and
+    // neither the gateways nor the LED drivers accept plain CoAP there.
+    Map<String, String> common = new HashMap<>(Map.of("NANOEDGE_SCAN_WINDOW_MS", "0", "NANOEDGE_TAG_KEY", TAG_KEY,
+        "NANOEDGE_BUS_TIMEOUT_MS", "2000", "NANOEDGE_PRESENT_TIMEOUT_MS", "5000"));
+    if (!dtls()) {
+      common.put("NANOEDGE_COAP_DEVICE_PLAIN", "true");
+    }
     site = new SiteCluster(SERVERS + plan.fleets(), common);
     if (plan.fault() == Fault.PARTITION) {
       partition = PartitionLink.create();
@@ -155,7 +165,6 @@ final class ScaleRun {
       deviceHost = link.hostAddress();
       deviceTarget = link.routerAddress();
     }
-    devices = new CoapDevices(deviceHost, plan.entrances(), this::ledChanged);
     long setupStart = System.nanoTime();
     try {
       startServers(TcpProxy.via(dbUrl, proxyPort));
@@ -164,12 +173,17 @@ final class ScaleRun {
       Eventually.until("every server in the cluster", () -> site.clusterSize() == SERVERS + 1, START);
       watchStatuses(member.vertx());
       watchMigrations();
+      // The dtls run's devices need their keys first: the LED nodes are configured with the LED devices' ones.
+      devices = new CoapDevices(deviceHost, plan.entrances(), dtls() ? registerDevices() : null, this::ledChanged);
       devices.start();
       // The device JVMs start while the fixtures are written: both take a while on a busy machine.
       startFleets();
       List<String> tags = fixtures();
       for (int f = 0; f < plan.fleets(); f++) {
         awaitReady(site.node(SERVERS + 1 + f));
+      }
+      if (dtls()) {
+        handshakes();
       }
       Eventually.until("a controller leads", () -> leader(member.vertx()) != null, START);
       figures.put("setup_s", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - setupStart));
@@ -179,7 +193,9 @@ final class ScaleRun {
       account();
       return result();
     } finally {
-      devices.close();
+      if (devices != null) {
+        devices.close();
+      }
       // The nodes leave while their links still exist: a member whose address is gone cannot say goodbye.
       site.close();
       if (link != null) {
@@ -214,6 +230,10 @@ final class ScaleRun {
       env.put("NANOEDGE_ADMIT_EXPIRY_MS", "5000");
       // The site's recommended setting (README): a majority of the three server nodes; one run shows it off.
       env.put("NANOEDGE_CLUSTER_QUORUM", plan.name().endsWith("no-quorum") ? "0" : "2");
+      if (dtls()) {
+        // Devices can be registered, and the gateways get their credentials (over the bus) from the API.
+        env.put("NANOEDGE_DEVICE_KEY", DEVICE_KEY);
+      }
       slotEnv.put(slot, env);
       slotId.put(slot, "server-" + slot);
       startSlot(slot);
@@ -253,17 +273,26 @@ final class ScaleRun {
 
   private void startFleets() throws Exception {
     gatewayPorts = new ArrayList<>();
+    secureGatewayPorts = new ArrayList<>();
     for (int f = 0; f < plan.fleets(); f++) {
       gatewayPorts.add(Ports.freeUdp());
+      secureGatewayPorts.add(Ports.freeUdp());
     }
     for (int f = 0; f < plan.fleets(); f++) {
       JsonArray instances = new JsonArray();
       for (int e = f; e < plan.entrances(); e += plan.fleets()) {
         instances.add(new JsonObject().put("role", "ble").put("config", new JsonObject()
             .put("ble.location", entrance(e)).put("ble.driver", "sim")));
-        instances.add(new JsonObject().put("role", "led").put("config", new JsonObject()
-            .put("led.node", led(e)).put("led.driver", "coap").put("led.blink-ms", "1000")
-            .put("led.coap-uri", "coap://" + deviceTarget + ":" + devices.ledPort(e) + "/led")));
+        JsonObject ledConfig = new JsonObject().put("led.node", led(e)).put("led.driver", "coap")
+            .put("led.blink-ms", "1000");
+        if (dtls()) {
+          ledConfig.put("led.coap-uri", "coaps://" + deviceTarget + ":" + devices.ledPort(e) + "/led")
+              .put("led.coap-identity", credentials.ledId(e))
+              .put("led.coap-key", Base64.getEncoder().encodeToString(credentials.ledKey(e)));
+        } else {
+          ledConfig.put("led.coap-uri", "coap://" + deviceTarget + ":" + devices.ledPort(e) + "/led");
+        }
+        instances.add(new JsonObject().put("role", "led").put("config", ledConfig));
         instances.add(new JsonObject().put("role", "room").put("config", new JsonObject()
             .put("room.location", room(e)).put("room.name", "Room " + e).put("display.port", "0")
             .put("room.presence-driver", "sim").put("room.ble-driver", "sim")));
@@ -275,11 +304,136 @@ final class ScaleRun {
       env.put("NANOEDGE_COAP_HOST", deviceHost);
       env.put("NANOEDGE_COAP_SEED_PORT", Integer.toString(gatewayPorts.get(f)));
       // Two gateways on one host: each needs its own DTLS port too (both took 5686, and the second stayed DOWN).
-      env.put("NANOEDGE_COAPS_SEED_PORT", Integer.toString(Ports.freeUdp()));
+      env.put("NANOEDGE_COAPS_SEED_PORT", Integer.toString(secureGatewayPorts.get(f)));
       env.put("fleet.file", file.toString());
       slotEnv.put(slot, env);
       slotId.put(slot, "devices-" + (f + 1));
       startSlot(slot);
+    }
+  }
+
+  /** The dtls run: every simulated device has a credential of its own. */
+  private boolean dtls() {
+    return plan.name().equals("dtls") || plan.name().startsWith("dtls-");
+  }
+
+  /** The dtls run's devices, as registered: ids and the keys the API answered (shown once). */
+  private record Registered(List<String> ids, List<byte[]> keys) implements CoapDevices.Credentials {
+    @Override
+    public String pirId(int e) {
+      return ids.get(3 * e);
+    }
+
+    @Override
+    public byte[] pirKey(int e) {
+      return keys.get(3 * e);
+    }
+
+    @Override
+    public String doorId(int e) {
+      return ids.get(3 * e + 1);
+    }
+
+    @Override
+    public byte[] doorKey(int e) {
+      return keys.get(3 * e + 1);
+    }
+
+    @Override
+    public String ledId(int e) {
+      return ids.get(3 * e + 2);
+    }
+
+    @Override
+    public byte[] ledKey(int e) {
+      return keys.get(3 * e + 2);
+    }
+  }
+
+  /**
+   * Registers each entrance's devices through the HTTP API as an admin would (16 requests in flight): the PIR at
+   * the entrance, the door sensor at its room (it reports arrivals there), the LED device at its LED node.
+   */
+  private Registered registerDevices() throws Exception {
+    long start = System.nanoTime();
+    Semaphore inFlight = new Semaphore(16);
+    List<String> ids = new ArrayList<>();
+    List<CompletableFuture<String>> answers = new ArrayList<>();
+    for (int e = 0; e < plan.entrances(); e++) {
+      String[][] devicesOfEntrance = {{"pir-" + e, "pir", entrance(e)}, {"door-" + e, "door", room(e)},
+          {"led-device-" + e, "led", led(e)}};
+      for (String[] d : devicesOfEntrance) {
+        ids.add(d[0]);
+        answers.add(register(new JsonObject().put("id", d[0]).put("kind", d[1]).put("location", d[2]), inFlight,
+            10));
+      }
+    }
+    List<byte[]> keys = new ArrayList<>();
+    for (CompletableFuture<String> answer : answers) {
+      keys.add(Base64.getDecoder().decode(new JsonObject(answer.get()).getString("psk")));
+    }
+    figures.put("devices_registered", (long) ids.size());
+    figures.put("register_503_retries", registerRetries.get());
+    figures.put("register_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    credentials = new Registered(ids, keys);
+    return credentials;
+  }
+
+  private final AtomicLong registerRetries = new AtomicLong();
+
+  /**
+   * POST /api/devices, retried after 200 ms on a 503 "database busy, retry" (up to {@code attempts} times):
+   * concurrent registrations answered it (MariaDB deadlock or lock wait on the devices' insert, 16 in flight, seen
+   * at 30 entrances): a finding for the API, like the concurrent events below.
+   */
+  private CompletableFuture<String> register(JsonObject device, Semaphore inFlight, int attempts) {
+    return post("/api/devices", device, inFlight).exceptionallyCompose(t -> {
+      if (attempts <= 1 || !String.valueOf(t.getMessage()).contains("answered 503")) {
+        return CompletableFuture.failedFuture(t);
+      }
+      registerRetries.incrementAndGet();
+      return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS))
+          .thenCompose(v -> register(device, inFlight, attempts - 1));
+    });
+  }
+
+  /**
+   * Every PIR and door sensor pings its gateway once before the load (64 at a time): the DTLS handshake, ECDHE and
+   * the key looked up over the bus, done before the first visit. The LED devices' handshakes (the LED node is the
+   * client) happen at their first guide command, in the load.
+   */
+  private void handshakes() throws Exception {
+    long start = System.nanoTime();
+    Semaphore inFlight = new Semaphore(64);
+    AtomicLong failed = new AtomicLong();
+    List<CompletableFuture<Boolean>> all = new ArrayList<>();
+    for (int e = 0; e < plan.entrances(); e++) {
+      inFlight.acquire();
+      all.add(devices.handshake(e, gateway(e, ""), gateway(e, "")).whenComplete((ok, t) -> {
+        inFlight.release();
+        if (!Boolean.TRUE.equals(ok)) {
+          failed.incrementAndGet();
+        }
+      }));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+    figures.put("dtls_handshake_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    figures.put("dtls_handshake_failures", failed.get());
+    // What a connector per device costs: the threads of this JVM (the devices) and of each device JVM.
+    figures.put("bench_jvm_threads", (long) java.lang.management.ManagementFactory.getThreadMXBean()
+        .getThreadCount());
+    for (int f = 0; f < plan.fleets(); f++) {
+      figures.put("device_jvm_" + (f + 1) + "_threads", threads(site.node(SERVERS + 1 + f).process().pid()));
+    }
+  }
+
+  private static long threads(long pid) {
+    try {
+      return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+          .filter(l -> l.startsWith("Threads:")).mapToLong(l -> Long.parseLong(l.substring(8).trim())).findFirst()
+          .orElse(-1);
+    } catch (java.io.IOException e) {
+      return -1;
     }
   }
 
@@ -359,7 +513,8 @@ final class ScaleRun {
   }
 
   private String gateway(int e, String path) {
-    return "coap://" + deviceTarget + ":" + gatewayPorts.get(e % plan.fleets()) + "/" + path;
+    return dtls() ? "coaps://" + deviceTarget + ":" + secureGatewayPorts.get(e % plan.fleets()) + "/" + path
+        : "coap://" + deviceTarget + ":" + gatewayPorts.get(e % plan.fleets()) + "/" + path;
   }
 
   // ---- what the bench watches
@@ -779,9 +934,15 @@ final class ScaleRun {
         + " ORDER BY n DESC LIMIT 6")) {
       notes.put("why " + row.getString(0), String.valueOf(row.getLong(1)));
     }
-    figures.put("visits_opened_twice", TestDatabase.query(dbUrl, "SELECT COUNT(*) FROM (SELECT JSON_VALUE(data,"
-        + " '$.source') src FROM status_log WHERE kind = 'VISIT' AND seq = 1 GROUP BY src HAVING COUNT(*) > 1) d")
-        .iterator().next().getLong(0));
+    if (dtls()) {
+      // Over DTLS the gateway stores the device as the source (device:pir-<e>, one per entrance, every visit of
+      // the entrance shares it): a visit opened twice is one no motion was answered with (a retry's).
+      figures.put("visits_opened_twice", visits.keySet().stream().filter(v -> !byVisit.containsKey(v)).count());
+    } else {
+      figures.put("visits_opened_twice", TestDatabase.query(dbUrl, "SELECT COUNT(*) FROM (SELECT JSON_VALUE(data,"
+          + " '$.source') src FROM status_log WHERE kind = 'VISIT' AND seq = 1 GROUP BY src HAVING COUNT(*) > 1) d")
+          .iterator().next().getLong(0));
+    }
     figures.put("longest_visit_ms", TestDatabase.query(dbUrl, "SELECT COALESCE(MAX(TIMESTAMPDIFF(MICROSECOND,"
         + " f.first_at, f.last_at)) DIV 1000, 0) FROM (SELECT MIN(at) first_at, MAX(at) last_at FROM status_log"
         + " WHERE kind = 'VISIT' GROUP BY subject_id) f").iterator().next().getLong(0));
