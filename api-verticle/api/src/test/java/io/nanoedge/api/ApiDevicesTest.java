@@ -114,6 +114,30 @@ class ApiDevicesTest {
   }
 
   @Test
+  void manyRegistrationsAtOnceAreAllStoredAndADuplicateIs409() throws Exception {
+    // GIVEN 16 devices registered at the same moment (a site set up in bulk), ids next to each other
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        String id = "bulk-" + (char) ('a' + i);
+        answers.add(pool.submit(() -> register(device(id, "pir", "entrance")).statusCode()));
+      }
+      // THEN every one is 201 (before: a gap lock taken by SELECT ... FOR UPDATE deadlocked the inserts: 503 busy)
+      for (java.util.concurrent.Future<Integer> answer : answers) {
+        assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(201);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // AND registering one of them again is 409 naming it
+    HttpResponse<Buffer> again = register(device("bulk-c", "pir", "entrance"));
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.bodyAsJsonObject().getString("message"))
+        .isEqualTo("device bulk-c is already registered (rotate or revoke it)");
+  }
+
+  @Test
   void rotatingGivesANewKeyOnceAndAnnouncesIt(Vertx vertx) {
     register(device("scanner-r", "scanner", "room-r"));
     changed.clear();

@@ -8,6 +8,7 @@ import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.NanoException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mysqlclient.MySQLException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -26,6 +27,7 @@ import java.util.function.Consumer;
  * is not quietly reused. Every rotation and revocation is announced ({@code onChange}) so fronts drop their cache.
  */
 public final class DeviceService {
+  private static final int DUPLICATE_KEY = 1062;
   private static final Set<String> FIELDS = Set.of("id", "kind", "location", "label");
   private static final String COLUMNS = "id, kind, location, label, generation, created_at, rotated_at, revoked_at";
   private final Database db;
@@ -87,16 +89,15 @@ public final class DeviceService {
       throw NanoException.conflict("device id '" + device.id() + "' is the admin's DTLS identity");
     }
     DevicePsk keys = keys();
-    return db.transaction(sql -> sql.preparedQuery("SELECT 1 FROM devices WHERE id = ? FOR UPDATE")
-            .execute(Tuple.of(device.id()))
-            .compose(rows -> {
-              if (rows.size() > 0) {
-                throw NanoException.conflict("device " + device.id() + " is already registered (rotate or revoke it)");
-              }
-              return sql.preparedQuery("INSERT INTO devices (id, kind, location, label, generation, created_at) "
-                  + "VALUES (?, ?, ?, ?, 1, ?)").execute(Tuple.of(device.id(), device.kind().wire(),
-                  device.location(), device.label(), Rows.db(Instant.now())));
-            })
+    // The primary key decides whether the id is taken. A SELECT ... FOR UPDATE first, on an id not there yet,
+    // takes a gap lock: two registrations in the same gap each waited for the other's insert, a deadlock (503 busy
+    // for most of 16 registered at once).
+    return db.transaction(sql -> sql.preparedQuery("INSERT INTO devices (id, kind, location, label, generation, "
+            + "created_at) VALUES (?, ?, ?, ?, 1, ?)").execute(Tuple.of(device.id(), device.kind().wire(),
+            device.location(), device.label(), Rows.db(Instant.now())))
+            .recover(t -> Future.failedFuture(t instanceof MySQLException e && e.getErrorCode() == DUPLICATE_KEY
+                ? NanoException.conflict("device " + device.id() + " is already registered (rotate or revoke it)")
+                : t))
             .compose(rows -> find(sql, device.id())))
         .map(json -> withKey(json, keys));
   }
