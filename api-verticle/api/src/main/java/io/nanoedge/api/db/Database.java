@@ -48,6 +48,8 @@ public final class Database {
   /** The pool's wait queue when none is configured (db.max-waiting's default). */
   public static final int DEFAULT_MAX_WAITING = 64;
 
+  private static final int DUPLICATE_KEY = 1062;
+
   /** Friendly messages for the unique keys a client can collide with (MySQL error 1062 names the key). */
   private static final Map<String, String> DUPLICATES = Map.of(
       "tags_hash", "this tag is already registered",
@@ -207,9 +209,14 @@ public final class Database {
     return Future.failedFuture(t);
   }
 
+  /** Whether {@code t} is MySQL's duplicate key (1062): a statement that may collide handles it itself. */
+  public static boolean duplicateKey(Throwable t) {
+    return t instanceof MySQLException e && e.getErrorCode() == DUPLICATE_KEY;
+  }
+
   private static RuntimeException fromSql(MySQLException e) {
     return switch (e.getErrorCode()) {
-      case 1062 -> NanoException.conflict(DUPLICATES.entrySet().stream()
+      case DUPLICATE_KEY -> NanoException.conflict(DUPLICATES.entrySet().stream()
           .filter(d -> e.getMessage() != null && e.getMessage().contains(d.getKey())).map(Map.Entry::getValue)
           .findFirst().orElse("already exists"));
       case 1451 -> NanoException.conflict("still in use: delete or change what refers to it first");

@@ -8,7 +8,6 @@ import io.nanoedge.bus.Fields;
 import io.nanoedge.bus.NanoException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mysqlclient.MySQLException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -27,7 +26,6 @@ import java.util.function.Consumer;
  * is not quietly reused. Every rotation and revocation is announced ({@code onChange}) so fronts drop their cache.
  */
 public final class DeviceService {
-  private static final int DUPLICATE_KEY = 1062;
   private static final Set<String> FIELDS = Set.of("id", "kind", "location", "label");
   private static final String COLUMNS = "id, kind, location, label, generation, created_at, rotated_at, revoked_at";
   private final Database db;
@@ -95,7 +93,7 @@ public final class DeviceService {
     return db.transaction(sql -> sql.preparedQuery("INSERT INTO devices (id, kind, location, label, generation, "
             + "created_at) VALUES (?, ?, ?, ?, 1, ?)").execute(Tuple.of(device.id(), device.kind().wire(),
             device.location(), device.label(), Rows.db(Instant.now())))
-            .recover(t -> Future.failedFuture(t instanceof MySQLException e && e.getErrorCode() == DUPLICATE_KEY
+            .recover(t -> Future.failedFuture(Database.duplicateKey(t)
                 ? NanoException.conflict("device " + device.id() + " is already registered (rotate or revoke it)")
                 : t))
             .compose(rows -> find(sql, device.id())))

@@ -9,7 +9,6 @@ import io.nanoedge.bus.VisitHistory;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mysqlclient.MySQLException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -24,7 +23,6 @@ import java.util.Set;
  */
 public final class VisitService {
   private static final int MAX_REASON = 500;
-  private static final int DUPLICATE_KEY = 1062;
   private static final String VISIT_COLUMNS = "id, status, last_seq, location, person_id, event_id, room_id, "
       + "guest_name, created_at, updated_at";
   /**
@@ -61,7 +59,7 @@ public final class VisitService {
             record.status().wire(), Rows.db(record.at()), reason == null ? "" : reason, data.encode())))
         .map(true)
         // The unique key (subject id, seq) makes a retried append a duplicate: already stored, not an error.
-        .recover(t -> t instanceof MySQLException e && e.getErrorCode() == DUPLICATE_KEY
+        .recover(t -> Database.duplicateKey(t)
             ? Future.succeededFuture(false) : Future.failedFuture(t))
         .compose(inserted -> {
           if (!inserted) {
