@@ -104,6 +104,9 @@ class ScaleBenchIT {
       case "db-down" -> new ScaleRun.Plan(name, "MariaDB unreachable for 10 s during the load",
           "503s while down, ready ≤ 5 s after it is back, 0 status records lost", ScaleRun.Fault.DB_DOWN, entrances,
           rate, seconds, warmup, fleets);
+      case "faults" -> new ScaleRun.Plan(name, "the leading controller SIGKILLed, then a device JVM SIGKILLed and"
+          + " restarted, then MariaDB unreachable for 10 s, 10 s apart on one site",
+          "0 visits lost, every visit terminal", ScaleRun.Fault.SEQUENCE, entrances, rate, seconds, warmup, fleets);
       case "coap-loss" -> new ScaleRun.Plan(name, "10 % of the CoAP devices' packets dropped (each way)",
           "0 lost confirmable requests, 0 duplicate effects (an LED command applied twice, a visit opened twice)",
           ScaleRun.Fault.COAP_LOSS, entrances, rate, seconds, warmup, fleets);
@@ -114,7 +117,8 @@ class ScaleBenchIT {
           "(the finding: what a cut-off minority does without a quorum)", ScaleRun.Fault.PARTITION, entrances,
           rate, seconds, warmup, fleets);
       default -> throw new IllegalArgumentException("unknown run '" + name
-          + "' (known: baseline, dtls, leader-kill, device-churn, db-down, coap-loss, partition, partition-no-quorum)");
+          + "' (known: baseline, dtls, leader-kill, device-churn, db-down, faults, coap-loss, partition,"
+          + " partition-no-quorum)");
     };
   }
 }

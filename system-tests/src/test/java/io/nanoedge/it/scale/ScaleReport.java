@@ -200,6 +200,16 @@ final class ScaleReport {
           f.getLong("db_down_api_other", 0L), f.getLong("db_ready_after_ms", -1L) / 1000.0));
       default -> { }
     }
+    if (f.containsKey("cpu_visits")) {
+      long total = f.getLong("cpu_ms_servers") + f.getLong("cpu_ms_device_jvms") + f.getLong("cpu_ms_bench_jvm")
+          + f.getLong("cpu_ms_mariadb");
+      double visits = f.getLong("cpu_visits");
+      double perVisit = total / visits;
+      s.append(String.format(Locale.ROOT, "; CPU %.1f ms per visit (servers %.1f, device JVMs %.1f, simulated devices "
+          + "and load %.1f, MariaDB %.1f): %.1f cores at 100 visits/s", perVisit,
+          f.getLong("cpu_ms_servers") / visits, f.getLong("cpu_ms_device_jvms") / visits,
+          f.getLong("cpu_ms_bench_jvm") / visits, f.getLong("cpu_ms_mariadb") / visits, perVisit * 100 / 1000));
+    }
     return s.toString();
   }
 
@@ -216,6 +226,7 @@ final class ScaleReport {
       case "DB_DOWN" -> lossless && f.getLong("db_down_api_503", 0L) > 0 && f.getLong("db_ready_after_ms", 99_999L)
           <= 5_000;
       case "PARTITION" -> lossless && f.getLong("minority_took_the_lead", 1L) == 0;
+      case "SEQUENCE" -> lossless;
       case "COAP_LOSS" -> lossless && f.getLong("unanswered") == 0 && f.getLong("led_duplicate_commands") == 0
           && f.getLong("visits_opened_twice") == 0;
       default -> false;

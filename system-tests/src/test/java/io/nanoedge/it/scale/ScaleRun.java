@@ -68,7 +68,9 @@ final class ScaleRun {
       .version(HttpClient.Version.HTTP_1_1).build();
 
   /** What a run injects. */
-  enum Fault { NONE, LEADER_KILL, DEVICE_CHURN, DB_DOWN, COAP_LOSS, PARTITION }
+  enum Fault { NONE, LEADER_KILL, DEVICE_CHURN, DB_DOWN, COAP_LOSS, PARTITION,
+    /** The CI's short version: a leader SIGKILL, a device JVM killed and restarted, MariaDB away, 10 s apart. */
+    SEQUENCE }
 
   /** The server slot the partition run cuts off. */
   static final int APART = 3;
@@ -116,6 +118,7 @@ final class ScaleRun {
   private final Map<Integer, Map<String, String>> slotEnv = new HashMap<>();
   private final Map<Integer, String> slotId = new HashMap<>();
   private long loadStart;
+  private Map<String, Long> cpuBefore;
   private String dbUrl;
   private String httpBase;
   private List<Integer> gatewayPorts;
@@ -190,6 +193,13 @@ final class ScaleRun {
       figures.put("devices", (long) devices.devices());
       drive(member.vertx(), tags);
       drain();
+      if (plan.fault() == Fault.NONE) {
+        // What the visits cost in CPU, from the first motion until the last visit was terminal, by part of the
+        // site (only without faults: a killed JVM's time would be lost from the sum).
+        cpuMillis().forEach((part, ms) -> figures.put("cpu_ms_" + part, ms - cpuBefore.get(part)));
+        figures.put("cpu_window_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStart));
+        figures.put("cpu_visits", (long) motions.size());
+      }
       account();
       return result();
     } finally {
@@ -250,10 +260,20 @@ final class ScaleRun {
     if (slot <= SERVERS) {
       // Behind the partition link the database proxy (on loopback) is out of reach: that node runs the controller.
       String roles = partition != null && slot == APART ? "controller" : "api,controller";
-      return site.start(slot, slotId.get(slot), roles, slotEnv.get(slot), SERVER_JVM);
+      return site.start(slot, slotId.get(slot), roles, slotEnv.get(slot), withExtra(SERVER_JVM));
     }
-    return site.startMain(slot, slotId.get(slot), DeviceFleet.class.getName(), slotEnv.get(slot), FLEET_JVM,
-        slotEnv.get(slot).get("fleet.file"));
+    return site.startMain(slot, slotId.get(slot), DeviceFleet.class.getName(), slotEnv.get(slot),
+        withExtra(FLEET_JVM), slotEnv.get(slot).get("fleet.file"));
+  }
+
+  /** The site's JVM flags and {@code nanoedge.scale.jvm-options} (e.g. a flight recording to profile a run). */
+  private static List<String> withExtra(List<String> flags) {
+    String extra = System.getProperty("nanoedge.scale.jvm-options", "").trim();
+    List<String> all = new ArrayList<>(flags);
+    if (!extra.isEmpty()) {
+      all.addAll(List.of(extra.split("\\s+")));
+    }
+    return all;
   }
 
   private static void awaitReady(NodeProcess node) {
@@ -590,6 +610,7 @@ final class ScaleRun {
     Thread faults = new Thread(() -> injectFaults(vertx), "scale-faults");
     faults.setDaemon(true);
     long period = TimeUnit.SECONDS.toNanos(1) / plan.rate();
+    cpuBefore = cpuMillis();
     loadStart = System.nanoTime();
     faults.start();
     for (Motion m : motions) {
@@ -601,9 +622,13 @@ final class ScaleRun {
       bus = vertx;
       inRangeThenDetect(m, System.nanoTime());
     }
-    faults.interrupt();
+    // A fault under way ends first (the database comes back, a restart is started): interrupted, it would leave
+    // the site broken for the drain.
     faults.join(30_000);
+    faults.interrupt();
+    faults.join(5_000);
     mark("load ends");
+
     if (link != null) {
       // The requests still in flight finish through the lossy link: their retransmissions are part of the run.
       Eventually.within(Duration.ofSeconds(60), () -> inFlight() == 0);
@@ -611,6 +636,34 @@ final class ScaleRun {
       link.noLoss();
       mark("loss off");
     }
+  }
+
+  /**
+   * CPU time used so far (user + system, from the kernel's process accounting) by the server JVMs, the device JVMs,
+   * this JVM (the simulated devices and the load generator) and the machine's MariaDB (shared: other work counts
+   * too), in milliseconds.
+   */
+  private Map<String, Long> cpuMillis() {
+    Map<String, Long> cpu = new LinkedHashMap<>();
+    long servers = 0;
+    for (int slot = 1; slot <= SERVERS; slot++) {
+      servers += cpu(site.node(slot).process().toHandle());
+    }
+    long fleets = 0;
+    for (int f = 0; f < plan.fleets(); f++) {
+      fleets += cpu(site.node(SERVERS + 1 + f).process().toHandle());
+    }
+    cpu.put("servers", servers);
+    cpu.put("device_jvms", fleets);
+    cpu.put("bench_jvm", cpu(ProcessHandle.current()));
+    cpu.put("mariadb", ProcessHandle.allProcesses()
+        .filter(p -> p.info().command().map(c -> c.endsWith("/mariadbd") || c.endsWith("/mysqld")).orElse(false))
+        .mapToLong(ScaleRun::cpu).sum());
+    return cpu;
+  }
+
+  private static long cpu(ProcessHandle process) {
+    return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
   }
 
   /**
@@ -694,13 +747,25 @@ final class ScaleRun {
               mark("10 % loss on CoAP");
             }
           }
+          case SEQUENCE -> {
+            // One site for three faults: the site's start is most of a short run's time.
+            switch (round) {
+              case 0 -> killLeader(vertx);
+              case 1 -> churnDevices(0);
+              case 2 -> databaseDown();
+              default -> {
+                return;
+              }
+            }
+          }
           default -> {
             return;
           }
         }
         round++;
-        // Every 10 s from the start of the previous fault (pacing the injector, not waiting for a result).
-        LockSupport.parkNanos(roundStart + TimeUnit.SECONDS.toNanos(10) - System.nanoTime());
+        // Every 10 s from the start of the previous fault (pacing the injector, not waiting for a result), and
+        // not past the load's end.
+        LockSupport.parkNanos(Math.min(roundStart + TimeUnit.SECONDS.toNanos(10), end) - System.nanoTime());
         if (Thread.interrupted()) {
           return;
         }
