@@ -152,6 +152,11 @@ final class ScaleReport {
           loopback) in a network namespace of its own joined by one veth, every other node binds the host's end,
           and the veth is taken down for 30 s, then up. Partition replica migrations are counted by a Hazelcast
           migration listener for the whole run.
+        - **CPU** (runs without faults): the CPU time, user + system, of every process of the site from the first
+          motion until the last visit is terminal, from the kernel's accounting (`ProcessHandle`): the server JVMs,
+          the device JVMs, the bench's JVM (the simulated devices and the load generator) and the machine's
+          MariaDB (whatever else it served in that time counts too), divided by the visits driven. Times the rate,
+          it is the cores a site needs for that rate; a run at 1 visit/s gives what the site uses when idle.
         """;
   }
 
@@ -173,7 +178,8 @@ final class ScaleReport {
         p50_ms`/`p99_ms`: for each stored status, the time since the subject's previous status (the controller's
         clock), e.g. `stage visit_SCANNED` is DETECTED → SCANNED and `stage journey_GUIDED` is the journey's
         AUTHENTICATED → GUIDED; notes `why …`: the stored reasons of the NOT statuses, numbers masked, most frequent
-        first.
+        first; `cpu_ms_<part>`: CPU time of that part of the site over `cpu_window_ms` (first motion → every visit
+        terminal) for `cpu_visits` visits (see Method).
         """;
   }
 
@@ -188,6 +194,10 @@ final class ScaleReport {
       case "LEADER_KILL" -> s.append(String.format(Locale.ROOT, "; longest visit %.1f s, takeover %s–%s ms",
           f.getLong("longest_visit_ms") / 1000.0, f.getLong("takeover_min_ms"), f.getLong("takeover_max_ms")));
       case "DEVICE_CHURN" -> s.append("; partition migrations ").append(f.getLong("partition_migrations"));
+      case "SEQUENCE" -> s.append(String.format(Locale.ROOT, "; takeover %s ms, the killed JVMs ready again ≤ %.1f s"
+          + " after their kill; database away: %d × 503, ready %.1f s after it is back",
+          f.getLong("takeover_max_ms", -1L), f.getLong("restart_to_ready_max_ms", -1L) / 1000.0,
+          f.getLong("db_down_api_503", 0L), f.getLong("db_ready_after_ms", -1L) / 1000.0));
       case "PARTITION" -> s.append(String.format(Locale.ROOT, "; cut noticed after %.1f s; the minority took the "
           + "lead %d time(s); one cluster %.1f s after the heal", f.getLong("partition_noticed_ms", -1L) / 1000.0,
           f.getLong("minority_took_the_lead", -1L), f.getLong("one_cluster_after_heal_ms", -1L) / 1000.0));
