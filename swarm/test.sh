@@ -302,6 +302,20 @@ wait_up() { # bound-seconds label
   done
   fail "$label: not every task healthy and in one cluster of $EXPECTED_MEMBERS within $bound s (last views:$views)"
 }
+# CPU time (user + system, seconds) each running nanoedge task's JVM has used since its start, from the kernel's
+# accounting of the container's first process (the image runs java directly): "<total> <svc>=<s> ...". Read right
+# after the start, it says how much computing a start needs, whatever the cores it ran on.
+tasks_cpu() {
+  local tck total=0 list="" pid ticks
+  tck=$(getconf CLK_TCK)
+  while read -r node id svc; do
+    pid=$(container_pid "$node" "$id" 2>/dev/null) || continue
+    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) || continue
+    total=$(awk -v a="$total" -v b="$ticks" -v t="$tck" 'BEGIN {printf "%.1f", a + b / t}')
+    list="$list $svc=$(awk -v b="$ticks" -v t="$tck" 'BEGIN {printf "%.1f", b / t}')"
+  done < <(nano_containers | sort -k3)
+  echo "$total$list"
+}
 last_task_start() { # the latest StartedAt among the running nanoedge tasks
   local latest=0 t
   while read -r node id svc; do
@@ -497,10 +511,12 @@ log "deployed: ${STACK_FILE#$ROOT/} + swarm/test-override.yml"
 d box service inspect "${STACK}_api" --format '{{.Spec.EndpointSpec.Mode}} {{range .Spec.EndpointSpec.Ports}}{{.PublishMode}}{{end}}' \
   | grep -qx 'dnsrr hosthosthost' || fail "the api service is not dnsrr with host-mode ports: $(d box service inspect "${STACK}_api" --format '{{json .Spec.EndpointSpec}}')"
 wait_up 240 "start"
+read -r START_CPU START_CPU_BY < <(tasks_cpu)
 T_HEALTHY=$HEALTHY_AT T_ONE=$ONE_CLUSTER_AT T_LAST_START=$(last_task_start)
 read -r T_LAST_JVM T_HZ_WHOLE < <(hazelcast_whole)
 log "every task healthy $(since "$T_DEPLOY" "$T_HEALTHY") s after deploy; one cluster of $EXPECTED_MEMBERS $(since "$T_DEPLOY" "$T_ONE") s after deploy, $(since "$T_LAST_START" "$T_ONE") s after the last task started"
 log "  the last JVM's first line → every task's Hazelcast lists all $EXPECTED_MEMBERS: $(since "$T_LAST_JVM" "$T_HZ_WHOLE") s; → every task ready: $(since "$T_LAST_JVM" "$T_ONE") s"
+log "  CPU the $EXPECTED_MEMBERS JVMs used from their start until every task was ready: $START_CPU s ($START_CPU_BY); on $(nproc) cores that alone takes $(awk -v c="$START_CPU" -v n="$(nproc)" 'BEGIN {printf "%.1f", c / n}') s"
 START_ROWS="" EARLY_HEALTHY=0
 while read -r node id svc; do
   # issue 16: a task that Docker called healthy while the cluster was not yet whole (before the last task's
@@ -657,6 +673,7 @@ corridor and room). Deployed: $( [ "$ENCRYPTED" = yes ] && echo '`swarm/stack.ym
 | deploy → one Hazelcast cluster with all $EXPECTED_MEMBERS members | $(since "$T_DEPLOY" "$T_ONE") s |
 | last task started → one cluster with every member, every task ready (issue 16: goal ≤ 10 s) | $(since "$T_LAST_START" "$T_ONE") s |
 | the last JVM's first log line → every task's Hazelcast lists all members / every task ready | $(since "$T_LAST_JVM" "$T_HZ_WHOLE") s / $(since "$T_LAST_JVM" "$T_ONE") s |
+| CPU the tasks' JVMs used from their start until every task was ready (user + system; the least time it takes on $(nproc) cores) | $START_CPU s ($START_CPU_BY): $(awk -v c="$START_CPU" -v n="$(nproc)" 'BEGIN {printf "%.1f", c / n}') s |
 | tasks Docker called healthy before the cluster was whole (every task's Hazelcast listing all members; issue 16: goal never) | $EARLY_HEALTHY of $EXPECTED_MEMBERS |
 | a visit INIT → AUTHENTICATED, no failure (Bob) | $BASELINE_MS ms |
 | \`docker kill\` of the leading controller → the standby leads (issue 16: goal ≤ 3 s) | $TAKEOVER s |

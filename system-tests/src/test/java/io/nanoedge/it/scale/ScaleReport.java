@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -74,6 +75,7 @@ final class ScaleReport {
           + "| not run (needs root and iproute2) | — |\n");
     }
     md.append('\n');
+    md.append(capacity(results));
     for (JsonObject r : results) {
       String name = r.getString("name");
       chart(r, charts.resolve(name + ".png"));
@@ -155,9 +157,62 @@ final class ScaleReport {
         - **CPU** (runs without faults): the CPU time, user + system, of every process of the site from the first
           motion until the last visit is terminal, from the kernel's accounting (`ProcessHandle`): the server JVMs,
           the device JVMs, the bench's JVM (the simulated devices and the load generator) and the machine's
-          MariaDB (whatever else it served in that time counts too), divided by the visits driven. Times the rate,
-          it is the cores a site needs for that rate; a run at 1 visit/s gives what the site uses when idle.
+          MariaDB (whatever else it served in that time counts too), divided by the visits driven, and divided by
+          the time: the cores busy on average. A run at 1 visit/s gives what the site uses when idle; the difference
+          between two rates, what one more visit costs.
         """;
+  }
+
+  /**
+   * What a rate costs in CPU, from two plain runs that met their goal (the lowest rate and the highest; a run past
+   * the knee spends less CPU per visit, as work queues up and is batched): the cores busy grow by the CPU of one
+   * visit per visit/s, so the line through them says what 100 visits/s would
+   * take on these cores' kind, for the whole site and for its servers (API, controller, MariaDB) alone.
+   */
+  static String capacity(List<JsonObject> results) {
+    List<JsonObject> plain = results.stream().filter(r -> "NONE".equals(r.getString("fault"))
+        && !r.getString("name").startsWith("dtls") && r.getJsonObject("figures").containsKey("cpu_visits")
+        && "yes".equals(verdict(r)))
+        .sorted(Comparator.comparingInt(r -> r.getInteger("rate"))).toList();
+    if (plain.size() < 2) {
+      return "";
+    }
+    JsonObject low = plain.get(0);
+    JsonObject high = plain.get(plain.size() - 1);
+    int rateLow = low.getInteger("rate");
+    int rateHigh = high.getInteger("rate");
+    if (rateHigh <= rateLow) {
+      return "";
+    }
+    double[] site = {cores(low, "cpu_ms_servers", "cpu_ms_device_jvms", "cpu_ms_bench_jvm", "cpu_ms_mariadb"),
+        cores(high, "cpu_ms_servers", "cpu_ms_device_jvms", "cpu_ms_bench_jvm", "cpu_ms_mariadb")};
+    double[] servers = {cores(low, "cpu_ms_servers", "cpu_ms_mariadb"),
+        cores(high, "cpu_ms_servers", "cpu_ms_mariadb")};
+    double perVisit = (site[1] - site[0]) / (rateHigh - rateLow);
+    double serverPerVisit = (servers[1] - servers[0]) / (rateHigh - rateLow);
+    return String.format(Locale.ROOT, """
+        ## What 100 visits/s would take
+
+        From the runs at %d and %d visits/s (no faults, goal met): the whole site kept %.2f and %.2f cores \
+        busy, so one visit costs %.1f ms of CPU over and above %.2f cores of idle work (Hazelcast's heartbeats, \
+        timers, %,d simulated devices' endpoints). 100 visits/s would need about **%.1f cores** of this machine's \
+        kind for the whole site as run here, %.1f of them for the servers (three API and controller JVMs and \
+        MariaDB: %.1f ms per visit); the rest is the device JVMs and the simulated devices, which a campus spreads \
+        over its own Pis. This machine has %d.
+
+        """, rateLow, rateHigh, site[0], site[1], perVisit * 1000, site[0] - rateLow * perVisit,
+        high.getJsonObject("figures").getLong("devices", 0L), site[0] + (100 - rateLow) * perVisit,
+        servers[0] + (100 - rateLow) * serverPerVisit, serverPerVisit * 1000,
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  private static double cores(JsonObject r, String... parts) {
+    JsonObject f = r.getJsonObject("figures");
+    long ms = 0;
+    for (String part : parts) {
+      ms += f.getLong(part);
+    }
+    return (double) ms / f.getLong("cpu_window_ms");
   }
 
   private static String glossary() {
@@ -216,9 +271,10 @@ final class ScaleReport {
       double visits = f.getLong("cpu_visits");
       double perVisit = total / visits;
       s.append(String.format(Locale.ROOT, "; CPU %.1f ms per visit (servers %.1f, device JVMs %.1f, simulated devices "
-          + "and load %.1f, MariaDB %.1f): %.1f cores at 100 visits/s", perVisit,
+          + "and load %.1f, MariaDB %.1f), %.2f cores busy on average", perVisit,
           f.getLong("cpu_ms_servers") / visits, f.getLong("cpu_ms_device_jvms") / visits,
-          f.getLong("cpu_ms_bench_jvm") / visits, f.getLong("cpu_ms_mariadb") / visits, perVisit * 100 / 1000));
+          f.getLong("cpu_ms_bench_jvm") / visits, f.getLong("cpu_ms_mariadb") / visits,
+          (double) total / f.getLong("cpu_window_ms")));
     }
     return s.toString();
   }
