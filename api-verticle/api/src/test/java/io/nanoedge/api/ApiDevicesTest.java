@@ -18,11 +18,15 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.Code;
@@ -116,15 +120,15 @@ class ApiDevicesTest {
   @Test
   void manyRegistrationsAtOnceAreAllStoredAndADuplicateIs409() throws Exception {
     // GIVEN 16 devices registered at the same moment (a site set up in bulk), ids next to each other
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
-      List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      List<Future<Integer>> answers = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
         String id = "bulk-" + (char) ('a' + i);
         answers.add(pool.submit(() -> register(device(id, "pir", "entrance")).statusCode()));
       }
       // THEN every one is 201 (before: a gap lock taken by SELECT ... FOR UPDATE deadlocked the inserts: 503 busy)
-      for (java.util.concurrent.Future<Integer> answer : answers) {
+      for (Future<Integer> answer : answers) {
         assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(201);
       }
     } finally {

@@ -58,19 +58,22 @@ final class CoapDevices implements AutoCloseable {
   interface Answer extends Consumer<Response> {
   }
 
-  /** The registered credentials of entrance {@code e}'s devices: ids and keys. */
-  interface Credentials {
-    String pirId(int entrance);
+  /**
+   * The devices' registered credentials as the API answered them (a key is shown once): three per entrance, in the
+   * order {@link #PIR}, {@link #DOOR}, {@link #LED}.
+   */
+  record Credentials(List<String> ids, List<byte[]> keys) {
+    static final int PIR = 0;
+    static final int DOOR = 1;
+    static final int LED = 2;
 
-    byte[] pirKey(int entrance);
+    String id(int entrance, int device) {
+      return ids.get(3 * entrance + device);
+    }
 
-    String doorId(int entrance);
-
-    byte[] doorKey(int entrance);
-
-    String ledId(int entrance);
-
-    byte[] ledKey(int entrance);
+    byte[] key(int entrance, int device) {
+      return keys.get(3 * entrance + device);
+    }
   }
 
   /** The production devices' suites (forward secrecy first), those this JVM can run. */
@@ -116,10 +119,10 @@ final class CoapDevices implements AutoCloseable {
         leds.addEndpoint(CoapEndpoint.builder().setConfiguration(config)
             .setInetSocketAddress(new InetSocketAddress(host, 0)).build());
       } else {
-        pirs.add(dtlsClient(credentials.pirId(i), credentials.pirKey(i)));
-        doors.add(dtlsClient(credentials.doorId(i), credentials.doorKey(i)));
-        leds.addEndpoint(Californium.endpoint(config).setConnector(dtlsServer(host, credentials.ledId(i),
-            credentials.ledKey(i))).build());
+        pirs.add(dtlsClient(credentials.id(i, Credentials.PIR), credentials.key(i, Credentials.PIR)));
+        doors.add(dtlsClient(credentials.id(i, Credentials.DOOR), credentials.key(i, Credentials.DOOR)));
+        leds.addEndpoint(Californium.endpoint(config).setConnector(dtlsServer(host,
+            credentials.id(i, Credentials.LED), credentials.key(i, Credentials.LED))).build());
       }
     }
     leds.add(new CoapResource("led") {
