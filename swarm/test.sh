@@ -212,15 +212,6 @@ nano_containers() { # "node id service" for every running nanoedge task
   done
 }
 container_pid() { d "$1" inspect -f '{{.State.Pid}}' "$2"; }
-# GET /health/ready inside a task's network namespace: prints "<http code> <cluster members>".
-ready_probe() {
-  local pid body code
-  pid=$(container_pid "$1" "$2" 2>/dev/null) || { echo "000 0"; return; }
-  [ "$pid" != 0 ] || { echo "000 0"; return; }
-  body=$(nsenter --net="/proc/$pid/ns/net" -- curl -s -m 2 -w '\n%{http_code}' http://127.0.0.1:9090/health/ready 2>/dev/null) || true
-  code=$(echo "$body" | tail -1)
-  echo "${code:-000} $(echo "$body" | head -n -1 | jq -r '[.checks[]? | select(.id=="cluster") | .data.members][0] // 0' 2>/dev/null || echo 0)"
-}
 service_container() { # a running container of a service on box (the api's or a controller's shell)
   tasks_of box | awk -v s="${STACK}_$1" '$2 == s {print $1; exit}'
 }
@@ -256,46 +247,73 @@ api_retry() { # like api, retried while the API is away (an update, a restart), 
 create() { api_retry POST "$1" "$2" | jq -r .id; }
 
 # ---------------------------------------------------------------------------------------------- health
-# Swarm's own view: every service has all its tasks running (with a health check, Swarm counts a task as
-# running only once it is healthy), and every task container says (healthy).
-all_healthy() {
-  local name replicas have want
+# One look at every container of the stack: "node id service pid started health" per line (service without the
+# stack's prefix; health from `docker ps`'s status: healthy, unhealthy, starting or none), from one `docker ps` per
+# node; a container's pid and start time are inspected once. wait_up looks every half second while the tasks start
+# on this machine's two cores: a look of its own per task (two docker calls, jq, date) took ~20 docker CLI runs per
+# round, a good part of the CPU the starting JVMs were waiting for.
+declare -A PID_OF STARTED_OF
+stack_snapshot() { # sets SNAP (not in a subshell: the pids it inspected once stay known)
+  local node id svc status health
+  SNAP=""
+  for node in "${NODES[@]}"; do
+    while read -r id svc status; do
+      [ -n "$id" ] || continue
+      if [ -z "${PID_OF[$id]:-}" ] || [ "${PID_OF[$id]}" = 0 ]; then
+        read -r PID_OF[$id] STARTED_OF[$id] < <(d "$node" inspect -f '{{.State.Pid}} {{.State.StartedAt}}' "$id" 2>/dev/null \
+          || echo "0 -")
+      fi
+      case "$status" in *"(healthy)"*) health=healthy ;; *"(unhealthy)"*) health=unhealthy ;;
+        *"(health: starting)"*) health=starting ;; *) health=none ;; esac
+      SNAP+="$node $id ${svc#${STACK}_} ${PID_OF[$id]} ${STARTED_OF[$id]} $health"$'\n'
+    done < <(d "$node" ps --filter "label=com.docker.stack.namespace=$STACK" \
+      --format '{{.ID}} {{.Label "com.docker.swarm.service.name"}} {{.Status}}' 2>/dev/null)
+  done
+}
+# GET /health/ready in the network namespace of a task's process: prints "<http code> <cluster members>".
+ready_of_pid() {
+  local body code
+  [ "${1:-0}" != 0 ] || { echo "000 0"; return; }
+  body=$(nsenter --net="/proc/$1/ns/net" -- curl -s -m 2 -w '\n%{http_code}' http://127.0.0.1:9090/health/ready 2>/dev/null) || true
+  code=${body##*$'\n'}
+  # "members":N of the cluster check (the only one that has it), without a jq per task
+  [[ $body =~ \"members\":([0-9]+) ]] && echo "${code:-000} ${BASH_REMATCH[1]}" || echo "${code:-000} 0"
+}
+# Swarm's own view: every service has all its tasks running (with a health check, Swarm counts a task as running only
+# once it is healthy), and every task container of the stack, the database's too, says healthy.
+all_healthy() { # snapshot
+  local snap=$1 name replicas have want
+  [ "$(echo "$snap" | grep -c .)" -eq 7 ] && [ "$(echo "$snap" | awk '$6 == "healthy"' | grep -c .)" -eq 7 ] || return 1
   while read -r name replicas; do
     have=${replicas%%/*} want=${replicas#*/} want=${want%% *}
     [ "$have" = "$want" ] && [ "$want" != 0 ] || return 1
   done < <(d box service ls --filter "label=com.docker.stack.namespace=$STACK" --format '{{.Name}} {{.Replicas}}')
-  local count=0 healthy=0
-  for node in "${NODES[@]}"; do
-    while read -r status; do
-      count=$((count + 1))
-      case "$status" in *"(healthy)"*) healthy=$((healthy + 1)) ;; esac
-    done < <(d "$node" ps --filter "label=com.docker.stack.namespace=$STACK" --format '{{.Status}}')
-  done
-  [ "$count" -eq 7 ] && [ "$healthy" -eq 7 ]
 }
 
 # Waits until every task is healthy and every nanoedge task reports the whole cluster; records, per task, the
 # first ready answer and the cluster size it saw. Sets HEALTHY_AT and ONE_CLUSTER_AT (epoch seconds).
 declare -A READY_AT STARTED_AT HEALTHY_SEEN
 wait_up() { # bound-seconds label
-  local bound=$1 label=$2 deadline
+  local bound=$1 label=$2 deadline snap t
   deadline=$(awk -v t="$(now)" -v b="$bound" 'BEGIN {printf "%.3f", t + b}')
   HEALTHY_AT="" ONE_CLUSTER_AT=""
-  while awk -v t="$(now)" -v d="$deadline" 'BEGIN {exit !(t < d)}'; do
-    local whole=true n=0 line views=""
-    while read -r node id svc; do
+  while t=$(now) && [ "${t%.*}" -lt "${deadline%.*}" ]; do
+    local whole=true n=0 views="" node id svc pid started health code members
+    stack_snapshot
+    snap=$SNAP
+    while read -r node id svc pid started health; do
+      [ "$svc" != db ] || continue
       n=$((n + 1))
-      read -r started health < <(d "$node" inspect -f '{{.State.StartedAt}} {{.State.Health.Status}}' "$id" 2>/dev/null || true)
-      [ -n "${STARTED_AT[$id]:-}" ] || [ -z "${started:-}" ] || STARTED_AT[$id]=$(date -d "$started" +%s.%N)
-      if [ "${health:-}" = healthy ] && [ -z "${HEALTHY_SEEN[$id]:-}" ]; then HEALTHY_SEEN[$id]=$(now); fi
-      read -r code members < <(ready_probe "$node" "$id")
+      [ -n "${STARTED_AT[$id]:-}" ] || STARTED_AT[$id]=$(date -d "$started" +%s.%N)
+      if [ "$health" = healthy ] && [ -z "${HEALTHY_SEEN[$id]:-}" ]; then HEALTHY_SEEN[$id]=$(now); fi
+      read -r code members < <(ready_of_pid "$pid")
       if [ "$code" = 200 ] && [ -z "${READY_AT[$id]:-}" ]; then READY_AT[$id]=$(now); fi
       views="$views $svc:$members"
       [ "$code" = 200 ] && [ "$members" = "$EXPECTED_MEMBERS" ] || whole=false
-    done < <(nano_containers)
+    done < <(echo "$snap" | grep .)
     [ "$n" -eq "$EXPECTED_MEMBERS" ] || whole=false
     if [ -z "$ONE_CLUSTER_AT" ] && [ "$whole" = true ]; then ONE_CLUSTER_AT=$(now); fi
-    if [ -z "$HEALTHY_AT" ] && all_healthy; then HEALTHY_AT=$(now); fi
+    if [ -z "$HEALTHY_AT" ] && all_healthy "$snap"; then HEALTHY_AT=$(now); fi
     if [ -n "$HEALTHY_AT" ] && [ -n "$ONE_CLUSTER_AT" ]; then return 0; fi
     if [ "$views" != "${LAST_VIEWS:-}" ]; then log "$label: members seen by each task:$views"; LAST_VIEWS=$views; fi
     sleep 0.5

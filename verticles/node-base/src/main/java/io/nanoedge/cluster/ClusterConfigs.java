@@ -30,13 +30,22 @@ import java.util.regex.Pattern;
  * members from nanoedge's configuration keys, so a deployment changes keys, not XML.
  */
 public final class ClusterConfigs {
+  /** The configurations in cluster-config (resources /nanoedge/cluster/NAME.xml). */
+  static final List<String> BUILT_IN = List.of("static", "swarm", "k8s", "lan");
+  private static final String SCHEMA_VALIDATION = "hazelcast.config.schema.validation.enabled";
+
   private ClusterConfigs() {
   }
 
   public static Config build(NanoConfig config) {
+    return build(config, ClusterTls.configured(config) ? ClusterTls.load(config) : null);
+  }
+
+  /** The same, with the node's certificates already loaded (null: none configured, the plain cluster name). */
+  public static Config build(NanoConfig config, ClusterTls.Material tls) {
     String which = config.string(NodeBaseKeys.CLUSTER_CONFIG);
     Config hz = load(which);
-    hz.setClusterName(ClusterTls.clusterName(config));
+    hz.setClusterName(ClusterTls.clusterName(config, tls));
     NetworkConfig network = hz.getNetworkConfig();
     if ("lan".equals(which)) {
       restrictToTrustedInterfaces(hz, config.list(NodeBaseKeys.CLUSTER_INTERFACES));
@@ -88,7 +97,7 @@ public final class ClusterConfigs {
 
   private static Config load(String which) {
     try (InputStream in = open(which)) {
-      return new XmlConfigBuilder(in).build();
+      return BUILT_IN.contains(which) ? buildUnvalidated(in) : new XmlConfigBuilder(in).build();
     } catch (IOException | InvalidConfigurationException e) {
       throw new ConfigException("configuration key 'cluster.config': '" + which
           + "' is not a valid Hazelcast XML file: "
@@ -96,8 +105,29 @@ public final class ClusterConfigs {
     }
   }
 
+  /**
+   * One of the built-in files, without checking it against Hazelcast's XML schema: loading the schema and checking
+   * against it costs ~0.5 s of CPU per start on the image's JVM (measured: a joining node 3.7 s of CPU instead of
+   * 4.5 s), and these files do not change after the build, where ClusterConfigsTest checks each against the schema.
+   * A file of the site's own is always checked. Hazelcast reads the switch only as a system property, at each build:
+   * set around this one build and restored.
+   */
+  private static synchronized Config buildUnvalidated(InputStream in) {
+    String before = System.getProperty(SCHEMA_VALIDATION);
+    System.setProperty(SCHEMA_VALIDATION, "false");
+    try {
+      return new XmlConfigBuilder(in).build();
+    } finally {
+      if (before == null) {
+        System.clearProperty(SCHEMA_VALIDATION);
+      } else {
+        System.setProperty(SCHEMA_VALIDATION, before);
+      }
+    }
+  }
+
   private static InputStream open(String which) throws IOException {
-    if (which.equals("lan") || which.equals("static") || which.equals("swarm") || which.equals("k8s")) {
+    if (BUILT_IN.contains(which)) {
       InputStream in = ClusterConfigs.class.getResourceAsStream("/nanoedge/cluster/" + which + ".xml");
       if (in == null) {
         throw new ConfigException("cluster configuration '" + which + "' is missing from this build");

@@ -5,7 +5,9 @@ import io.nanoedge.config.NanoConfig;
 import io.nanoedge.ops.NodeBaseKeys;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
-import io.vertx.core.net.PfxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,11 +21,20 @@ import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Set;
+import java.security.Key;
+import java.security.PrivateKey;
+import java.util.Base64;
 
 /**
  * The clustered event bus over mutual TLS 1.3 with the site's certificates: each node presents its own certificate
  * and accepts a connection only from a certificate the site CA signed, in both directions. The stores are checked
  * at start, so a wrong password or a certificate of another site stops the node with a message naming the key.
+ *
+ * <p>The stores are opened and the private key decrypted once per node, and the bus gets the key and certificates
+ * in memory (PEM): every opening of a PKCS#12 store derives keys with 10,000 rounds of HMAC-SHA256, about 0.1 s of
+ * CPU each on the image's C1-only JVM (no SHA intrinsics), and handing the bus the stores by path (opened again for
+ * the cluster name, the bus's server and its client) took ~15 such derivations, half of a node's start-up CPU. The
+ * clustered bus copies its options through JSON, which keeps PEM values but drops wrapped key managers.
  */
 public final class ClusterTls {
   static final String PROTOCOL = "TLSv1.3";
@@ -32,8 +43,8 @@ public final class ClusterTls {
   private ClusterTls() {
   }
 
-  /** The checked material of a node: its stores and the site CA that signed its certificate. */
-  public record Material(Path keystore, Path truststore, String password, X509Certificate siteCa) {
+  /** The checked material of a node: its key and certificates, the certificates it trusts, the site CA. */
+  public record Material(PemKeyCertOptions keys, PemTrustOptions trust, X509Certificate siteCa) {
     /** A short SHA-256 fingerprint of the site CA, part of the cluster name. */
     public String siteFingerprint() {
       try {
@@ -87,15 +98,14 @@ public final class ClusterTls {
           + " (" + own.getSubjectX500Principal().getName() + ") is not signed by a CA in cluster.tls.truststore "
           + truststorePath);
     }
-    return new Material(keystorePath, truststorePath, password, ca);
+    return new Material(keyCert(keystore, password, keystorePath, chain), trusted(truststore), ca);
   }
 
   /** Mutual TLS 1.3 on the clustered event bus: a peer without a certificate of the site CA is refused. */
   public static EventBusOptions apply(Material material, EventBusOptions bus) {
     return bus.setSsl(true)
-        .setKeyCertOptions(new PfxOptions().setPath(material.keystore().toString()).setPassword(material.password()))
-        .setTrustOptions(new PfxOptions().setPath(material.truststore().toString())
-            .setPassword(material.password()))
+        .setKeyCertOptions(material.keys())
+        .setTrustOptions(material.trust())
         .setClientAuth(ClientAuth.REQUIRED)
         .setEnabledSecureTransportProtocols(Set.of(PROTOCOL));
   }
@@ -107,8 +117,55 @@ public final class ClusterTls {
    * that build a Hazelcast configuration only).
    */
   public static String clusterName(NanoConfig config) {
+    return clusterName(config, configured(config) ? load(config) : null);
+  }
+
+  /** The same, with the node's certificates already loaded (null: none configured). */
+  public static String clusterName(NanoConfig config, Material material) {
     String name = config.string(NodeBaseKeys.CLUSTER_NAME);
-    return configured(config) ? name + "-" + load(config).siteFingerprint() : name;
+    return material == null ? name : name + "-" + material.siteFingerprint();
+  }
+
+  private static PemKeyCertOptions keyCert(KeyStore keystore, String password, Path path, X509Certificate[] chain) {
+    try {
+      for (String alias : Collections.list(keystore.aliases())) {
+        if (keystore.isKeyEntry(alias) && keystore.getKey(alias, password.toCharArray()) instanceof PrivateKey key) {
+          // One key, one buffer with its whole chain (Vert.x pairs the i-th key with the i-th certificate buffer).
+          Buffer certs = Buffer.buffer();
+          for (X509Certificate cert : chain) {
+            certs.appendBuffer(pem("CERTIFICATE", cert.getEncoded()));
+          }
+          return new PemKeyCertOptions().setKeyValue(pem("PRIVATE KEY", key)).setCertValue(certs);
+        }
+      }
+    } catch (GeneralSecurityException e) {
+      throw new ConfigException("configuration key 'cluster.tls.keystore': cannot decrypt the private key of '"
+          + path + "' with cluster.tls.password: " + e.getMessage());
+    }
+    throw new ConfigException("configuration key 'cluster.tls.keystore': '" + path + "' holds no private key");
+  }
+
+  private static PemTrustOptions trusted(KeyStore truststore) {
+    try {
+      PemTrustOptions options = new PemTrustOptions();
+      for (String alias : Collections.list(truststore.aliases())) {
+        if (truststore.getCertificate(alias) instanceof X509Certificate cert) {
+          options.addCertValue(pem("CERTIFICATE", cert.getEncoded()));
+        }
+      }
+      return options;
+    } catch (GeneralSecurityException e) {
+      throw new ConfigException("configuration key 'cluster.tls.truststore': cannot read it: " + e.getMessage());
+    }
+  }
+
+  private static Buffer pem(String type, Key key) {
+    return pem(type, key.getEncoded());
+  }
+
+  private static Buffer pem(String type, byte[] der) {
+    return Buffer.buffer("-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+        .encodeToString(der) + "\n-----END " + type + "-----\n");
   }
 
   private static KeyStore open(String key, Path path, String password) {

@@ -78,10 +78,12 @@ public final class Node {
     Future<Vertx> vertxFuture;
     Future<HazelcastClusterManager> joined;
     if (config.bool(NodeBaseKeys.CLUSTER_ENABLED)) {
-      // The cluster configuration first, so that a wrong cluster.* key is named before the missing certificates.
-      var hazelcast = ClusterConfigs.build(config);
+      // The site's certificates are opened once (each opening costs PBKDF2 rounds: see ClusterTls) and serve both the
+      // cluster name and the bus. Missing ones are named after a wrong cluster.* key, when the bus needs them.
+      ClusterTls.Material tls = ClusterTls.configured(config) ? ClusterTls.load(config) : null;
+      var hazelcast = ClusterConfigs.build(config, tls);
       // No clustered bus without the site's certificates: refused here, before anything listens.
-      ClusterTls.apply(ClusterTls.load(config), options.getEventBusOptions());
+      ClusterTls.apply(tls == null ? ClusterTls.load(config) : tls, options.getEventBusOptions());
       // Device-only nodes join as lite members; the data members keep cluster.backup-count backups.
       joined = ClusterStorage.clusterManager(ClusterStorage.apply(hazelcast, config, roles));
       String busHost = ClusterConfigs.busHost(config);
