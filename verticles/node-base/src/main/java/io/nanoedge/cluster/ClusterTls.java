@@ -3,9 +3,9 @@ package io.nanoedge.cluster;
 import io.nanoedge.config.ConfigException;
 import io.nanoedge.config.NanoConfig;
 import io.nanoedge.ops.NodeBaseKeys;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.io.IOException;
@@ -15,15 +15,14 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Set;
-import java.security.Key;
-import java.security.PrivateKey;
-import java.util.Base64;
 
 /**
  * The clustered event bus over mutual TLS 1.3 with the site's certificates: each node presents its own certificate
@@ -31,10 +30,12 @@ import java.util.Base64;
  * at start, so a wrong password or a certificate of another site stops the node with a message naming the key.
  *
  * <p>The stores are opened and the private key decrypted once per node, and the bus gets the key and certificates
- * in memory (PEM): every opening of a PKCS#12 store derives keys with 10,000 rounds of HMAC-SHA256, about 0.1 s of
- * CPU each on the image's C1-only JVM (no SHA intrinsics), and handing the bus the stores by path (opened again for
- * the cluster name, the bus's server and its client) took ~15 such derivations, half of a node's start-up CPU. The
- * clustered bus copies its options through JSON, which keeps PEM values but drops wrapped key managers.
+ * in memory (PEM): every opening of a PKCS#12 store derives keys with 10,000 rounds of HMAC-SHA256, slow on the
+ * image's C1-only JVM (no SHA intrinsics; 20-50 ms each once compiled, more before), and the stores were opened for
+ * the cluster name, for the bus and by path again for each of the bus's TLS contexts. With the rounds of Vert.x's
+ * own stores (see apply) and the unchecked built-in Hazelcast XML, a node joining a cluster starts with 3.3 s of CPU
+ * instead of 4.1 s (bench/startup.sh). The clustered bus copies its options through JSON, which keeps PEM values
+ * but drops wrapped key managers.
  */
 public final class ClusterTls {
   static final String PROTOCOL = "TLSv1.3";
@@ -106,11 +107,12 @@ public final class ClusterTls {
    * Mutual TLS 1.3 on the clustered event bus: a peer without a certificate of the site CA is refused.
    *
    * <p>Vert.x and Netty put the key into PKCS#12 stores of their own, in memory, for each TLS context they build
-   * (the bus's server and client): ~12 more key derivations of 10,000 rounds each, ~0.5 s of a node's start on the
-   * image's JVM. Those stores never leave the process and hold a key this process already has in the clear, so their
-   * password rounds protect nothing: the JDK's setting for new PKCS#12 key entries is set to 1 round for this process
-   * (unless the operator set it). The site's stores on disk keep theirs (they are read, not written, here; keytool
-   * writes them in a JVM of its own).
+   * (the bus's server and client): ~12 more key derivations of 10,000 rounds each (0.2 s of a joining node's CPU,
+   * measured). Those stores never leave the process and hold a key this process already has in the clear, so their
+   * password rounds protect nothing: the JDK's setting for new PKCS#12 key entries is set to 1 round for this
+   * process (unless the operator set it). The site's stores on disk keep theirs (they are read, not written, here;
+   * keytool writes them in a JVM of its own). A feature that writes a PKCS#12 file from a node would have to set
+   * its own rounds.
    */
   public static EventBusOptions apply(Material material, EventBusOptions bus) {
     if (System.getProperty(PKCS12_KEY_ROUNDS) == null) {
@@ -148,7 +150,7 @@ public final class ClusterTls {
           for (X509Certificate cert : chain) {
             certs.appendBuffer(pem("CERTIFICATE", cert.getEncoded()));
           }
-          return new PemKeyCertOptions().setKeyValue(pem("PRIVATE KEY", key)).setCertValue(certs);
+          return new PemKeyCertOptions().setKeyValue(pem("PRIVATE KEY", key.getEncoded())).setCertValue(certs);
         }
       }
     } catch (GeneralSecurityException e) {
@@ -170,10 +172,6 @@ public final class ClusterTls {
     } catch (GeneralSecurityException e) {
       throw new ConfigException("configuration key 'cluster.tls.truststore': cannot read it: " + e.getMessage());
     }
-  }
-
-  private static Buffer pem(String type, Key key) {
-    return pem(type, key.getEncoded());
   }
 
   private static Buffer pem(String type, byte[] der) {
