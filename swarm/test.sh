@@ -204,13 +204,7 @@ esp_supported() {
 # ---------------------------------------------------------------------------------------------- looking in
 # Running containers of a service on a node: "id service" lines.
 tasks_of() { d "$1" ps --filter "label=com.docker.stack.namespace=$STACK" --format '{{.ID}} {{.Label "com.docker.swarm.service.name"}}'; }
-nano_containers() { # "node id service" for every running nanoedge task
-  for node in "${NODES[@]}"; do
-    tasks_of "$node" 2>/dev/null | while read -r id svc; do
-      [ "$svc" = "${STACK}_db" ] || echo "$node $id ${svc#${STACK}_}"
-    done
-  done
-}
+nano_containers() { stack_snapshot; awk 'NF && $3 != "db" {print $1, $2, $3}' <<<"$SNAP"; } # "node id service"
 container_pid() { d "$1" inspect -f '{{.State.Pid}}' "$2"; }
 service_container() { # a running container of a service on box (the api's or a controller's shell)
   tasks_of box | awk -v s="${STACK}_$1" '$2 == s {print $1; exit}'
@@ -324,22 +318,25 @@ wait_up() { # bound-seconds label
 # accounting of the container's first process (the image runs java directly): "<total> <svc>=<s> ...". Read right
 # after the start, it says how much computing a start needs, whatever the cores it ran on.
 tasks_cpu() {
-  local tck total=0 list="" pid ticks
+  local tck total=0 list="" node id svc pid ticks
   tck=$(getconf CLK_TCK)
-  while read -r node id svc; do
-    pid=$(container_pid "$node" "$id" 2>/dev/null) || continue
+  stack_snapshot
+  while read -r node id svc pid _; do
+    [ "$svc" != db ] && [ "$pid" != 0 ] || continue
     ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) || continue
     total=$(awk -v a="$total" -v b="$ticks" -v t="$tck" 'BEGIN {printf "%.1f", a + b / t}')
     list="$list $svc=$(awk -v b="$ticks" -v t="$tck" 'BEGIN {printf "%.1f", b / t}')"
-  done < <(nano_containers | sort -k3)
+  done < <(grep . <<<"$SNAP" | sort -k3)
   echo "$total$list"
 }
 last_task_start() { # the latest StartedAt among the running nanoedge tasks
-  local latest=0 t
-  while read -r node id svc; do
-    t=$(date -d "$(d "$node" inspect -f '{{.State.StartedAt}}' "$id")" +%s.%N)
+  local latest=0 t node id svc pid started
+  stack_snapshot
+  while read -r node id svc pid started _; do
+    [ "$svc" != db ] || continue
+    t=$(date -d "$started" +%s.%N)
     latest=$(awk -v a="$latest" -v b="$t" 'BEGIN {printf "%.3f", (b > a ? b : a)}')
-  done < <(nano_containers)
+  done < <(grep . <<<"$SNAP")
   echo "$latest"
 }
 
