@@ -31,8 +31,21 @@ public final class SiteCertificates {
   private static final int CA_DAYS = 3650;
   private static final int NODE_DAYS = 825;
 
+  /** The form of the passwords {@link #randomPassword()} makes: 24 random bytes, URL-safe base 64. */
+  private static final Pattern RANDOM_PASSWORD = Pattern.compile("[A-Za-z0-9_-]{32}");
+  /**
+   * PKCS#12 files under a random password are written without password stretching (one PBKDF2 round instead of the
+   * JDK's 10,000 for the MAC, the key and the certificates). Stretching makes guessing a weak password slow; a
+   * 192-bit random one cannot be guessed either way, and every node opens its store at each start, where the
+   * 10,000 rounds cost the most CPU of any single step on the image's JVM (a JFR profile of the Swarm test: 18 % of
+   * a starting node's samples). A password file the site wrote itself keeps the JDK's stretching.
+   */
+  private static final List<String> UNSTRETCHED = List.of("-J-Dkeystore.pkcs12.macIterationCount=1",
+      "-J-Dkeystore.pkcs12.keyPbeIterationCount=1", "-J-Dkeystore.pkcs12.certPbeIterationCount=1");
+
   private final Path dir;
   private final String site;
+  private boolean randomPassword;
 
   private SiteCertificates(Path dir, String site) {
     this.dir = dir;
@@ -96,12 +109,14 @@ public final class SiteCertificates {
         throw new ConfigException(dir + " has a " + CA_STORE + " but not its " + PASSWORD + " and " + TRUST_STORE
             + ": use another directory or restore them");
       }
+      randomPassword = passwordIsRandom();
       return false;
     }
     // A password file put there beforehand is the site's choice; otherwise a random one.
     if (!Files.exists(dir.resolve(PASSWORD))) {
       writePrivate(dir.resolve(PASSWORD), randomPassword());
     }
+    randomPassword = passwordIsRandom();
     keytool("-genkeypair", "-alias", "site-ca", "-keyalg", "EC", "-groupname", "secp256r1",
         "-sigalg", "SHA256withECDSA", "-dname", "CN=nanoedge site " + site + " CA, O=nanoedge",
         "-ext", "bc:c", "-ext", "ku:c=keyCertSign,cRLSign", "-validity", String.valueOf(CA_DAYS),
@@ -143,6 +158,10 @@ public final class SiteCertificates {
     }
   }
 
+  private boolean passwordIsRandom() throws IOException {
+    return RANDOM_PASSWORD.matcher(Files.readString(dir.resolve(PASSWORD), StandardCharsets.UTF_8).strip()).matches();
+  }
+
   private String password() {
     return dir.resolve(PASSWORD).toString();
   }
@@ -159,9 +178,12 @@ public final class SiteCertificates {
   }
 
   /** The JDK's keytool next to the running java (a jlink runtime has it too). */
-  private static void keytool(String... args) throws IOException {
+  private void keytool(String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    if (randomPassword) {
+      command.addAll(UNSTRETCHED);
+    }
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output;

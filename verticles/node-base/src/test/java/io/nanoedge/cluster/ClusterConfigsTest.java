@@ -3,20 +3,30 @@ package io.nanoedge.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.config.XmlConfigBuilder;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.EndpointQualifier;
 import io.nanoedge.config.ConfigException;
 import io.nanoedge.config.NanoConfig;
+import io.nanoedge.testkit.Ports;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node loads the built-in configurations without Hazelcast's schema check (it costs ~0.5 s of CPU per start), so
- * the check happens here, at build time, for each of them; a file of the site's own is still checked at start.
+ * the check happens here, at build time, for each of them; a file of the site's own is still checked at start. The
+ * member port speaks the member protocol only (no client engine, no spinning wait for a peer's protocol bytes).
  */
 class ClusterConfigsTest {
   private static final String SCHEMA_VALIDATION = "hazelcast.config.schema.validation.enabled";
@@ -64,6 +74,74 @@ class ClusterConfigsTest {
       throw new AssertionError("Hazelcast's parser refused the file even without the schema", e);
     } finally {
       System.clearProperty(SCHEMA_VALIDATION);
+    }
+  }
+
+  @Test
+  void theMemberPortSpeaksTheMemberProtocolOnlyAndRefusesAHazelcastClient() {
+    // GIVEN a node's Hazelcast configuration as the node builds it (static members, on loopback)
+    int port = Ports.freeTcp();
+    NanoConfig config = NanoConfig.builder().set("cluster.config", "static", "test")
+        .set("cluster.host", "127.0.0.1", "test").set("cluster.port", String.valueOf(port), "test")
+        .set("cluster.members", "127.0.0.1:" + port, "test")
+        .set("cluster.name", "members-only-" + UUID.randomUUID(), "test").build();
+    Config hz = ClusterConfigs.build(config);
+    // THEN port, address and join are on a member endpoint, and no other endpoint exists
+    AdvancedNetworkConfig advanced = hz.getAdvancedNetworkConfig();
+    assertThat(advanced.isEnabled()).isTrue();
+    assertThat(advanced.getEndpointConfigs()).containsOnlyKeys(EndpointQualifier.MEMBER);
+    ServerSocketEndpointConfig member = (ServerSocketEndpointConfig) advanced.getEndpointConfigs()
+        .get(EndpointQualifier.MEMBER);
+    assertThat(member.getPort()).isEqualTo(port);
+    assertThat(member.getPublicAddress()).isEqualTo("127.0.0.1");
+    assertThat(advanced.getJoin().getTcpIpConfig().getMembers()).containsExactly("127.0.0.1:" + port);
+    // Control: the same settings on Hazelcast's default (unified) port let a client with the cluster's name in
+    assertThat(clientConnects(withUnifiedPort(ClusterConfigs.build(config)), port)).isTrue();
+    // WHEN the node's own configuration runs THEN the same client is refused
+    assertThat(clientConnects(hz, port)).isFalse();
+  }
+
+  @Test
+  void theSwarmConfigurationKeepsItsPingDetectorOnTheMemberEndpoint() {
+    Config hz = ClusterConfigs.build(NanoConfig.builder().set("cluster.config", "swarm", "test")
+        .set("cluster.members", "10.20.0.0/24", "test").build());
+    assertThat(hz.getAdvancedNetworkConfig().getIcmpFailureDetectorConfig().isEnabled()).isTrue();
+    assertThat(hz.getAdvancedNetworkConfig().getIcmpFailureDetectorConfig().getTimeoutMilliseconds()).isEqualTo(300);
+    assertThat(hz.getAdvancedNetworkConfig().getJoin().getDiscoveryConfig().getDiscoveryStrategyConfigs()).hasSize(1);
+  }
+
+  @Test
+  void aSiteFileWithRestOnTheMemberPortIsRefusedNamingTheKey() throws Exception {
+    Path file = Files.writeString(tmp.resolve("rest.xml"), """
+        <hazelcast xmlns="http://www.hazelcast.com/schema/config">
+          <network><rest-api enabled="true"><endpoint-group name="HEALTH_CHECK" enabled="true"/></rest-api></network>
+        </hazelcast>
+        """);
+    NanoConfig own = NanoConfig.builder().set("cluster.config", file.toString(), "test").build();
+    assertThatThrownBy(() -> ClusterConfigs.build(own)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'cluster.config'").hasMessageContaining("REST or memcache");
+  }
+
+  private static Config withUnifiedPort(Config hz) {
+    hz.getAdvancedNetworkConfig().setEnabled(false);
+    return hz;
+  }
+
+  /** Whether a Hazelcast client with the member's cluster name gets a connection to a member run from hz. */
+  private static boolean clientConnects(Config hz, int port) {
+    HazelcastInstance instance = Hazelcast.newHazelcastInstance(hz);
+    try {
+      ClientConfig client = new ClientConfig().setClusterName(hz.getClusterName());
+      client.getNetworkConfig().addAddress("127.0.0.1:" + port);
+      client.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(3000);
+      try {
+        HazelcastClient.newHazelcastClient(client).shutdown();
+        return true;
+      } catch (IllegalStateException refused) {
+        return false;
+      }
+    } finally {
+      instance.getLifecycleService().terminate();
     }
   }
 }
