@@ -30,7 +30,8 @@ import java.util.Set;
  * at start, so a wrong password or a certificate of another site stops the node with a message naming the key.
  *
  * <p>The stores are opened and the private key decrypted once per node, and the bus gets the key and certificates
- * in memory (PEM): every opening of a PKCS#12 store derives keys with 10,000 rounds of HMAC-SHA256, slow on the
+ * in memory (PEM): every opening of a PKCS#12 store derives keys with the store's rounds of HMAC-SHA256 (10,000 in
+ * a store the JDK writes by default; one in those nanoedge certs writes under its random password), slow on the
  * image's C1-only JVM (no SHA intrinsics; 20-50 ms each once compiled, more before), and the stores were opened for
  * the cluster name, for the bus and by path again for each of the bus's TLS contexts. With the rounds of Vert.x's
  * own stores (see apply) and the unchecked built-in Hazelcast XML, a node joining a cluster starts with 3.3 s of CPU
