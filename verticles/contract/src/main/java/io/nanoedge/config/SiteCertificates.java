@@ -104,19 +104,19 @@ public final class SiteCertificates {
 
   private boolean ensureCa() throws IOException {
     Path ca = dir.resolve(CA_STORE);
-    if (Files.exists(ca)) {
-      if (!Files.exists(dir.resolve(PASSWORD)) || !Files.exists(dir.resolve(TRUST_STORE))) {
-        throw new ConfigException(dir + " has a " + CA_STORE + " but not its " + PASSWORD + " and " + TRUST_STORE
-            + ": use another directory or restore them");
-      }
-      randomPassword = passwordIsRandom();
-      return false;
+    boolean existing = Files.exists(ca);
+    if (existing && (!Files.exists(dir.resolve(PASSWORD)) || !Files.exists(dir.resolve(TRUST_STORE)))) {
+      throw new ConfigException(dir + " has a " + CA_STORE + " but not its " + PASSWORD + " and " + TRUST_STORE
+          + ": use another directory or restore them");
     }
     // A password file put there beforehand is the site's choice; otherwise a random one.
-    if (!Files.exists(dir.resolve(PASSWORD))) {
+    if (!existing && !Files.exists(dir.resolve(PASSWORD))) {
       writePrivate(dir.resolve(PASSWORD), randomPassword());
     }
     randomPassword = passwordIsRandom();
+    if (existing) {
+      return false;
+    }
     keytool("-genkeypair", "-alias", "site-ca", "-keyalg", "EC", "-groupname", "secp256r1",
         "-sigalg", "SHA256withECDSA", "-dname", "CN=nanoedge site " + site + " CA, O=nanoedge",
         "-ext", "bc:c", "-ext", "ku:c=keyCertSign,cRLSign", "-validity", String.valueOf(CA_DAYS),

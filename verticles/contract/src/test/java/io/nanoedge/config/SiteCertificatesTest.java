@@ -1,7 +1,9 @@
 package io.nanoedge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -34,6 +36,8 @@ class SiteCertificatesTest {
     KeyStore node = open(SiteCertificates.nodeStore(dir, "node-a"), password);
     assertThat(node.getKey("node", password)).isNotNull();
     assertThat(node.getCertificateChain("node")).hasSize(2);
+    assertThatThrownBy(() -> open(SiteCertificates.nodeStore(dir, "node-a"), "wrong".toCharArray()))
+        .isInstanceOf(IOException.class);
     // WHEN a node is added to the site later THEN its store is unstretched too
     SiteCertificates.make(dir, "site", List.of("node-b"));
     assertThat(macIterations(SiteCertificates.nodeStore(dir, "node-b"))).isEqualTo(1);

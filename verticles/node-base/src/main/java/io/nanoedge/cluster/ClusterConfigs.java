@@ -90,9 +90,9 @@ public final class ClusterConfigs {
    * <ul>
    *   <li>Hazelcast's default (unified) port waits for the other side's protocol bytes before it sends anything, and
    *   waits by spinning: its output thread burns a whole core while a peer has accepted the connection but not yet
-   *   answered (measured: 6.2 s of CPU in 6 s against a peer that never answers; 0.1 s with a member endpoint). In a
-   *   stack that starts at once every peer is slow to answer, so every node burned a core while the others were
-   *   still starting (a JFR profile of the Swarm test: the output thread in a third of all samples).</li>
+   *   answered (bench/silent-peer.sh: 10.6 s of a joining node's CPU in its first 10 s, 2.0 s with a member
+   *   endpoint). A peer that is still starting answers late; in the Swarm test the peers answered soon enough that
+   *   the six starts' CPU did not measurably change (33.8 s before and after, medians).</li>
    *   <li>Without a client endpoint a member runs no client engine: no Hazelcast client can connect to the cluster
    *   port (nanoedge uses none), and a start skips the client protocol's ~500 message-task factories.</li>
    * </ul>
