@@ -144,6 +144,19 @@ if [ "$ONLY" != mariadb ]; then
   # Smoke: the image starts its launcher and writes UTF-8 (the usage line has an em dash).
   "$DOCKER" run --rm --network none "$TAG" --help 2>/dev/null | head -1 | grep -q '^nanoedge — ' \
     || die "$TAG does not print its usage in UTF-8: $("$DOCKER" run --rm --network none "$TAG" --help 2>&1 | head -3)"
+  # The class-data archive fits this image's runtime and jar: with -Xshare:on a JVM that cannot map it stops.
+  opts=$("$DOCKER" image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$TAG" | sed -n 's/^JDK_JAVA_OPTIONS=//p')
+  out=$("$DOCKER" run --rm --network none -e "JDK_JAVA_OPTIONS=$opts -Xshare:on" "$TAG" --help 2>&1) \
+    || die "$TAG: the class-data archive does not fit the image's JVM: $(echo "$out" | grep -v '^NOTE' | head -4)"
+  # The entry point refuses a bad NANOEDGE_CDS (exit 2, naming it) and starts without the archive where it cannot
+  # unpack it (a read-only file system), saying so.
+  rc=0; out=$("$DOCKER" run --rm --network none -e NANOEDGE_CDS=yes "$TAG" --help 2>&1) || rc=$?
+  [ "$rc" -eq 2 ] && echo "$out" | grep -q "NANOEDGE_CDS must be on or off, not 'yes'" \
+    || die "$TAG: NANOEDGE_CDS=yes gave exit $rc: $out"
+  out=$("$DOCKER" run --rm --network none --read-only "$TAG" --help 2>&1) \
+    && echo "$out" | grep -q 'starting without the class-data archive (/tmp: Read-only file system)' \
+    || die "$TAG: on a read-only file system: $(echo "$out" | head -3)"
+  say "class-data archive: fits the image's JVM (-Xshare:on); entry point refuses a bad NANOEDGE_CDS, starts without it on a read-only file system"
   report "$TAG"
 fi
 if [ "$ONLY" != nanoedge ]; then

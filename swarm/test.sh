@@ -315,7 +315,8 @@ wait_up() { # bound-seconds label
   fail "$label: not every task healthy and in one cluster of $EXPECTED_MEMBERS within $bound s (last views:$views)"
 }
 # CPU time (user + system, seconds) each running nanoedge task's JVM has used since its start, from the kernel's
-# accounting of the container's first process (the image runs java directly): "<total> <svc>=<s> ...". Read right
+# accounting of the container's first process (the image's entry point replaces itself with java): "<total>
+# <svc>=<s> ...". Read right
 # after the start, it says how much computing a start needs, whatever the cores it ran on.
 tasks_cpu() {
   local tck total=0 list="" node id svc pid ticks
@@ -354,6 +355,18 @@ hazelcast_whole() {
     whole=$(awk -v a="$whole" -v b="$(date -d "$w" +%s.%N)" 'BEGIN {printf "%.3f", (b > a ? b : a)}')
   done < <(nano_containers)
   echo "$first $whole"
+}
+
+# How many running nanoedge tasks started without the image's class-data archive (their logs say so: the entry
+# point could not unpack it, or the JVM found it does not fit): "<count> <svc,...>".
+cds_missing() {
+  local n=0 list="" node id svc
+  while read -r node id svc; do
+    if d "$node" logs "$id" 2>&1 | grep -qE 'starting without the class-data archive|Unable to use shared archive'; then
+      n=$((n + 1)) list="$list,$svc"
+    fi
+  done < <(nano_containers)
+  echo "$n ${list#,}"
 }
 
 # ---------------------------------------------------------------------------------------------- the story
@@ -532,6 +545,8 @@ read -r T_LAST_JVM T_HZ_WHOLE < <(hazelcast_whole)
 log "every task healthy $(since "$T_DEPLOY" "$T_HEALTHY") s after deploy; one cluster of $EXPECTED_MEMBERS $(since "$T_DEPLOY" "$T_ONE") s after deploy, $(since "$T_LAST_START" "$T_ONE") s after the last task started"
 log "  the last JVM's first line → every task's Hazelcast lists all $EXPECTED_MEMBERS: $(since "$T_LAST_JVM" "$T_HZ_WHOLE") s; → every task ready: $(since "$T_LAST_JVM" "$T_ONE") s"
 log "  CPU the $EXPECTED_MEMBERS JVMs used from their start until every task was ready: $START_CPU s ($START_CPU_BY); on $(nproc) cores that alone takes $(awk -v c="$START_CPU" -v n="$(nproc)" 'BEGIN {printf "%.1f", c / n}') s"
+read -r CDS_MISSING CDS_MISSING_BY < <(cds_missing)
+log "  tasks started without the image's class-data archive: $CDS_MISSING${CDS_MISSING_BY:+ ($CDS_MISSING_BY)}"
 START_ROWS="" EARLY_HEALTHY=0
 while read -r node id svc; do
   # issue 16: a task that Docker called healthy while the cluster was not yet whole (before the last task's
@@ -689,6 +704,7 @@ corridor and room). Deployed: $( [ "$ENCRYPTED" = yes ] && echo '`swarm/stack.ym
 | last task started → one cluster with every member, every task ready (issue 16: goal ≤ 10 s) | $(since "$T_LAST_START" "$T_ONE") s |
 | the last JVM's first log line → every task's Hazelcast lists all members / every task ready | $(since "$T_LAST_JVM" "$T_HZ_WHOLE") s / $(since "$T_LAST_JVM" "$T_ONE") s |
 | CPU the tasks' JVMs used from their start until every task was ready (user + system; the least time it takes on $(nproc) cores) | $START_CPU s ($START_CPU_BY): $(awk -v c="$START_CPU" -v n="$(nproc)" 'BEGIN {printf "%.1f", c / n}') s |
+| tasks started without the image's class-data archive (their logs) | $CDS_MISSING${CDS_MISSING_BY:+ ($CDS_MISSING_BY)} |
 | tasks Docker called healthy before the cluster was whole (every task's Hazelcast listing all members; issue 16: goal never) | $EARLY_HEALTHY of $EXPECTED_MEMBERS |
 | a visit INIT → AUTHENTICATED, no failure (Bob) | $BASELINE_MS ms |
 | \`docker kill\` of the leading controller → the standby leads (issue 16: goal ≤ 3 s) | $TAKEOVER s |

@@ -1,57 +1,64 @@
 #!/usr/bin/env bash
-# Builds an AppCDS archive of nanoedge.jar for one Java runtime: a clustered node starts once while the JVM
-# records the classes it loads (Vert.x, Netty, Hazelcast, Micrometer: most of a node's start-up time), then
-# those classes are dumped, pre-parsed and verified, into the archive. A node started with
-# -XX:SharedArchiveFile=<archive> maps them instead of loading them again (measured: a joining clustered node
-# ready in ~2.1 s instead of ~3.8 s; see bench/startup.sh). An archive is only valid for the runtime and jar it
-# was made with: build it where the node runs. The image does not ship one (46-57 MB, over its size budget; it
-# ships the JDK's own archive instead: docker/README.md, bench/image-startup.sh).
+# Builds the class-data archive of nanoedge's own classes that the image ships (docker/Dockerfile, stage cds): a
+# clustered training node with every role (simulated drivers, no database: the API's database classes load while
+# it tries to reach one) starts once, is asked for its health, metrics and an API page, and is stopped with SIGTERM;
+# the JVM then writes the classes it loaded (Vert.x, Netty, Hazelcast, Californium, the roles), parsed and
+# verified, as a dynamic archive on top of the runtime's own (-XX:ArchiveClassesAtExit). A node started with
+# -XX:SharedArchiveFile=<archive> maps them instead of loading them (docker/README.md has the figures).
+# An archive only fits the runtime, the jar (path, size, time) and the heap mode it was made with, so it is made in
+# the image build, by the image's runtime, from the jar at the path the image has it; a JVM for which it does not
+# fit says so and loads its classes the usual way.
 #   docker/cds/build-archive.sh <nanoedge.jar> <archive.jsa> [java]
+# The JVM flags are the image's: JDK_JAVA_OPTIONS, which the java launcher reads, is passed through. The training
+# node uses the ports of a node's defaults, plus 10000 (the image build's network has them all free).
 set -euo pipefail
 JAR=$1
 OUT=$2
 JAVA=${3:-java}
-# The same heap and GC settings as the nodes that will use it.
-FLAGS=(-Xmx64m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.net.preferIPv4Stack=true)
-OPS_PORT=${CDS_OPS_PORT:-19090}
-CLUSTER_PORT=${CDS_CLUSTER_PORT:-15701}
+OPS_PORT=19090
 
 work=$(mktemp -d)
 pid=
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-# HTTP GETs on loopback with bash alone (the image has no curl); each in a subshell of its own.
-ready() {
-  ( exec 3<>"/dev/tcp/127.0.0.1/$OPS_PORT" && printf 'GET /health/ready HTTP/1.0\r\n\r\n' >&3 \
-    && head -c 12 <&3 | grep -q ' 200' ) 2>/dev/null
+# HTTP GETs on loopback with bash alone; each in a subshell of its own.
+get() { # port path -> body (the status line and headers included)
+  ( exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET %s HTTP/1.0\r\n\r\n' "$2" >&3 && cat <&3 ) 2>/dev/null
 }
-get() { ( exec 3<>"/dev/tcp/127.0.0.1/$OPS_PORT" && printf 'GET %s HTTP/1.0\r\n\r\n' "$1" >&3 && cat <&3 >/dev/null ); }
+# Every role deployed; readiness itself never comes, as there is no database.
+deployed() { get "$OPS_PORT" /health/ready | grep -q '"deployed":true'; }
 
 # A clustered node needs the site's certificates (its bus is mutual TLS): a throwaway site for the training run,
 # made by the runtime's own keytool (so the TLS classes are in the archive too).
 "$JAVA" -jar "$JAR" certs "$work/certs" --site cds-training --nodes training >"$work/certs.log" 2>&1 \
   || { cat "$work/certs.log" >&2; echo "cds: cannot make the training node's certificates" >&2; exit 1; }
-env -i PATH="$PATH" NANOEDGE_OPS_HOST=127.0.0.1 NANOEDGE_OPS_PORT="$OPS_PORT" NANOEDGE_CLUSTER_CONFIG=static \
-  NANOEDGE_CLUSTER_HOST=127.0.0.1 NANOEDGE_CLUSTER_PORT="$CLUSTER_PORT" \
+env -i PATH="$PATH" ${JDK_JAVA_OPTIONS:+JDK_JAVA_OPTIONS="$JDK_JAVA_OPTIONS"} \
+  NANOEDGE_OPS_HOST=127.0.0.1 NANOEDGE_OPS_PORT="$OPS_PORT" NANOEDGE_HTTP_PORT=18080 NANOEDGE_COAP_PORT=15683 \
+  NANOEDGE_COAPS_PORT=15684 NANOEDGE_COAPS_SEED_PORT=15686 NANOEDGE_DISPLAY_PORT=18090 \
+  NANOEDGE_PRESENCE_COAP_PORT=15687 NANOEDGE_ROOM_COAP_PORT=15688 NANOEDGE_BRIDGE_PORT=17000 NANOEDGE_SHELL_PORT=15000 \
+  NANOEDGE_CLUSTER_CONFIG=static NANOEDGE_CLUSTER_HOST=127.0.0.1 NANOEDGE_CLUSTER_PORT=15701 \
+  NANOEDGE_CLUSTER_MEMBERS=127.0.0.1:15701 NANOEDGE_CLUSTER_NAME="cds-training-$$" \
   NANOEDGE_CLUSTER_TLS_KEYSTORE="$work/certs/training.p12" NANOEDGE_CLUSTER_TLS_TRUSTSTORE="$work/certs/truststore.p12" \
   NANOEDGE_CLUSTER_TLS_PASSWORD_FILE="$work/certs/password" \
-  NANOEDGE_CLUSTER_MEMBERS="127.0.0.1:$CLUSTER_PORT" NANOEDGE_CLUSTER_NAME="cds-training-$$" \
-  "$JAVA" "${FLAGS[@]}" -XX:DumpLoadedClassList="$work/classes.lst" -jar "$JAR" run --roles ops --cluster \
-  >"$work/node.log" 2>&1 &
+  NANOEDGE_DB_URL=mysql://training:training@127.0.0.1:1/nanoedge NANOEDGE_DB_RECONNECT_MAX_MS=5000 \
+  NANOEDGE_ADMIN_TOKEN=cds-training-admin-token NANOEDGE_TAG_KEY=cds-training-tag-key \
+  "$JAVA" -XX:ArchiveClassesAtExit="$OUT" -jar "$JAR" run --roles all --cluster >"$work/node.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 600); do
-  if ready; then break; fi
+for _ in $(seq 1 1200); do
+  if deployed; then break; fi
   kill -0 "$pid" 2>/dev/null || { cat "$work/node.log" >&2; echo "cds: the training node exited" >&2; exit 1; }
   sleep 0.1
 done
-ready || { cat "$work/node.log" >&2; echo "cds: the training node never became ready" >&2; exit 1; }
-get /metrics
-get /health/live
-kill -9 "$pid"
-wait "$pid" 2>/dev/null || true
+deployed || { cat "$work/node.log" >&2; echo "cds: the training node's roles never deployed" >&2; exit 1; }
+get "$OPS_PORT" /metrics >/dev/null
+get "$OPS_PORT" /health/live >/dev/null
+get 18080 /api/rooms >/dev/null
+get 18090 / >/dev/null
+# SIGTERM: the node leaves its cluster and exits; the JVM writes the archive on its way out.
+kill -TERM "$pid"
+for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then cat "$work/node.log" >&2; echo "cds: the training node did not stop" >&2; exit 1; fi
 pid=
-
-"$JAVA" "${FLAGS[@]}" -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" -XX:SharedArchiveFile="$OUT" \
-  -cp "$JAR" >"$work/dump.log" 2>&1 || { cat "$work/dump.log" >&2; echo "cds: dump failed" >&2; exit 1; }
-echo "cds: $(wc -l <"$work/classes.lst") classes archived in $OUT ($(du -h "$OUT" | cut -f1))"
+[ -s "$OUT" ] || { cat "$work/node.log" >&2; echo "cds: no archive was written" >&2; exit 1; }
+echo "cds: $(grep -c . "$work/node.log") log lines; archive $OUT ($(du -h "$OUT" | cut -f1))"
