@@ -42,10 +42,15 @@ final class SwarmDiscovery implements DiscoveryStrategyFactory {
   static final int MAX_RANGE = 1022;
   /** How long a look waits for the member ports to answer (an overlay's round trip is milliseconds). */
   static final int PROBE_MS = 500;
+  /** The pause between two looks of the first join while fewer than the expected members answer. */
+  static final int LOOK_AGAIN_MS = 100;
 
-  /** Which of the given addresses accept a TCP connection within the time. */
+  /**
+   * Which of the given addresses accept a TCP connection within the time; it may stop looking once {@code enough}
+   * have (the empty addresses of a subnet never answer, so a full look always takes the whole time).
+   */
   interface Prober {
-    List<Address> listening(List<Address> addresses, int timeoutMs);
+    List<Address> listening(List<Address> addresses, int timeoutMs, int enough);
   }
 
   private final List<String> members;
@@ -115,28 +120,38 @@ final class SwarmDiscovery implements DiscoveryStrategyFactory {
 
   /** The addresses whose member port answers now. */
   List<Address> candidates() {
-    return prober.listening(addresses(), PROBE_MS);
+    return prober.listening(addresses(), PROBE_MS, Integer.MAX_VALUE);
   }
 
   /**
-   * The first answer, for the initial join: looks again every {@code PROBE_MS} until {@code expected} members (this
-   * one included) answer or the join wait is over, then answers with whoever is there. Waiting here, on Hazelcast's
+   * The first answer, for the initial join: looks again until {@code expected} members (this one included) answer
+   * or the join wait is over, then answers with whoever is there. A look ends as soon as the expected members have
+   * answered, and the next starts {@code LOOK_AGAIN_MS} after one that found too few: the last task of a stack is
+   * found within a look's time of its port opening (with whole looks and a {@code PROBE_MS} pause, 0.5-1 s later,
+   * measured in the Swarm test). Waiting here, on Hazelcast's
    * joiner thread, rather than through {@code hazelcast.wait.seconds.before.join}: that property also makes the
    * master hold every join request for as long (measured: a stack needed 59 s to become one cluster with it at 20),
    * so it stays at 1 s.
    */
   List<Address> awaitExpected() {
-    List<Address> live = candidates();
+    List<Address> live = look();
     while (live.size() < expected && System.nanoTime() - waitUntilNanos < 0) {
       try {
-        Thread.sleep(PROBE_MS);
+        Thread.sleep(LOOK_AGAIN_MS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return live;
       }
-      live = candidates();
+      live = look();
     }
+    // With exactly the expected members in the stack (its count, as deploy.sh sets it), these are all of them; a
+    // member beyond the count that was not found this time joins the cluster through the others' merge checks.
     return live;
+  }
+
+  /** One look of the first join: it ends once {@code expected} members answer, or after {@code PROBE_MS}. */
+  private List<Address> look() {
+    return prober.listening(addresses(), PROBE_MS, expected > 0 ? expected : Integer.MAX_VALUE);
   }
 
   /** The host addresses of an IPv4 subnet (network and broadcast addresses left out). */
@@ -175,13 +190,17 @@ final class SwarmDiscovery implements DiscoveryStrategyFactory {
   }
 
   /**
-   * Connects to every address at once (non-blocking, one selector) and keeps those that accept within the time;
-   * each probe connection is closed at once. Runs on Hazelcast's joiner thread, never on an event loop.
+   * Connects to every address at once (non-blocking, one selector) and keeps those that accept within the time, or
+   * until {@code enough} have; each probe connection is closed at once (the unanswered ones too). Runs on Hazelcast's
+   * joiner thread, never on an event loop.
    */
-  static List<Address> probe(List<Address> addresses, int timeoutMs) {
+  static List<Address> probe(List<Address> addresses, int timeoutMs, int enough) {
     List<Address> live = new ArrayList<>();
     try (Selector selector = Selector.open()) {
       for (Address address : addresses) {
+        if (live.size() >= enough) {
+          break;
+        }
         SocketChannel channel = SocketChannel.open();
         try {
           channel.configureBlocking(false);
@@ -196,12 +215,15 @@ final class SwarmDiscovery implements DiscoveryStrategyFactory {
         }
       }
       long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-      while (!selector.keys().isEmpty()) {
+      while (!selector.keys().isEmpty() && live.size() < enough) {
         long left = (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0 || selector.select(left) < 0) {
           break;
         }
         for (SelectionKey key : selector.selectedKeys()) {
+          if (live.size() >= enough) {
+            break;
+          }
           try (SocketChannel channel = (SocketChannel) key.channel()) {
             if (channel.finishConnect()) {
               live.add((Address) key.attachment());

@@ -55,7 +55,7 @@ class SwarmDiscoveryTest {
   }
 
   /** A prober for the tests that need no network: every address answers. */
-  private static List<Address> everyone(List<Address> addresses, int timeoutMs) {
+  private static List<Address> everyone(List<Address> addresses, int timeoutMs, int enough) {
     return addresses;
   }
 
@@ -120,8 +120,20 @@ class SwarmDiscoveryTest {
     try (ServerSocket listening = new ServerSocket(0, 1, ip("127.0.0.1"))) {
       int closed = Ports.freeTcp();
       List<Address> live = SwarmDiscovery.probe(List.of(new Address(ip("127.0.0.1"), closed),
-          new Address(ip("127.0.0.1"), listening.getLocalPort())), 500);
+          new Address(ip("127.0.0.1"), listening.getLocalPort())), 500, Integer.MAX_VALUE);
       assertThat(live).containsExactly(new Address(ip("127.0.0.1"), listening.getLocalPort()));
+    }
+  }
+
+  @Test
+  void aLookOfTheFirstJoinEndsOnceTheExpectedMembersAnswered() throws Exception {
+    try (ServerSocket one = new ServerSocket(0, 4, ip("127.0.0.1"));
+        ServerSocket two = new ServerSocket(0, 4, ip("127.0.0.1"))) {
+      List<Address> both = List.of(new Address(ip("127.0.0.1"), one.getLocalPort()),
+          new Address(ip("127.0.0.1"), two.getLocalPort()));
+      // THEN with one expected the look stops at the first answer; without a count it waits for every address
+      assertThat(SwarmDiscovery.probe(both, 2000, 1)).hasSize(1).isSubsetOf(both);
+      assertThat(SwarmDiscovery.probe(both, 2000, Integer.MAX_VALUE)).containsExactlyInAnyOrderElementsOf(both);
     }
   }
 
@@ -163,9 +175,9 @@ class SwarmDiscoveryTest {
     strategies.clear();
     hz.getNetworkConfig().getJoin().getDiscoveryConfig().addDiscoveryStrategyConfig(new DiscoveryStrategyConfig(
         new SwarmDiscovery(List.of(members.split(",")), ports[which], 2, System.nanoTime() + 30_000_000_000L,
-            this::lookup, (addresses, timeoutMs) -> {
+            this::lookup, (addresses, timeoutMs, enough) -> {
               lookups.incrementAndGet();
-              return SwarmDiscovery.probe(addresses, timeoutMs);
+              return SwarmDiscovery.probe(addresses, timeoutMs, enough);
             })));
     hz.getNetworkConfig().setPortAutoIncrement(false);
     return hz;
