@@ -2,6 +2,7 @@ package io.nanoedge.it.ops;
 
 import io.nanoedge.testkit.SiteCerts;
 import io.nanoedge.testkit.Eventually;
+import io.nanoedge.testkit.NodeProcess;
 import io.nanoedge.testkit.Ports;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -40,13 +41,15 @@ class JlinkRuntimeIT {
     NetnsLab.runWithin(240, "sh", root.resolve("docker/jlink/build-runtime.sh").toString(), runtime.toString());
     long runtimeBytes = size(runtime);
     Path archive = jar.getParent().resolve("jlink-runtime.jsa");
-    NetnsLab.runWithin(240, "bash", root.resolve("docker/cds/build-archive.sh").toString(), jar.toString(),
-        archive.toString(), runtime.resolve("bin/java").toString());
+    // the image's archive of nanoedge's classes, made as the image build makes it (under the image's JVM flags)
+    NetnsLab.runWithin(240, "env", "JDK_JAVA_OPTIONS=" + String.join(" ", NodeProcess.IMAGE_JVM_FLAGS),
+        "bash", root.resolve("docker/cds/build-archive.sh").toString(), jar.toString(), archive.toString(),
+        runtime.resolve("bin/java").toString());
     // WHEN a clustered node (static members on loopback, a cluster of its own) starts on it
     int ops = Ports.freeTcp();
     int cluster = Ports.freeTcp();
     List<String> command = new ArrayList<>(List.of(runtime.resolve("bin/java").toString()));
-    command.addAll(io.nanoedge.testkit.NodeProcess.IMAGE_JVM_FLAGS);
+    command.addAll(NodeProcess.IMAGE_JVM_FLAGS);
     command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on"));
     command.addAll(List.of("-jar", jar.toString(), "run", "--roles", "shell", "--cluster"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
