@@ -348,8 +348,9 @@ hazelcast_whole() {
   local first=0 whole=0 f w logs
   while read -r node id svc; do
     logs=$(d "$node" logs -t "$id" 2>&1)
-    f=$(echo "$logs" | head -1 | awk '{print $1}')
-    w=$(echo "$logs" | grep -m1 "Members {size:$EXPECTED_MEMBERS," | awk '{print $1}')
+    # Here-strings, not echo | head: with pipefail a log longer than a pipe's buffer would fail the run (SIGPIPE).
+    f=$(awk 'NR == 1 {print $1}' <<<"$logs")
+    w=$(awk -v m="Members {size:$EXPECTED_MEMBERS," 'index($0, m) {print $1; exit}' <<<"$logs")
     [ -n "$f" ] && [ -n "$w" ] || { echo "0 0"; return; }
     first=$(awk -v a="$first" -v b="$(date -d "$f" +%s.%N)" 'BEGIN {printf "%.3f", (b > a ? b : a)}')
     whole=$(awk -v a="$whole" -v b="$(date -d "$w" +%s.%N)" 'BEGIN {printf "%.3f", (b > a ? b : a)}')
@@ -362,7 +363,7 @@ hazelcast_whole() {
 cds_missing() {
   local n=0 list="" node id svc
   while read -r node id svc; do
-    if d "$node" logs "$id" 2>&1 | grep -qE 'starting without the class-data archive|Unable to use shared archive'; then
+    if grep -qE 'starting without the class-data archive|Unable to use shared archive' <<<"$(d "$node" logs "$id" 2>&1)"; then
       n=$((n + 1)) list="$list,$svc"
     fi
   done < <(nano_containers)
@@ -500,6 +501,8 @@ ADMIN_TOKEN=""
 [ ! -e "/run/netns/$SWITCH" ] || { log "a previous run left its Swarm: removing it"; down; }
 rm -rf "$OUT" && mkdir -p "$OUT"
 trap finish EXIT
+# A command that fails where none should (set -e ends the run): say which, instead of a bare "FAILED".
+trap 'FAILED=${FAILED:-"unexpected exit $? at line $LINENO: $BASH_COMMAND"}' ERR
 
 log "image $IMAGE: $("$DOCKER" image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%.1f MB", $1/1e6}'); MariaDB image $DB_IMAGE"
 namespaces_up

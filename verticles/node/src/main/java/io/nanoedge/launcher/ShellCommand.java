@@ -15,8 +15,9 @@ import java.util.Arrays;
 
 /**
  * {@code nanoedge shell [command…]}: the operator's shell of the node on this host, without a telnet client
- * ({@code docker exec -it <task> java -jar /opt/nanoedge/nanoedge.jar shell}). With a command it runs that one and
- * prints its output; without, it reads commands line by line until {@code exit} or the end of the input.
+ * ({@code docker exec -it <task> /opt/nanoedge/nanoedge shell}, the image's entry point). With a command it runs
+ * that one and prints its output; without, it reads commands line by line until {@code exit} or the end of the
+ * input.
  */
 final class ShellCommand {
   private ShellCommand() {
