@@ -22,7 +22,7 @@
 #
 # Exit 0 passed, 1 failed (the stack did not come up, a stored status sequence differs, a bound was exceeded),
 # 3 Docker cannot run here (one line says why). Bounded: every wait has a limit; the whole run ~5-7 minutes.
-set -euo pipefail
+set -Eeuo pipefail   # -E: the ERR trap below also reports a command failing inside a function
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DOCKER=/usr/bin/docker
 STACK=nanoedge
@@ -315,9 +315,9 @@ wait_up() { # bound-seconds label
   fail "$label: not every task healthy and in one cluster of $EXPECTED_MEMBERS within $bound s (last views:$views)"
 }
 # CPU time (user + system, seconds) each running nanoedge task's JVM has used since its start, from the kernel's
-# accounting of the container's first process (the image's entry point replaces itself with java): "<total>
-# <svc>=<s> ...". Read right
-# after the start, it says how much computing a start needs, whatever the cores it ran on.
+# accounting of the container's first process (the image's entry point replaces itself with java):
+# "<total> <svc>=<s> ...". Read right after the start, it says how much computing a start needs, whatever the
+# cores it ran on.
 tasks_cpu() {
   local tck total=0 list="" node id svc pid ticks
   tck=$(getconf CLK_TCK)

@@ -2,12 +2,12 @@
  * The image's entry point, /opt/nanoedge/nanoedge <command> [args]: the same as `java -jar nanoedge.jar <command>`,
  * plus the class-data archive of nanoedge's own classes (Vert.x, Netty, Hazelcast, Californium...).
  *
- * Why: six nodes of a stack start at once, and on a small server or a Pi a node's start is mostly loading,
- * parsing and verifying those ~6,000 classes; mapping them pre-parsed from an archive halves a start's CPU
- * (docker/README.md, bench/image-startup.sh). The archive is ~46 MB, which would take the image over its budget,
- * so the image ships it zstd-compressed (~1/4 of that) and this program unpacks it once per container into
+ * Why: six nodes of a stack start at once, and on a small server or a Pi much of a node's start is loading,
+ * parsing and verifying those classes; mapping them pre-parsed from an archive takes 38 % off a joining node's CPU
+ * (docker/README.md, bench/image-startup.sh). The archive is 54 MB, which would take the image over its budget,
+ * so the image ships it zstd-compressed (12 MB) and this program unpacks it once per container into
  * NANOEDGE_CDS_DIR (default /tmp, the container's own writable layer), then replaces itself with the JVM.
- * Unpacking costs tens of milliseconds; a second process in the same container (`docker exec ... nanoedge shell`)
+ * Unpacking costs about 0.1 s of CPU; a second process in the same container (`docker exec ... nanoedge shell`)
  * finds the archive there and uses it as it is.
  *
  * NANOEDGE_CDS and NANOEDGE_CDS_DIR are this program's, removed from the environment before the JVM starts.
@@ -44,18 +44,11 @@ static int unpack(const char *dir, char *target, size_t target_len, char *why, s
     snprintf(why, why_len, "%s: %s", PACKED, strerror(errno));
     return -1;
   }
-  size_t in_size = ZSTD_DStreamInSize(), out_size = ZSTD_DStreamOutSize();
-  void *in_buf = malloc(in_size), *out_buf = malloc(out_size);
-  ZSTD_DCtx *ctx = ZSTD_createDCtx();
-  if (!in_buf || !out_buf || !ctx) {
-    snprintf(why, why_len, "out of memory");
-    close(in);
-    return -1;
-  }
   /* The size the archive will have, from the frame header (zstd writes it for a file): an archive of that size
    * already there, owned by this user, was unpacked by an earlier start in this container. */
-  ssize_t head = pread(in, in_buf, in_size, 0);
-  unsigned long long expected = head > 0 ? ZSTD_getFrameContentSize(in_buf, (size_t) head) : ZSTD_CONTENTSIZE_ERROR;
+  unsigned char header[18]; /* a zstd frame header is at most 18 bytes */
+  ssize_t head = pread(in, header, sizeof header, 0);
+  unsigned long long expected = head > 0 ? ZSTD_getFrameContentSize(header, (size_t) head) : ZSTD_CONTENTSIZE_ERROR;
   struct stat st;
   if (expected != ZSTD_CONTENTSIZE_ERROR && expected != ZSTD_CONTENTSIZE_UNKNOWN && lstat(target, &st) == 0
       && S_ISREG(st.st_mode) && st.st_uid == geteuid() && (unsigned long long) st.st_size == expected) {
@@ -70,9 +63,16 @@ static int unpack(const char *dir, char *target, size_t target_len, char *why, s
     close(in);
     return -1;
   }
+  size_t in_size = ZSTD_DStreamInSize(), out_size = ZSTD_DStreamOutSize();
+  void *in_buf = malloc(in_size), *out_buf = malloc(out_size);
+  ZSTD_DCtx *ctx = ZSTD_createDCtx();
   int rc = 0;
-  ssize_t n;
-  size_t last = 0;
+  if (!in_buf || !out_buf || !ctx) {
+    snprintf(why, why_len, "out of memory");
+    rc = -1;
+  }
+  ssize_t n = 0;
+  size_t last = 1; /* what ZSTD_decompressStream returned last: 0 once the frame is whole (an empty file is not) */
   while (rc == 0 && (n = read(in, in_buf, in_size)) > 0) {
     ZSTD_inBuffer src = {in_buf, (size_t) n, 0};
     while (src.pos < src.size) {
@@ -83,6 +83,7 @@ static int unpack(const char *dir, char *target, size_t target_len, char *why, s
         rc = -1;
         break;
       }
+      errno = 0;
       if (write(out, out_buf, dst.pos) != (ssize_t) dst.pos) {
         snprintf(why, why_len, "%s: %s", temp, errno ? strerror(errno) : "short write");
         rc = -1;

@@ -126,12 +126,11 @@ final class SwarmDiscovery implements DiscoveryStrategyFactory {
   /**
    * The first answer, for the initial join: looks again until {@code expected} members (this one included) answer
    * or the join wait is over, then answers with whoever is there. A look ends as soon as the expected members have
-   * answered, and the next starts {@code LOOK_AGAIN_MS} after one that found too few: the last task of a stack is
-   * found within a look's time of its port opening (with whole looks and a {@code PROBE_MS} pause, 0.5-1 s later,
-   * measured in the Swarm test). Waiting here, on Hazelcast's
-   * joiner thread, rather than through {@code hazelcast.wait.seconds.before.join}: that property also makes the
-   * master hold every join request for as long (measured: a stack needed 59 s to become one cluster with it at 20),
-   * so it stays at 1 s.
+   * answered, and the next starts {@code LOOK_AGAIN_MS} after one that found too few, so the last task of a stack is
+   * found at most a look and a pause (0.6 s) after its port opens, at once if a look is starting (whole looks with a
+   * {@code PROBE_MS} pause between them: up to 1 s). Waiting here, on Hazelcast's joiner thread, rather than through
+   * {@code hazelcast.wait.seconds.before.join}: that property also makes the master hold every join request for as
+   * long (measured: a stack needed 59 s to become one cluster with it at 20), so it stays at 1 s.
    */
   List<Address> awaitExpected() {
     List<Address> live = look();
